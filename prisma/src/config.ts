@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+
+/** Where the data lives: PostgreSQL when `DATABASE_URL` is set, embedded PGlite otherwise. */
+export type DatabaseConfig = { kind: 'postgres'; databaseUrl: string } | { kind: 'pglite'; dataDir: string };
+
+export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const databaseUrl = env.DATABASE_URL?.trim();
+  if (databaseUrl) return { kind: 'postgres', databaseUrl };
+  return { kind: 'pglite', dataDir: resolve(env.DATA_DIR?.trim() || './data') };
+}
+
+/** How a database is named in messages: host and database, never the password. */
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.kind === 'pglite') return `embedded PGlite in ${config.dataDir}`;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL is not a valid URL)';
+  }
+}

@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+
+// Migrations run through Prisma's own WebAssembly schema engine over our driver adapter, on
+// PGlite and PostgreSQL alike: the native engine cannot be downloaded on these machines.
+const prismaDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const schemaPath = join(prismaDir, 'schema.prisma');
+export const migrationsDir = join(prismaDir, 'migrations');
+const noFilters = { externalTables: [], externalEnums: [] };
+
+type EngineModule = typeof import('@prisma/schema-engine-wasm');
+let engineModule: Promise<EngineModule> | undefined;
+
+/**
+ * Instantiates the engine's WebAssembly from its bytes instead of importing the `.wasm` file,
+ * which Node 20 allows only behind --experimental-wasm-modules.
+ */
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const bindings = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as EngineModule & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const wasmPath = join(dirname(require.resolve('@prisma/schema-engine-wasm')), 'schema_engine_bg.wasm');
+    const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
+      './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
+    });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bindings;
+  })();
+  return engineModule;
+}
+
+async function withEngine<T>(
+  adapter: SqlMigrationAwareDriverAdapterFactory,
+  run: (engine: SchemaEngine, schema: string) => Promise<T>,
+): Promise<T> {
+  const { SchemaEngine } = await loadEngineModule();
+  const schema = readFileSync(schemaPath, 'utf8');
+  const engine = await SchemaEngine.new(
+    { datamodels: [['schema.prisma', schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(adapter),
+  );
+  try {
+    return await run(engine, schema);
+  } finally {
+    engine.free();
+  }
+}
+
+function migrationList(): MigrationList {
+  const lockPath = join(migrationsDir, 'migration_lock.toml');
+  const directories = existsSync(migrationsDir)
+    ? readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  return {
+    baseDir: migrationsDir,
+    lockfile: {
+      path: 'migration_lock.toml',
+      content: existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : null,
+    },
+    shadowDbInitScript: '',
+    migrationDirectories: directories.map((name) => {
+      const file = join(migrationsDir, name, 'migration.sql');
+      return {
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: existsSync(file)
+            ? { tag: 'ok', value: readFileSync(file, 'utf8') }
+            : { tag: 'error', value: `${file} is missing` },
+        },
+      };
+    }),
+  };
+}
+
+/** Applies the migrations not yet applied; returns their names. */
+export function applyMigrations(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  return withEngine(adapter, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({
+      migrationsList: migrationList(),
+      filters: noFilters,
+    });
+    return appliedMigrationNames;
+  });
+}
+
+/**
+ * The SQL that would bring a database built from the migrations to `schema.prisma`: empty
+ * when they agree. The engine builds the migrations in a shadow database of the adapter.
+ */
+export function schemaDrift(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  return withEngine(adapter, async (engine, schema) => {
+    const { stdout } = await engine.diff({
+      from: { tag: 'migrations', ...migrationList() },
+      to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schema }] },
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
+    return (stdout ?? '').replace(/^-- This is an empty migration\.\s*$/m, '').trim();
+  });
+}
+
+/**
+ * Writes the next migration, in Prisma's layout (`<timestamp>_<name>/migration.sql`), from what
+ * `schema.prisma` adds to the existing migrations. The wasm engine's own `createMigration`
+ * wants a shadow database from a factory it does not take from the adapter, while `diff` does.
+ */
+export async function createMigration(
+  adapter: SqlMigrationAwareDriverAdapterFactory,
+  name: string,
+): Promise<string | null> {
+  const script = await schemaDrift(adapter);
+  if (!script) return null;
+  const timestamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const migrationName = `${timestamp}_${name}`;
+  mkdirSync(join(migrationsDir, migrationName), { recursive: true });
+  writeFileSync(join(migrationsDir, migrationName, 'migration.sql'), `${script}\n`);
+  return migrationName;
+}

@@ -1,0 +1,28 @@
+import { describeDatabase } from './config.ts';
+import { database, db } from './db.ts';
+import { applyMigrations } from './migrations.ts';
+import { type SeedSummary, seedDemo } from './seed.ts';
+
+export interface Prepared {
+  applied: string[];
+  seeded: SeedSummary | null;
+}
+
+/**
+ * What `pnpm start` does before it serves: checks that the database answers, applies pending
+ * migrations and, on the embedded database only, loads the demo dataset on first start.
+ */
+export async function prepareDatabaseOrThrow(options: {
+  seed: 'embedded' | 'always' | 'never';
+}): Promise<Prepared> {
+  await database.pingOrThrow();
+  const applied = await applyMigrations(database.adapter);
+  const wantSeed =
+    options.seed === 'always' || (options.seed === 'embedded' && database.config.kind === 'pglite');
+  const seeded = wantSeed ? await seedDemo(db) : null;
+  return { applied, seeded };
+}
+
+export function describeCurrentDatabase(): string {
+  return describeDatabase(database.config);
+}
