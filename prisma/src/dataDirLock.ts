@@ -4,6 +4,8 @@ import { join } from 'node:path';
 /** A failure a person can act on: printed as one line, without a stack trace. */
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
+  /** Marks a failure the person running the command can act on (see cli/run.ts). */
+  readonly actionable = true;
 }
 
 const LOCK_FILE = 'toandan.lock';

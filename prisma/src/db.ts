@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -10,8 +11,10 @@ export { DatabaseUnavailableError } from './dataDirLock.ts';
 
 export interface Database {
   config: DatabaseConfig;
-  /** The driver adapter: the client and the migration engine share it (one PGlite per process). */
+  /** The driver adapter of the client. */
   adapter: SqlMigrationAwareDriverAdapterFactory;
+  /** The adapter the migration engine uses: the same one on PGlite (one PGlite per process). */
+  migrationAdapter: SqlMigrationAwareDriverAdapterFactory;
   /** Fails with a one-line DatabaseUnavailableError when the database does not answer. */
   pingOrThrow(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -26,6 +29,7 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
     return {
       config,
       adapter,
+      migrationAdapter: adapter,
       client,
       async pingOrThrow() {
         await pglite.query('SELECT 1');
@@ -46,6 +50,7 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
   return {
     config,
     adapter,
+    migrationAdapter: forMigrationEngine(adapter, config.databaseUrl),
     client,
     async pingOrThrow(timeoutMs = 5000) {
       let timer: NodeJS.Timeout | undefined;
@@ -64,6 +69,53 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
     },
     async close() {
       await client.$disconnect();
+    },
+  };
+}
+
+/**
+ * Works around two faults of @prisma/adapter-pg 7.10 that only the schema engine meets; the
+ * queries of the app do not go through this wrapper.
+ * - PostgreSQL's catalogues have internal one-byte `"char"` columns (OID 18, pg_class.relkind)
+ *   that the adapter refuses to map (the PGlite adapter maps them). pg returns them as
+ *   one-character strings, so they are reported as text.
+ * - Its shadow database is created, then connected with `{ ...config, database }`, where a
+ *   `connectionString` wins: the "shadow" is the live database. Ours connects to the new one.
+ */
+function forMigrationEngine(factory: PrismaPg, databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
+  type Queryable = { performIO?: (...args: unknown[]) => Promise<{ fields?: { dataTypeID: number }[] }> };
+  const patch = <T>(queryable: T): T => {
+    const target = queryable as Queryable & { startTransaction?: (...args: unknown[]) => Promise<unknown> };
+    const performIO = target.performIO?.bind(target);
+    if (performIO) {
+      target.performIO = async (...args) => {
+        const result = await performIO(...args);
+        for (const field of result.fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25;
+        return result;
+      };
+    }
+    const startTransaction = target.startTransaction?.bind(target);
+    if (startTransaction) target.startTransaction = async (...args) => patch(await startTransaction(...args));
+    return queryable;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => patch(await factory.connect()),
+    connectToShadowDb: async () => {
+      const name = `prisma_shadow_${randomUUID().replaceAll('-', '')}`;
+      const admin = await factory.connect();
+      await admin.executeScript(`CREATE DATABASE "${name}"`);
+      const url = new URL(databaseUrl);
+      url.pathname = `/${name}`;
+      const shadow = patch(await new PrismaPg({ connectionString: url.toString(), max: 2 }).connect());
+      const dispose = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await dispose();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.dispose();
+      };
+      return shadow;
     },
   };
 }

@@ -116,6 +116,24 @@ export function schemaDrift(adapter: SqlMigrationAwareDriverAdapterFactory): Pro
 }
 
 /**
+ * The SQL that would bring the live database behind the adapter to `schema.prisma`: empty when
+ * the database has exactly the schema's tables, columns, indexes and enums.
+ */
+export function databaseDrift(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  return withEngine(adapter, async (engine, schema) => {
+    const files = [{ path: 'schema.prisma', content: schema }];
+    const { stdout } = await engine.diff({
+      from: { tag: 'schemaDatasource', files, configDir: prismaDir },
+      to: { tag: 'schemaDatamodel', files },
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
+    return (stdout ?? '').replace(/^-- This is an empty migration\.\s*$/m, '').trim();
+  });
+}
+
+/**
  * Writes the next migration, in Prisma's layout (`<timestamp>_<name>/migration.sql`), from what
  * `schema.prisma` adds to the existing migrations. The wasm engine's own `createMigration`
  * wants a shadow database from a factory it does not take from the adapter, while `diff` does.

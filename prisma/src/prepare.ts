@@ -16,7 +16,7 @@ export async function prepareDatabaseOrThrow(options: {
   seed: 'embedded' | 'always' | 'never';
 }): Promise<Prepared> {
   await database.pingOrThrow();
-  const applied = await applyMigrations(database.adapter);
+  const applied = await applyMigrations(database.migrationAdapter);
   const wantSeed =
     options.seed === 'always' || (options.seed === 'embedded' && database.config.kind === 'pglite');
   const seeded = wantSeed ? await seedDemo(db) : null;

@@ -6,7 +6,7 @@ await runCli(async () => {
   const { describeDatabase } = await import('../config.ts');
   try {
     await database.pingOrThrow();
-    const applied = await applyMigrations(database.adapter);
+    const applied = await applyMigrations(database.migrationAdapter);
     console.log(
       applied.length
         ? `applied ${applied.length} migration(s) to ${describeDatabase(database.config)}: ${applied.join(', ')}`

@@ -1,6 +1,11 @@
+/** True for errors marked `actionable`: a wrong setting, an unreachable database, a locked DATA_DIR. */
+export function isActionable(error: unknown): error is Error {
+  return error instanceof Error && (error as { actionable?: unknown }).actionable === true;
+}
+
 /**
- * Runs a command-line entry point: a failure a person can act on (an unreachable database, a
- * locked data directory) prints one line and exits 1; anything else is a bug and keeps its stack.
+ * Runs a command-line entry point: a failure a person can act on prints one line and exits 1;
+ * anything else is a bug and keeps its stack.
  */
 export async function runCli(main: () => Promise<void>): Promise<void> {
   try {
@@ -8,7 +13,7 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
     // The migration engine leaves a timer behind that would hold the process for seconds.
     process.exit(0);
   } catch (error) {
-    if (error instanceof Error && error.name === 'DatabaseUnavailableError') {
+    if (isActionable(error)) {
       console.error(`error: ${error.message}`);
       process.exit(1);
     }

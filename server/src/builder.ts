@@ -1,0 +1,29 @@
+import SchemaBuilder from '@pothos/core';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import { db } from '@toandan/db/db';
+import type PrismaTypes from '@toandan/db/pothos-types';
+import { getDatamodel } from '@toandan/db/pothos-types';
+import type { Context } from './context.ts';
+
+export const builder = new SchemaBuilder<{
+  PrismaTypes: PrismaTypes;
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date };
+  };
+}>({
+  plugins: [PrismaPlugin],
+  defaultFieldNullability: false,
+  prisma: {
+    client: db,
+    dmmf: getDatamodel(),
+    // Descriptions are written for partner agencies in the schema files, not taken from Prisma.
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+});
+
+builder.queryType({ description: 'Read the campaigns, the unit tree and the boards.' });

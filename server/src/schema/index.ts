@@ -1,0 +1,7 @@
+import { builder } from '../builder.ts';
+import './scalars.ts';
+import './scheme.ts';
+import './unit.ts';
+import './campaign.ts';
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,66 @@
+import type { PrismaObjectRef } from '@pothos/plugin-prisma';
+import { db } from '@toandan/db/db';
+import type PrismaTypes from '@toandan/db/pothos-types';
+import { builder } from '../builder.ts';
+
+const vietnameseOrder = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+export const UnitKindEnum = builder.enumType('UnitKind', {
+  description: 'The kind of an administrative unit.',
+  values: {
+    NATION: { description: 'The whole country (toàn quốc).' },
+    PROVINCE: { description: 'Province (tỉnh).' },
+    CENTRAL_CITY: { description: 'Centrally-run city (thành phố trực thuộc trung ương).' },
+    DISTRICT: { description: 'Rural district (huyện); abolished as a level from 1 July 2025.' },
+    URBAN_DISTRICT: { description: 'Urban district (quận).' },
+    PROVINCIAL_CITY: { description: 'City under a province (thành phố thuộc tỉnh).' },
+    TOWN: { description: 'District-level town (thị xã).' },
+    COMMUNE: { description: 'Commune (xã).' },
+    WARD: { description: 'Ward (phường).' },
+    TOWNSHIP: { description: 'Township (thị trấn).' },
+  },
+});
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+// Annotated because Unit's fields return Units: without it the type would refer to itself.
+export const Unit: PrismaObjectRef<Types, PrismaTypes['Unit']> = builder.prismaObject('Unit', {
+  description:
+    'An administrative unit (đơn vị hành chính) in the campaign tree: the nation, a province, a district or a commune. The tree has any depth.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Internal identifier.' }),
+    code: t.exposeString('code', {
+      description: 'Official administrative code (mã đơn vị hành chính), e.g. "38" for Thanh Hóa.',
+    }),
+    name: t.exposeString('name', {
+      description: 'Vietnamese name without the kind, e.g. "Thọ Xuân" (huyện Thọ Xuân).',
+    }),
+    kind: t.expose('kind', { type: UnitKindEnum, description: 'What kind of unit this is.' }),
+    generated: t.exposeBoolean('generated', {
+      description:
+        'True when the name or code was generated for the demo dataset, not taken from an official list.',
+    }),
+    children: t.field({
+      type: [Unit],
+      description:
+        'The units directly below, in Vietnamese alphabetical order (Bá Thước, Cẩm Thủy, Đông Sơn). Units merged into another are left out.',
+      select: { children: { where: { mergedIntoId: null } } },
+      resolve: (unit) => [...unit.children].sort((a, b) => vietnameseOrder.compare(a.name, b.name)),
+    }),
+    parent: t.relation('parent', {
+      nullable: true,
+      description: 'The unit above this one; null for the nation.',
+    }),
+  }),
+});
+
+builder.queryField('unit', (t) =>
+  t.prismaField({
+    type: 'Unit',
+    nullable: true,
+    description:
+      'One unit by its official code (mã đơn vị hành chính), e.g. "38" or "VN"; null when no unit has it.',
+    args: { code: t.arg.string({ required: true, description: 'Official code, e.g. "38".' }) },
+    resolve: (query, _root, { code }) => db.unit.findUnique({ ...query, where: { code: code.trim() } }),
+  }),
+);

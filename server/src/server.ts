@@ -1,0 +1,33 @@
+import { isActionable } from '@toandan/db/cli/run';
+import { readEnvOrExit } from './env.ts';
+
+const env = readEnvOrExit();
+
+try {
+  // Imported here so that a bad environment is reported before anything connects.
+  const { buildApp } = await import('./app.ts');
+  const { tokenSecretOrThrow } = await import('./secrets.ts');
+  const { describeCurrentDatabase } = await import('@toandan/db/prepare');
+  tokenSecretOrThrow();
+  const app = await buildApp({ port: env.PORT, host: env.HOST });
+  const { url } = await app.start();
+  const { applied, seeded } = app.prepared;
+  if (applied.length) console.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  if (seeded) console.log(`loaded the demo dataset: ${seeded.units} units, ${seeded.enrolments} enrolments`);
+  console.log(`Toàn Dân is serving ${url}/graphql on ${describeCurrentDatabase()}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (error) {
+  if (!isActionable(error)) throw error;
+  console.error(`error: ${error.message}`);
+  process.exit(1);
+}

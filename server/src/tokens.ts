@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+
+export const roles = ['COMMAND_CENTER', 'FIELD_AGENT', 'PARTNER'] as const;
+export type Role = (typeof roles)[number];
+
+export interface TokenClaims {
+  role: Role;
+  /** The unit whose subtree the holder works in; absent means the whole country. */
+  unitCode: string | null;
+  /** The token's own id, for revocation. */
+  tokenId: string;
+  subject: string;
+  expiresAt: Date;
+}
+
+const ISSUER = 'toan-dan';
+const ALGORITHM = 'HS256';
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+export async function issueToken(
+  secret: Uint8Array,
+  claims: { role: Role; unitCode: string | null; subject?: string; expiresInSeconds: number },
+): Promise<string> {
+  return new SignJWT({ role: claims.role, unit: claims.unitCode })
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setIssuer(ISSUER)
+    .setSubject(claims.subject ?? `${claims.role.toLowerCase()}:${claims.unitCode ?? 'VN'}`)
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + claims.expiresInSeconds)
+    .sign(secret);
+}
+
+/** Checks signature, issuer, expiry and the claims' shape; throws when any is wrong. */
+export async function verifyTokenOrThrow(secret: Uint8Array, token: string): Promise<TokenClaims> {
+  const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: [ALGORITHM] });
+  const { role, unit, jti, sub, exp } = payload as Record<string, unknown>;
+  if (typeof role !== 'string' || !isRole(role)) throw new Error('token has no valid role');
+  if (unit !== null && typeof unit !== 'string') throw new Error('token has an invalid unit');
+  if (typeof jti !== 'string' || typeof sub !== 'string' || typeof exp !== 'number') {
+    throw new Error('token lacks id, subject or expiry');
+  }
+  return { role, unitCode: unit, tokenId: jti, subject: sub, expiresAt: new Date(exp * 1000) };
+}
