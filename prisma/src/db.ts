@@ -120,12 +120,19 @@ function forMigrationEngine(factory: PrismaPg, databaseUrl: string): SqlMigratio
   };
 }
 
-/** The first line of the deepest cause: "connect ECONNREFUSED 127.0.0.1:5999". */
+/**
+ * The reason, in one line: Prisma wraps the driver's words as "… Message: `Can't reach database
+ * server at 127.0.0.1:5999`" after blank lines; other errors are taken at their last line.
+ */
 function cause(error: unknown): string {
-  let current = error as { cause?: unknown; message?: string; code?: string } | undefined;
-  while (current?.cause && typeof current.cause === 'object') current = current.cause as typeof current;
-  const text = current?.message || current?.code || String(error);
-  return text.split('\n')[0] ?? text;
+  const text = error instanceof Error ? error.message : String(error);
+  const wrapped = /Message: `([^`]+)`/.exec(text);
+  if (wrapped?.[1]) return wrapped[1];
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return lines.at(-1) ?? 'no reason given';
 }
 
 const connection = connect(databaseConfigFromEnv());

@@ -1,0 +1,151 @@
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyTokenOrThrow } from '@toandan/server/tokens';
+import { describe, expect, it } from 'vitest';
+import { envWith, finished, runServerScript, spawnServerScript } from './fixtures/run.ts';
+
+const secret = new TextEncoder().encode(process.env.TOKEN_SECRET);
+const token = (args: string[], env = envWith({})) => runServerScript('src/cli/token.ts', args, env);
+const JWT = /^[\w-]+\.[\w-]+\.[\w-]+\n$/;
+
+describe('pnpm token', () => {
+  it('prints only a signed token with the role, and no unit for the whole country', async () => {
+    const result = await token(['--role', 'PARTNER']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(JWT);
+    const claims = await verifyTokenOrThrow(secret, result.stdout.trim());
+    expect(claims).toMatchObject({ role: 'PARTNER', unitCode: null });
+    expect(claims.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+  });
+
+  it('refuses an unknown role with the list of roles', async () => {
+    const result = await token(['--role', 'BOSS']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      'unknown role "BOSS"; the roles are COMMAND_CENTER, FIELD_AGENT, PARTNER',
+    );
+  });
+
+  it('refuses a field agent without a unit, and a unit that does not exist', async () => {
+    const noUnit = await token(['--role', 'FIELD_AGENT']);
+    expect(noUnit.code).toBe(2);
+    expect(noUnit.stderr).toContain('needs --unit');
+    const badDays = await token(['--role', 'PARTNER', '--days', 'forever']);
+    expect(badDays.code).toBe(2);
+    expect(badDays.stderr).toContain('--days must be');
+  });
+
+  it('generates the embedded secret once, keeps it with the data, and signs with it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'toandan-secret-'));
+    const env = envWith({ DATA_DIR: dataDir, DATABASE_URL: undefined, TOKEN_SECRET: undefined });
+    const first = await token(['--role', 'COMMAND_CENTER'], env);
+    const second = await token(['--role', 'COMMAND_CENTER'], env);
+    expect(first.code).toBe(0);
+    const file = join(dataDir, 'secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const stored = new TextEncoder().encode(JSON.parse(readFileSync(file, 'utf8')).tokenSecret);
+    for (const result of [first, second]) {
+      expect((await verifyTokenOrThrow(stored, result.stdout.trim())).role).toBe('COMMAND_CENTER');
+    }
+    await expect(verifyTokenOrThrow(secret, first.stdout.trim())).rejects.toThrow();
+  });
+
+  it('asks for TOKEN_SECRET on PostgreSQL rather than inventing one', async () => {
+    const result = await token(
+      ['--role', 'PARTNER'],
+      envWith({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test', TOKEN_SECRET: undefined }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'error: TOKEN_SECRET must be set (32 characters or more) when DATABASE_URL is set',
+    );
+  });
+});
+
+describe('starting with a bad configuration', () => {
+  const start = (env: NodeJS.ProcessEnv) => runServerScript('src/server.ts', [], env);
+
+  it('names an unreachable database host in one line and exits non-zero', async () => {
+    const result = await start(
+      envWith({ DATABASE_URL: 'postgresql://postgres:secret@127.0.0.1:5999/nowhere', PORT: '0' }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "error: Cannot reach PostgreSQL at 127.0.0.1:5999/nowhere: Can't reach database server at 127.0.0.1:5999",
+    );
+    expect(result.stderr).not.toContain('secret');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('says so when DATA_DIR is held by another running instance', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'toandan-locked-'));
+    writeFileSync(join(dataDir, 'toandan.lock'), String(process.pid));
+    const result = await start(envWith({ DATA_DIR: dataDir, DATABASE_URL: undefined, PORT: '0' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `error: DATA_DIR ${dataDir} is in use by another running instance (pid ${process.pid}); stop it, or set DATA_DIR to another directory`,
+    );
+  });
+
+  it('says so when DATA_DIR is not a directory', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'toandan-file-')), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const result = await start(envWith({ DATA_DIR: file, DATABASE_URL: undefined, PORT: '0' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^error: DATA_DIR .*not-a-dir cannot be used as a data directory/);
+  });
+
+  it('refuses a malformed setting before connecting to anything', async () => {
+    const result = await start(envWith({ PORT: 'four thousand', DATABASE_URL: 'mysql://x' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: PORT');
+    expect(result.stderr).toContain('error: DATABASE_URL must be a postgresql:// URL');
+  });
+});
+
+describe('pnpm start on a fresh machine (embedded PGlite)', () => {
+  it('migrates, loads the demo and serves it within 60 s, then stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'toandan-fresh-'));
+    const env = envWith({ DATA_DIR: dataDir, DATABASE_URL: undefined, PORT: '0', HOST: '127.0.0.1' });
+    const started = Date.now();
+    const server = spawnServerScript('src/server.ts', [], env);
+    const exit = finished(server);
+    const base = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      server.stdout?.on('data', (chunk) => {
+        seen += chunk;
+        const match = /serving (http:\/\/localhost:\d+)\/graphql/.exec(seen);
+        if (match?.[1]) resolve(match[1]);
+      });
+      server.on('close', () => reject(new Error(`server exited before serving: ${seen}`)));
+    });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(60_000);
+
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ campaigns { id } unit(code: "38") { children { code } } }' }),
+    });
+    const { data } = (await response.json()) as {
+      data: { campaigns: unknown[]; unit: { children: unknown[] } };
+    };
+    expect(data.campaigns).toHaveLength(2);
+    expect(data.unit.children).toHaveLength(27);
+
+    // The running server holds DATA_DIR, so the token command checks the unit through it.
+    const port = new URL(base).port;
+    const fieldAgent = await token(['--role', 'FIELD_AGENT', '--unit', '395'], { ...env, PORT: port });
+    expect(fieldAgent.stderr).toBe('');
+    expect((await verifyTokenOrThrow(secret, fieldAgent.stdout.trim())).unitCode).toBe('395');
+    const unknownUnit = await token(['--role', 'FIELD_AGENT', '--unit', '99999'], { ...env, PORT: port });
+    expect(unknownUnit.code).toBe(1);
+    expect(unknownUnit.stderr.trim()).toBe('error: no unit has the code "99999"');
+
+    server.kill('SIGTERM');
+    expect((await exit).code).toBe(0);
+    expect(existsSync(join(dataDir, 'toandan.lock'))).toBe(false);
+  }, 120_000);
+});

@@ -1,0 +1,140 @@
+import { readCounters, rebuildCounters } from '@toandan/db/counters';
+import { database, db } from '@toandan/db/db';
+import { prepareDatabaseOrThrow } from '@toandan/db/prepare';
+import { seedDemo } from '@toandan/db/seed';
+import { checkCitizenId } from '@toandan/shared/checkCitizenId';
+import { vnDay } from '@toandan/shared/vnDay';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The whole demo dataset, loaded once into this file's fresh database.
+const now = new Date('2026-11-22T03:00:00Z'); // 10:00 in Viet Nam
+let summary: Awaited<ReturnType<typeof seedDemo>>;
+
+beforeAll(async () => {
+  await prepareDatabaseOrThrow({ seed: 'never' });
+  summary = await seedDemo(db, now);
+}, 180_000);
+afterAll(() => database.close());
+
+const unitByCode = (code: string) => db.unit.findUniqueOrThrow({ where: { code } });
+
+describe('the demo dataset', () => {
+  it('has the provinces and district-level units that DOMAIN.md names', async () => {
+    expect(summary).not.toBeNull();
+    const thanhHoa = await db.unit.findUniqueOrThrow({ where: { code: '38' }, include: { children: true } });
+    expect(thanhHoa.name).toBe('Thanh Hóa');
+    expect(thanhHoa.children).toHaveLength(27);
+    const names = thanhHoa.children.map((unit) => unit.name);
+    for (const named of [
+      'Thọ Xuân',
+      'Quảng Xương',
+      'Lang Chánh',
+      'Quan Hóa',
+      'Sầm Sơn',
+      'Mường Lát',
+      'Nông Cống',
+    ]) {
+      expect(names).toContain(named);
+    }
+    expect((await unitByCode('30')).name).toBe('Hải Dương');
+    expect((await unitByCode('92')).kind).toBe('CENTRAL_CITY');
+    const communes = await db.unit.findMany({ where: { depth: 3 } });
+    expect(communes.length).toBeGreaterThan(100);
+    expect(communes.every((unit) => unit.generated)).toBe(true);
+    expect((await unitByCode('385-01')).name).toBe('Hồi Xuân');
+  });
+
+  it('keeps each unit’s ancestors root first', async () => {
+    const commune = await unitByCode('395-02');
+    const [nation, province, district] = await Promise.all([
+      unitByCode('VN'),
+      unitByCode('38'),
+      unitByCode('395'),
+    ]);
+    expect(commune.ancestorIds).toEqual([nation.id, province.id, district.id]);
+    expect(commune.depth).toBe(3);
+  });
+
+  it('runs the May campaign and a drive that is live on the day of loading', async () => {
+    const campaigns = await db.campaign.findMany({ orderBy: { startsOn: 'asc' } });
+    expect(
+      campaigns.map((c) => [c.id, vnDay.fromDateColumn(c.startsOn), vnDay.fromDateColumn(c.endsOn)]),
+    ).toEqual([
+      ['thang-5-2026', '2026-05-01', '2026-05-31'],
+      ['ra-quan-2026-11-16', '2026-11-16', '2026-12-05'],
+    ]);
+    for (const campaign of campaigns) expect(campaign.schemes).toEqual(['VOLUNTARY_SI', 'HOUSEHOLD_HI']);
+  });
+
+  it('hands targets down so that the parts add up to the whole at every level', async () => {
+    const thanhHoa = await unitByCode('38');
+    const target = (campaignId: string, unitId: number, scheme: 'VOLUNTARY_SI' | 'HOUSEHOLD_HI') =>
+      db.target.findUniqueOrThrow({ where: { campaignId_unitId_scheme: { campaignId, unitId, scheme } } });
+    expect((await target('thang-5-2026', thanhHoa.id, 'VOLUNTARY_SI')).target).toBe(4035);
+    expect((await target('thang-5-2026', thanhHoa.id, 'HOUSEHOLD_HI')).target).toBe(4278);
+    expect((await target('ra-quan-2026-11-16', thanhHoa.id, 'HOUSEHOLD_HI')).target).toBe(40_000);
+    expect((await target('ra-quan-2026-11-16', thanhHoa.id, 'VOLUNTARY_SI')).target).toBe(
+      Math.round((58_772 * 20) / 365),
+    );
+
+    const mismatches = await db.$queryRawUnsafe<unknown[]>(`
+      SELECT p."unitId", p.scheme, p."campaignId"
+      FROM "Target" p
+      JOIN "Unit" parent ON parent.id = p."unitId"
+      JOIN "Unit" child ON child."parentId" = parent.id
+      JOIN "Target" c ON c."unitId" = child.id AND c.scheme = p.scheme AND c."campaignId" = p."campaignId"
+      GROUP BY 1, 2, 3, p.target HAVING sum(c.target) <> p.target`);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('gives every officer the Cần Thơ quota in every campaign', async () => {
+    const officers = await db.officer.count();
+    expect(officers).toBe(summary?.officers);
+    const quotas = await db.officerQuota.groupBy({ by: ['scheme', 'quota'], _count: true });
+    expect(quotas.map((q) => [q.scheme, q.quota, q._count]).sort()).toEqual(
+      [
+        ['HOUSEHOLD_HI', 2, officers * 2],
+        ['VOLUNTARY_SI', 1, officers * 2],
+      ].sort(),
+    );
+  });
+
+  it('has enrolments that follow the domain rules', async () => {
+    const enrolments = await db.enrolment.findMany({
+      select: { citizenId: true, fullName: true, enrolledAt: true, receivedAt: true, day: true },
+    });
+    expect(enrolments.length).toBe(summary?.enrolments);
+    expect(enrolments.length).toBeGreaterThan(10_000);
+    for (const enrolment of enrolments) {
+      expect(vnDay.fromDateColumn(enrolment.day)).toBe(vnDay.of(enrolment.enrolledAt));
+      expect(enrolment.receivedAt.getTime()).toBeGreaterThanOrEqual(enrolment.enrolledAt.getTime());
+      expect(enrolment.enrolledAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(checkCitizenId(enrolment.citizenId, 2026).ok).toBe(true);
+      expect(enrolment.fullName).toBe(enrolment.fullName.normalize('NFC'));
+    }
+    // Today (VN) already has enrolments, and none after 10:00.
+    const today = enrolments.filter((e) => vnDay.fromDateColumn(e.day) === '2026-11-22');
+    expect(today.length).toBeGreaterThan(0);
+  });
+
+  it('keeps counters that equal a recount, rolled up to every ancestor', async () => {
+    for (const campaignId of ['thang-5-2026', 'ra-quan-2026-11-16']) {
+      const kept = await readCounters(db, campaignId);
+      await rebuildCounters(db, campaignId);
+      expect(await readCounters(db, campaignId)).toEqual(kept);
+
+      const nation = await unitByCode('VN');
+      const total = await db.enrolment.count({ where: { campaignId, voidedAt: null } });
+      expect(kept.filter((row) => row.unitId === nation.id).reduce((sum, row) => sum + row.count, 0)).toBe(
+        total,
+      );
+    }
+  });
+
+  it('adds nothing when loaded again', async () => {
+    const before = await db.enrolment.count();
+    expect(await seedDemo(db, new Date('2026-11-23T03:00:00Z'))).toBeNull();
+    expect(await db.enrolment.count()).toBe(before);
+    expect(await db.campaign.count()).toBe(2);
+  });
+});

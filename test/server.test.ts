@@ -1,0 +1,118 @@
+import type { App } from '@toandan/server/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy } from './fixtures/tcpProxy.ts';
+
+// Tests read whatever shape each query returns.
+// biome-ignore lint/suspicious/noExplicitAny: response data is checked field by field below
+type GraphQLBody = { data?: any; errors?: { message: string }[] };
+
+let app: App;
+let base: string;
+/** Takes the database away: a cut network to PostgreSQL, or a closed PGlite. */
+let takeDatabaseAway: () => Promise<void>;
+
+beforeAll(async () => {
+  if (process.env.DATABASE_URL) {
+    // The app reaches PostgreSQL through a proxy that the last test cuts.
+    const url = new URL(process.env.DATABASE_URL);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    process.env.DATABASE_URL = url.toString();
+    takeDatabaseAway = proxy.cut;
+  }
+  const { database } = await import('@toandan/db/db');
+  takeDatabaseAway ??= () => database.close();
+  const { buildApp } = await import('@toandan/server/app');
+  const { loadSmallTree } = await import('./fixtures/smallTree.ts');
+  app = await buildApp({ port: 0, host: '127.0.0.1', seed: 'never' });
+  ({ url: base } = await app.start());
+  await loadSmallTree();
+});
+afterAll(() => app.stop().catch(() => {}));
+
+async function graphql(query: string, variables?: Record<string, unknown>) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLBody };
+}
+
+describe('the server', () => {
+  it('answers /healthz with 200 while the database answers', async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+  });
+
+  it('lists a unit’s children in Vietnamese order, without units merged away', async () => {
+    const { body } = await graphql(
+      'query ($code: String!) { unit(code: $code) { name kind parent { code } children { code name } } }',
+      {
+        code: '38',
+      },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.unit.name).toBe('Thanh Hóa');
+    expect(body.data.unit.parent.code).toBe('VN');
+    expect(body.data.unit.children.map((c: { name: string }) => c.name)).toEqual([
+      'Bá Thước',
+      'Cẩm Thủy',
+      'Đông Sơn',
+    ]);
+  });
+
+  it('returns null for an unknown unit code', async () => {
+    const { body } = await graphql('{ unit(code: "00000") { code } }');
+    expect(body).toEqual({ data: { unit: null } });
+  });
+
+  it('serves campaigns with Viet Nam days, by POST and by GET', async () => {
+    const { body } = await graphql('{ campaigns { id name startsOn endsOn schemes } }');
+    expect(body.data.campaigns).toEqual([
+      {
+        id: 'test-campaign',
+        name: 'Tháng vận động thử',
+        startsOn: '2026-05-01',
+        endsOn: '2026-05-31',
+        schemes: ['VOLUNTARY_SI', 'HOUSEHOLD_HI'],
+      },
+    ]);
+    const query = encodeURIComponent('{ campaign(id: "test-campaign") { name unit { code } } }');
+    const response = await fetch(`${base}/graphql?query=${query}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      data: { campaign: { name: 'Tháng vận động thử', unit: { code: 'VN' } } },
+    });
+  });
+
+  it('refuses malformed requests with the GraphQL-over-HTTP status codes and keeps serving', async () => {
+    const badJson = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: '{"query": ',
+    });
+    expect(badJson.status).toBe(400);
+    const unknownField = await graphql('{ units { code } }');
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.errors?.[0]?.message).toContain('Cannot query field "units"');
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('publishes its schema as SDL', async () => {
+    const response = await fetch(`${base}/schema.graphql`);
+    expect(response.status).toBe(200);
+    const sdl = await response.text();
+    expect(sdl).toContain('type Unit');
+    expect(sdl).toContain('campaigns: [Campaign!]!');
+  });
+
+  it('answers /healthz with 503 once the database is gone', async () => {
+    await takeDatabaseAway();
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(503);
+  });
+});
