@@ -1,10 +1,7 @@
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlAt } from './fixtures/app.ts';
 import { startTcpProxy } from './fixtures/tcpProxy.ts';
-
-// Tests read whatever shape each query returns.
-// biome-ignore lint/suspicious/noExplicitAny: response data is checked field by field below
-type GraphQLBody = { data?: any; errors?: { message: string }[] };
 
 let app: App;
 let base: string;
@@ -31,14 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop().catch(() => {}));
 
-async function graphql(query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as GraphQLBody };
-}
+const graphql = (query: string, variables?: Record<string, unknown>) => graphqlAt(base, query, variables);
 
 describe('the server', () => {
   it('answers /healthz with 200 while the database answers', async () => {

@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaClient } from '../generated/prisma/client.ts';
+import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { type DatabaseConfig, databaseConfigFromEnv, describeDatabase } from './config.ts';
 import { DatabaseUnavailableError, lockDataDirOrThrow } from './dataDirLock.ts';
 
@@ -20,12 +20,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const QUERY_EVENTS: Prisma.LogDefinition[] = [{ emit: 'event', level: 'query' }];
+
 function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
   if (config.kind === 'pglite') {
     const unlock = lockDataDirOrThrow(config.dataDir);
     const pglite = new PGlite(config.dataDir);
     const adapter = new PrismaPGlite(pglite);
-    const client = new PrismaClient({ adapter });
+    const client = new PrismaClient({ adapter, log: QUERY_EVENTS });
     return {
       config,
       adapter,
@@ -46,7 +48,7 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     connectionTimeoutMillis: 5000,
   });
-  const client = new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: QUERY_EVENTS });
   return {
     config,
     adapter,
@@ -139,6 +141,23 @@ const connection = connect(databaseConfigFromEnv());
 
 /** The one Prisma client of this process, configured from the environment. */
 export const db: PrismaClient = connection.client;
+
+/**
+ * Calls `listener` for every SQL statement the client sends; returns the unsubscribe function.
+ * Tests count round trips with it (a board must cost the same whatever the tree's size).
+ */
+export function onQuery(listener: (sql: string) => void): () => void {
+  let active = true;
+  (connection.client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on(
+    'query',
+    (event) => {
+      if (active) listener(event.query);
+    },
+  );
+  return () => {
+    active = false;
+  };
+}
 
 /** The connection behind `db`: its adapter (for migrations), health check and shutdown. */
 export const database: Database = connection;

@@ -14,7 +14,7 @@ export const CampaignKindEnum = builder.enumType('CampaignKind', {
   },
 });
 
-builder.prismaObject('Campaign', {
+export const Campaign = builder.prismaObject('Campaign', {
   description: 'An enrolment campaign (chiến dịch, đợt vận động) with its days, schemes and targets.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier, used in board URLs.' }),

@@ -3,5 +3,7 @@ import './scalars.ts';
 import './scheme.ts';
 import './unit.ts';
 import './campaign.ts';
+import './board.ts';
+import './enrolment.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,129 @@
+import type { Campaign, Scheme, Unit } from '@toandan/db/client';
+import { db } from '@toandan/db/db';
+import { dailyGoal } from '@toandan/shared/dailyGoal';
+import { type TallyFigures, tallyFigures } from '@toandan/shared/tallyFigures';
+import { vnDay } from '@toandan/shared/vnDay';
+import { GraphQLError } from 'graphql';
+
+export interface TallyData extends TallyFigures {
+  scheme: Scheme;
+  today: number;
+  dailyGoal: number;
+  /** True when the command centre set the goal for this day; false when derived. */
+  dailyGoalIsExplicit: boolean;
+  cumulative: number;
+  target: number;
+}
+
+export interface BoardRowData {
+  unit: Unit;
+  tallies: TallyData[];
+}
+
+export interface OfficerProgressData {
+  total: number;
+  atZero: number;
+  metQuota: number;
+}
+
+export interface BoardData {
+  campaign: Campaign;
+  unit: Unit;
+  date: string;
+  totals: TallyData[];
+  rows: BoardRowData[];
+  officers: OfficerProgressData;
+}
+
+const vietnameseOrder = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+}
+
+/**
+ * One board: the unit's whole-subtree totals and one row per direct child, per scheme of the
+ * campaign. Six database round trips whatever the size of the tree: counters already hold
+ * every subtree's sums (README, "Counting"), so no enrolment is read.
+ */
+export async function loadBoard(
+  campaignId: string,
+  unitCode: string,
+  date: string = vnDay.today(),
+): Promise<BoardData> {
+  const [campaign, unit] = await Promise.all([
+    db.campaign.findUnique({ where: { id: campaignId } }),
+    db.unit.findUnique({
+      where: { code: unitCode },
+      include: { children: { where: { mergedIntoId: null } } },
+    }),
+  ]);
+  if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
+  if (!unit) throw notFound(`No unit has the code "${unitCode}".`);
+
+  const children = [...unit.children].sort((a, b) => vietnameseOrder.compare(a.name, b.name));
+  const unitIds = [unit.id, ...children.map((child) => child.id)];
+  const day = vnDay.toDateColumn(date);
+
+  const [counts, targets, goals, officers] = await Promise.all([
+    db.$queryRaw<{ unitId: number; scheme: Scheme; today: number; before: number }[]>`
+      SELECT "unitId", "scheme",
+             COALESCE(sum("count") FILTER (WHERE "day" = ${day}::date), 0)::int AS "today",
+             COALESCE(sum("count") FILTER (WHERE "day" < ${day}::date), 0)::int AS "before"
+      FROM "DailyCount"
+      WHERE "campaignId" = ${campaign.id} AND "unitId" = ANY(${unitIds}::int[]) AND "day" <= ${day}::date
+      GROUP BY 1, 2`,
+    db.target.findMany({ where: { campaignId: campaign.id, unitId: { in: unitIds } } }),
+    db.dailyGoal.findMany({ where: { campaignId: campaign.id, unitId: { in: unitIds }, day } }),
+    db.$queryRaw<OfficerProgressData[]>`
+      SELECT count(*)::int AS "total",
+             count(*) FILTER (WHERE NOT EXISTS (
+               SELECT 1 FROM "OfficerCount" c
+               WHERE c."officerId" = o.id AND c."campaignId" = ${campaign.id} AND c."count" > 0))::int AS "atZero",
+             count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM "OfficerQuota" q WHERE q."officerId" = o.id AND q."campaignId" = ${campaign.id})
+               AND NOT EXISTS (
+               SELECT 1 FROM "OfficerQuota" q
+               LEFT JOIN "OfficerCount" c
+                 ON c."officerId" = q."officerId" AND c."campaignId" = q."campaignId" AND c."scheme" = q."scheme"
+               WHERE q."officerId" = o.id AND q."campaignId" = ${campaign.id} AND COALESCE(c."count", 0) < q."quota"))::int AS "metQuota"
+      FROM "Officer" o JOIN "Unit" u ON u.id = o."unitId"
+      WHERE o."active" AND (u.id = ${unit.id} OR ${unit.id} = ANY(u."ancestorIds"))`,
+  ]);
+
+  const key = (unitId: number, scheme: Scheme) => `${unitId}:${scheme}`;
+  const countOf = new Map(counts.map((row) => [key(row.unitId, row.scheme), row]));
+  const targetOf = new Map(targets.map((row) => [key(row.unitId, row.scheme), row.target]));
+  const goalOf = new Map(goals.map((row) => [key(row.unitId, row.scheme), row.goal]));
+  const startsOn = vnDay.fromDateColumn(campaign.startsOn);
+  const endsOn = vnDay.fromDateColumn(campaign.endsOn);
+
+  const talliesOf = (unitId: number): TallyData[] =>
+    campaign.schemes.map((scheme) => {
+      const counted = countOf.get(key(unitId, scheme));
+      const today = counted?.today ?? 0;
+      const before = counted?.before ?? 0;
+      const target = targetOf.get(key(unitId, scheme)) ?? 0;
+      const explicitGoal = goalOf.get(key(unitId, scheme));
+      const goal = explicitGoal ?? dailyGoal({ target, countedBefore: before, day: date, startsOn, endsOn });
+      const cumulative = before + today;
+      return {
+        scheme,
+        today,
+        dailyGoal: goal,
+        dailyGoalIsExplicit: explicitGoal !== undefined,
+        cumulative,
+        target,
+        ...tallyFigures({ today, dailyGoal: goal, cumulative, target, date, startsOn, endsOn }),
+      };
+    });
+
+  return {
+    campaign,
+    unit,
+    date,
+    totals: talliesOf(unit.id),
+    rows: children.map((child) => ({ unit: child, tallies: talliesOf(child.id) })),
+    officers: officers[0] ?? { total: 0, atZero: 0, metQuota: 0 },
+  };
+}

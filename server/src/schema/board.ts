@@ -1,0 +1,154 @@
+import { vnDay } from '@toandan/shared/vnDay';
+import type { BoardData, BoardRowData, OfficerProgressData, TallyData } from '../boards/loadBoard.ts';
+import { loadBoard } from '../boards/loadBoard.ts';
+import { builder } from '../builder.ts';
+import { Campaign } from './campaign.ts';
+import { SchemeEnum } from './scheme.ts';
+import { Unit } from './unit.ts';
+
+export const TallyStatusEnum = builder.enumType('TallyStatus', {
+  description:
+    'How a tally stands against the plan to date (the target spread evenly over the campaign days up to the board day).',
+  values: {
+    AHEAD: { description: 'At or above 105% of the plan to date (vượt tiến độ).' },
+    ON_TRACK: { description: 'From 90% to under 105% of the plan to date (đúng tiến độ).' },
+    BEHIND: { description: 'Under 90% of the plan to date (chậm tiến độ).' },
+    NO_ACTIVITY_YET: { description: 'Nothing counted on the board day yet (chưa có kết quả trong ngày).' },
+  },
+});
+
+const Tally = builder.objectRef<TallyData>('Tally').implement({
+  description: 'The count of one scheme for one unit (its whole subtree) against its goals.',
+  fields: (t) => ({
+    scheme: t.expose('scheme', { type: SchemeEnum, description: 'The insurance scheme.' }),
+    today: t.exposeInt('today', { description: 'Enrolments on the board day (Viet Nam day).' }),
+    dailyGoal: t.exposeInt('dailyGoal', {
+      description:
+        'Goal for the board day: set by the command centre, or derived as what is still missing of the target spread over the days left, rounded up.',
+    }),
+    dailyGoalIsExplicit: t.exposeBoolean('dailyGoalIsExplicit', {
+      description: 'True when the command centre set this day’s goal; false when it is derived.',
+    }),
+    cumulative: t.exposeInt('cumulative', {
+      description: 'Enrolments from the campaign’s first day to the board day, inclusive.',
+    }),
+    target: t.exposeInt('target', {
+      description: 'Whole-campaign target (chỉ tiêu) of the unit for this scheme.',
+    }),
+    percentOfDailyGoal: t.exposeFloat('percentOfDailyGoal', {
+      nullable: true,
+      description: 'today ÷ dailyGoal × 100, exact (null when the day has no goal). Round it for display.',
+    }),
+    percentOfTarget: t.exposeFloat('percentOfTarget', {
+      nullable: true,
+      description: 'cumulative ÷ target × 100, exact (% kế hoạch giao; null without a target).',
+    }),
+    status: t.expose('status', {
+      type: TallyStatusEnum,
+      description: 'How the tally stands against the plan to date.',
+    }),
+    requiredDailyPace: t.exposeInt('requiredDailyPace', {
+      description:
+        'Enrolments needed on each day after the board day to still meet the target (remaining ÷ days left, rounded up).',
+    }),
+    projectedTotal: t.exposeInt('projectedTotal', {
+      description: 'The campaign total if the pace so far holds to its last day.',
+    }),
+    metDailyGoal: t.exposeBoolean('metDailyGoal', {
+      description: 'today ≥ dailyGoal, with a goal above zero.',
+    }),
+    metTarget: t.exposeBoolean('metTarget', {
+      description: 'cumulative ≥ target, with a target above zero.',
+    }),
+  }),
+});
+
+const BoardRow = builder.objectRef<BoardRowData>('BoardRow').implement({
+  description: 'One direct child unit of the board’s unit, with its whole-subtree tallies.',
+  fields: (t) => ({
+    unit: t.field({ type: Unit, description: 'The child unit.', resolve: (row) => row.unit }),
+    tallies: t.field({
+      type: [Tally],
+      description: 'One tally per scheme of the campaign.',
+      resolve: (row) => row.tallies,
+    }),
+  }),
+});
+
+const OfficerProgress = builder.objectRef<OfficerProgressData>('OfficerProgress').implement({
+  description: 'Personal quotas (chỉ tiêu cá nhân) of the active officers and agents in the board’s subtree.',
+  fields: (t) => ({
+    total: t.exposeInt('total', { description: 'Active officers and collection agents.' }),
+    atZero: t.exposeInt('atZero', { description: 'Those who have signed nobody up in this campaign yet.' }),
+    metQuota: t.exposeInt('metQuota', {
+      description: 'Those who have met every personal quota of this campaign.',
+    }),
+  }),
+});
+
+const Board = builder.objectRef<BoardData>('Board').implement({
+  description:
+    'A campaign board for one unit: its whole-subtree totals and one row per direct child, against the day’s goal and the campaign target.',
+  fields: (t) => ({
+    campaign: t.field({ type: Campaign, description: 'The campaign.', resolve: (board) => board.campaign }),
+    unit: t.field({
+      type: Unit,
+      description: 'The unit whose board this is.',
+      resolve: (board) => board.unit,
+    }),
+    date: t.field({
+      type: 'Date',
+      description: 'The board day (Viet Nam day).',
+      resolve: (board) => board.date,
+    }),
+    totals: t.field({
+      type: [Tally],
+      description: 'The unit itself, its whole subtree: one tally per scheme of the campaign.',
+      resolve: (board) => board.totals,
+    }),
+    rows: t.field({
+      type: [BoardRow],
+      description: 'One row per direct child unit, in Vietnamese alphabetical order.',
+      resolve: (board) => board.rows,
+    }),
+    rowsMetDailyGoal: t.field({
+      type: [BoardRow],
+      description:
+        'The rows that met the day’s goal in every scheme that has one (hoàn thành chỉ tiêu ngày).',
+      resolve: (board) =>
+        board.rows.filter(
+          (row) =>
+            row.tallies.some((tally) => tally.dailyGoal > 0) &&
+            row.tallies.every((tally) => tally.dailyGoal === 0 || tally.metDailyGoal),
+        ),
+    }),
+    rowsWithoutActivityToday: t.field({
+      type: [BoardRow],
+      description: 'The rows with no enrolment on the board day in any scheme (chưa có kết quả).',
+      resolve: (board) => board.rows.filter((row) => row.tallies.every((tally) => tally.today === 0)),
+    }),
+    officers: t.field({
+      type: OfficerProgress,
+      description: 'Quota progress of the officers in the subtree.',
+      resolve: (board) => board.officers,
+    }),
+  }),
+});
+
+builder.queryField('board', (t) =>
+  t.field({
+    type: Board,
+    description:
+      'The board of a unit in a campaign on a day. Costs the same few database round trips for a commune or for the whole country.',
+    args: {
+      campaignId: t.arg.id({ required: true, description: 'The campaign id.' }),
+      unitCode: t.arg.string({
+        required: true,
+        description: 'Official code of the unit, at any level ("VN", "38", "395").',
+      }),
+      date: t.arg({ type: 'Date', description: 'The board day; defaults to today in Viet Nam.' }),
+    },
+    resolve: (_root, { campaignId, unitCode, date }) =>
+      loadBoard(String(campaignId), unitCode.trim(), date ?? vnDay.today()),
+  }),
+);
