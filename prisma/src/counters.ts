@@ -47,3 +47,52 @@ export async function readCounters(sql: Sql, campaignId: string): Promise<Counte
   );
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
+
+/** Hot counters (the nation's and provinces') are spread over this many rows. */
+export const COUNTER_SLOTS = 4;
+
+export interface CounterChange {
+  campaignId: string;
+  /** The enrolment's unit and every ancestor, root first, with their depths. */
+  units: { id: number; depth: number }[];
+  scheme: string;
+  day: Date;
+  officerId: number | null;
+  /** +1 for an enrolment, −1 for a void. */
+  delta: 1 | -1;
+}
+
+/**
+ * Adds `delta` to the day's counter of the unit and of every ancestor, and to the officer's
+ * count, inside the caller's transaction. Rows are touched root first in every transaction, so
+ * concurrent submissions queue instead of deadlocking; the nation's and provinces' rows go to
+ * a random one of COUNTER_SLOTS rows so that they queue less.
+ */
+export async function addToCounters(sql: Sql, change: CounterChange): Promise<void> {
+  const ids = change.units.map((unit) => unit.id);
+  const slots = change.units.map((unit) => (unit.depth <= 1 ? Math.floor(Math.random() * COUNTER_SLOTS) : 0));
+  await sql.$executeRawUnsafe(
+    `INSERT INTO "DailyCount" ("campaignId", "unitId", "scheme", "day", "slot", "count")
+     SELECT $1, t.unit_id, $3::"Scheme", $4::date, t.slot, $5
+     FROM unnest($2::int[], $6::int[]) WITH ORDINALITY AS t(unit_id, slot, position)
+     ORDER BY t.position
+     ON CONFLICT ("campaignId", "unitId", "scheme", "day", "slot")
+     DO UPDATE SET "count" = "DailyCount"."count" + EXCLUDED."count"`,
+    change.campaignId,
+    ids,
+    change.scheme,
+    change.day.toISOString().slice(0, 10),
+    change.delta,
+    slots,
+  );
+  if (change.officerId !== null) {
+    await sql.$executeRawUnsafe(
+      `INSERT INTO "OfficerCount" ("campaignId", "officerId", "scheme", "count") VALUES ($1, $2, $3::"Scheme", $4)
+       ON CONFLICT ("campaignId", "officerId", "scheme") DO UPDATE SET "count" = "OfficerCount"."count" + EXCLUDED."count"`,
+      change.campaignId,
+      change.officerId,
+      change.scheme,
+      change.delta,
+    );
+  }
+}

@@ -1,0 +1,171 @@
+import { vnDay } from '@toandan/shared/vnDay';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.ts';
+import {
+  type SubmitEnrolmentResult,
+  submitEnrolment,
+  type UserError,
+} from '../enrolments/submitEnrolment.ts';
+import { SchemeEnum } from './scheme.ts';
+
+/** Phones that were offline sync in batches of at most this many. */
+export const MAX_BATCH = 500;
+
+export const ChannelEnum = builder.enumType('Channel', {
+  description: 'How the person was reached.',
+  values: {
+    FIELD_VISIT: { description: 'Door-to-door visit (đến từng hộ gia đình).' },
+    GROUP_MEETING: { description: 'Small-group or community meeting (hội nghị, nhóm nhỏ).' },
+    POST_OFFICE: { description: 'At a post office collection point (bưu điện, đại lý thu).' },
+    OFFICE_COUNTER: { description: 'At a social-security office counter (bộ phận một cửa).' },
+    ONLINE: { description: 'Online, through the public service portal or VssID.' },
+  },
+});
+
+export const Enrolment = builder.prismaObject('Enrolment', {
+  description: 'One person signed up for one scheme in one campaign.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Identifier.' }),
+    scheme: t.expose('scheme', { type: SchemeEnum, description: 'The scheme the person joined.' }),
+    unit: t.relation('unit', { description: 'The unit where the person was enrolled.' }),
+    enrolledAt: t.expose('enrolledAt', { type: 'DateTime', description: 'When it happened in the field.' }),
+    day: t.field({
+      type: 'Date',
+      description: 'The Viet Nam day it counts for (the day of enrolledAt in Asia/Ho_Chi_Minh).',
+      resolve: (enrolment) => vnDay.fromDateColumn(enrolment.day),
+    }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', description: 'When the server stored it.' }),
+    channel: t.expose('channel', { type: ChannelEnum, description: 'How the person was reached.' }),
+    citizenId: t.exposeString('citizenId', {
+      description:
+        'Personal data: the 12-digit citizen ID (số CCCD). Command centre, and field agents inside their subtree.',
+    }),
+    fullName: t.exposeString('fullName', {
+      description:
+        'Personal data: full name (họ và tên). Command centre, and field agents inside their subtree.',
+    }),
+    voided: t.boolean({
+      description: 'True once the command centre voided it; it no longer counts.',
+      resolve: (e) => e.voidedAt !== null,
+    }),
+    voidReason: t.exposeString('voidReason', { nullable: true, description: 'Why it was voided.' }),
+  }),
+});
+
+const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
+  description: 'A problem with the input that the sender can fix. Nothing was stored.',
+  fields: (t) => ({
+    field: t.exposeStringList('field', {
+      nullable: true,
+      description: 'Path to the input field at fault, e.g. ["input", "citizenId"].',
+    }),
+    message: t.exposeString('message', { description: 'What is wrong, in English.' }),
+    code: t.exposeString('code', {
+      description:
+        'INVALID, NOT_FOUND, OUT_OF_SCOPE or IDEMPOTENCY_KEY_REUSED (the key was used for other content).',
+    }),
+  }),
+});
+
+const SubmitEnrolmentInput = builder.inputType('SubmitEnrolmentInput', {
+  description: 'One enrolment as the field app sends it.',
+  fields: (t) => ({
+    campaignId: t.id({ required: true, description: 'The campaign.' }),
+    unitCode: t.string({
+      required: true,
+      description: 'Official code of the unit where the person was enrolled (any level).',
+    }),
+    scheme: t.field({
+      type: SchemeEnum,
+      required: true,
+      description: 'The scheme the person joins; the campaign must run it.',
+    }),
+    citizenId: t.string({
+      required: true,
+      description: '12-digit citizen ID (số CCCD); spaces are ignored.',
+    }),
+    fullName: t.string({
+      required: true,
+      description: 'Full name (họ và tên); stored in Unicode NFC, trimmed.',
+    }),
+    idempotencyKey: t.string({
+      required: true,
+      description:
+        'A key the phone makes once per enrolment (a UUID): sending it again returns the first result and counts nothing.',
+    }),
+    enrolledAt: t.field({
+      type: 'DateTime',
+      description:
+        'When it happened in the field; defaults to now. Its Viet Nam day must be a day of the campaign.',
+    }),
+    officerCode: t.string({
+      description: 'Code of the officer or collection agent who signed the person up.',
+    }),
+    channel: t.field({
+      type: ChannelEnum,
+      description: 'How the person was reached; defaults to FIELD_VISIT.',
+    }),
+  }),
+});
+
+const SubmitEnrolmentPayload = builder.objectRef<SubmitEnrolmentResult>('SubmitEnrolmentPayload').implement({
+  description: 'The answer to a submission.',
+  fields: (t) => ({
+    enrolment: t.field({
+      type: Enrolment,
+      nullable: true,
+      description:
+        'The enrolment that counts (for a duplicate, the one counted first); null when userErrors is not empty.',
+      resolve: (payload) => payload.enrolment,
+    }),
+    duplicate: t.exposeBoolean('duplicate', {
+      description:
+        'True when this key, or this person in this scheme and campaign, was already counted: nothing was added.',
+    }),
+    userErrors: t.field({
+      type: [UserErrorRef],
+      description: 'What is wrong with the input; empty on success.',
+      resolve: (p) => p.userErrors,
+    }),
+  }),
+});
+
+builder.mutationType({ description: 'Submit enrolments and run campaigns.' });
+
+builder.mutationFields((t) => ({
+  submitEnrolment: t.field({
+    type: SubmitEnrolmentPayload,
+    description: 'Submit one enrolment. Safe to retry with the same idempotency key: it counts once.',
+    args: { input: t.arg({ type: SubmitEnrolmentInput, required: true, description: 'The enrolment.' }) },
+    resolve: (_root, { input }) =>
+      submitEnrolment({ ...input, campaignId: String(input.campaignId) }, { submittedBy: null }),
+  }),
+  submitEnrolments: t.field({
+    type: [SubmitEnrolmentPayload],
+    description: `Submit up to ${MAX_BATCH} enrolments kept by a phone while offline: one result per item, in order; each item is idempotent on its own, and a bad item does not sink the others.`,
+    args: {
+      inputs: t.arg({
+        type: [SubmitEnrolmentInput],
+        required: true,
+        description: `The enrolments, at most ${MAX_BATCH}.`,
+      }),
+    },
+    resolve: async (_root, { inputs }) => {
+      if (inputs.length > MAX_BATCH) {
+        throw new GraphQLError(
+          `A batch holds at most ${MAX_BATCH} enrolments; this one has ${inputs.length}.`,
+          {
+            extensions: { code: 'BATCH_TOO_LARGE', limit: MAX_BATCH },
+          },
+        );
+      }
+      const results: SubmitEnrolmentResult[] = [];
+      for (const input of inputs) {
+        results.push(
+          await submitEnrolment({ ...input, campaignId: String(input.campaignId) }, { submittedBy: null }),
+        );
+      }
+      return results;
+    },
+  }),
+}));

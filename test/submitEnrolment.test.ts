@@ -1,0 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '@toandan/server/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLCall, startApp } from './fixtures/app.ts';
+
+let app: App;
+let graphql: GraphQLCall;
+let db: typeof import('@toandan/db/db').db;
+let readCounters: typeof import('@toandan/db/counters').readCounters;
+
+beforeAll(async () => {
+  ({ app, graphql } = await startApp());
+  ({ db } = await import('@toandan/db/db'));
+  ({ readCounters } = await import('@toandan/db/counters'));
+  const { loadSmallTree } = await import('./fixtures/smallTree.ts');
+  await loadSmallTree();
+});
+afterAll(() => app.stop());
+
+const SUBMIT = `mutation ($input: SubmitEnrolmentInput!) {
+  submitEnrolment(input: $input) {
+    enrolment { id scheme day enrolledAt citizenId fullName unit { code } }
+    duplicate
+    userErrors { field message code }
+  }
+}`;
+
+let serial = 0;
+/** A valid submission in Cành Nàng (386-01) on 10 May 2026, with a fresh key and person. */
+function valid(overrides: Record<string, unknown> = {}) {
+  serial++;
+  return {
+    campaignId: 'test-campaign',
+    unitCode: '386-01',
+    scheme: 'VOLUNTARY_SI',
+    citizenId: `038090${String(100_000 + serial).padStart(6, '0')}`,
+    fullName: 'Nguyễn Thị Lan',
+    idempotencyKey: randomUUID(),
+    enrolledAt: '2026-05-10T09:00:00+07:00',
+    ...overrides,
+  };
+}
+
+async function submit(input: Record<string, unknown>) {
+  const { status, body } = await graphql(SUBMIT, { input });
+  expect(status).toBe(200);
+  expect(body.errors).toBeUndefined();
+  return body.data.submitEnrolment as {
+    enrolment: { id: string; day: string; citizenId: string; fullName: string } | null;
+    duplicate: boolean;
+    userErrors: { field: string[]; message: string; code: string }[];
+  };
+}
+
+/** Everything that a refused submission must leave untouched. */
+async function snapshot() {
+  return {
+    enrolments: await db.enrolment.count(),
+    counters: await readCounters(db, 'test-campaign'),
+    officerCounts: await db.officerCount.findMany({ orderBy: [{ officerId: 'asc' }, { scheme: 'asc' }] }),
+  };
+}
+
+const countOf = async (code: string, day: string, scheme = 'VOLUNTARY_SI') => {
+  const unit = await db.unit.findUniqueOrThrow({ where: { code } });
+  const rows = await readCounters(db, 'test-campaign');
+  return rows.find((row) => row.unitId === unit.id && row.day === day && row.scheme === scheme)?.count ?? 0;
+};
+
+describe('submitEnrolment', () => {
+  it('stores the enrolment and counts it for its unit and every ancestor', async () => {
+    const before = await Promise.all(
+      ['386-01', '386', '38', 'VN'].map((code) => countOf(code, '2026-05-10')),
+    );
+    const result = await submit(
+      valid({ fullName: '  Lò   Thị\u0020Mai ', citizenId: '038 190 000 777', officerCode: 'CB-386-01-1' }),
+    );
+    expect(result.userErrors).toEqual([]);
+    expect(result.duplicate).toBe(false);
+    expect(result.enrolment).toMatchObject({
+      day: '2026-05-10',
+      citizenId: '038190000777',
+      fullName: 'Lò Thị Mai',
+    });
+    const after = await Promise.all(['386-01', '386', '38', 'VN'].map((code) => countOf(code, '2026-05-10')));
+    expect(after).toEqual(before.map((count) => count + 1));
+    expect(await countOf('405', '2026-05-10')).toBe(0);
+    const officer = await db.officer.findUniqueOrThrow({ where: { code: 'CB-386-01-1' } });
+    expect(
+      await db.officerCount.findUnique({
+        where: {
+          campaignId_officerId_scheme: {
+            campaignId: 'test-campaign',
+            officerId: officer.id,
+            scheme: 'VOLUNTARY_SI',
+          },
+        },
+      }),
+    ).toMatchObject({ count: 1 });
+  });
+
+  it('stores names in Unicode NFC whatever the phone sent', async () => {
+    const decomposed = 'Nguye\u0302\u0303n Thi\u0323 Hoa';
+    const result = await submit(valid({ fullName: decomposed }));
+    expect(result.enrolment?.fullName).toBe('Nguyễn Thị Hoa');
+    expect(result.enrolment?.fullName).toBe(decomposed.normalize('NFC'));
+  });
+
+  describe('counts the enrolment on its Viet Nam day', () => {
+    it.each([
+      ['06:30 on 5 May in Hà Nội, 23:30 UTC on the 4th', '2026-05-04T23:30:00Z', '2026-05-05'],
+      ['23:59:59 on 4 May in Viet Nam', '2026-05-04T16:59:59Z', '2026-05-04'],
+      ['00:00 on 5 May in Viet Nam', '2026-05-04T17:00:00Z', '2026-05-05'],
+      ['00:00 on the campaign’s first day', '2026-04-30T17:00:00Z', '2026-05-01'],
+      ['23:59:59 on the campaign’s last day', '2026-05-31T16:59:59Z', '2026-05-31'],
+    ])('%s', async (_label, enrolledAt, day) => {
+      const before = await countOf('VN', day);
+      const result = await submit(valid({ enrolledAt }));
+      expect(result.userErrors).toEqual([]);
+      expect(result.enrolment?.day).toBe(day);
+      expect(await countOf('VN', day)).toBe(before + 1);
+    });
+
+    it.each([
+      ['23:59:59 on the day before the campaign', '2026-04-30T16:59:59Z', '2026-04-30'],
+      ['00:00 on the day after it', '2026-05-31T17:00:00Z', '2026-06-01'],
+    ])('refuses %s', async (_label, enrolledAt, day) => {
+      const before = await snapshot();
+      const result = await submit(valid({ enrolledAt }));
+      expect(result.enrolment).toBeNull();
+      expect(result.userErrors).toEqual([
+        {
+          field: ['input', 'enrolledAt'],
+          code: 'INVALID',
+          message: `enrolledAt falls on ${day} in Viet Nam, outside the campaign's days 2026-05-01 to 2026-05-31.`,
+        },
+      ]);
+      expect(await snapshot()).toEqual(before);
+    });
+  });
+
+  describe('retries', () => {
+    it('answers a retry with the same key as the first time, and counts once', async () => {
+      const input = valid();
+      const first = await submit(input);
+      const before = await snapshot();
+      const again = await submit(input);
+      expect(again).toEqual({ ...first, duplicate: true });
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('counts 20 concurrent retries of one submission once, and gives all the same answer', async () => {
+      const input = valid({ unitCode: '390' });
+      const before = await countOf('390', '2026-05-10');
+      const results = await Promise.all(Array.from({ length: 20 }, () => submit(input)));
+      const ids = new Set(results.map((result) => result.enrolment?.id));
+      expect(ids.size).toBe(1);
+      expect([...ids][0]).toBeTypeOf('string');
+      expect(results.every((result) => result.userErrors.length === 0)).toBe(true);
+      expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+      expect(await countOf('390', '2026-05-10')).toBe(before + 1);
+      expect(await db.enrolment.count({ where: { idempotencyKey: input.idempotencyKey } })).toBe(1);
+    });
+
+    it('refuses the same key with different content', async () => {
+      const input = valid();
+      await submit(input);
+      const before = await snapshot();
+      const result = await submit({ ...input, fullName: 'Trần Văn Bình' });
+      expect(result).toEqual({
+        enrolment: null,
+        duplicate: false,
+        userErrors: [
+          {
+            field: ['input', 'idempotencyKey'],
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            message:
+              'This idempotency key was used for a different submission; use a new key for a new enrolment.',
+          },
+        ],
+      });
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('treats the same person in the same scheme under a new key as a duplicate', async () => {
+      const input = valid();
+      const first = await submit(input);
+      const before = await snapshot();
+      const second = await submit({
+        ...input,
+        idempotencyKey: randomUUID(),
+        enrolledAt: '2026-05-11T08:00:00+07:00',
+      });
+      expect(second).toEqual({ ...first, duplicate: true });
+      expect(await snapshot()).toEqual(before);
+      // The same person in another scheme is a new enrolment.
+      const other = await submit({ ...input, idempotencyKey: randomUUID(), scheme: 'HOUSEHOLD_HI' });
+      expect(other.duplicate).toBe(false);
+    });
+
+    it('counts the same person submitted concurrently under different keys once', async () => {
+      const person = valid({ unitCode: '405' });
+      const before = await countOf('405', '2026-05-10');
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => submit({ ...person, idempotencyKey: randomUUID() })),
+      );
+      expect(new Set(results.map((result) => result.enrolment?.id)).size).toBe(1);
+      expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+      expect(await countOf('405', '2026-05-10')).toBe(before + 1);
+    });
+  });
+
+  describe('refuses bad input with a clear error, and stores nothing', () => {
+    it.each([
+      [
+        { citizenId: '03809012345' },
+        'citizenId',
+        'INVALID',
+        'The citizen ID must have 12 digits; this one has 11.',
+      ],
+      [{ citizenId: '03809O123456' }, 'citizenId', 'INVALID', 'The citizen ID must contain digits only.'],
+      [
+        { citizenId: '003090123456' },
+        'citizenId',
+        'INVALID',
+        'The citizen ID starts with 003, which is not a province-of-birth code.',
+      ],
+      [
+        { citizenId: '038590123456' },
+        'citizenId',
+        'INVALID',
+        'The 4th digit (5) must be 0–3: century and sex of a person born 1900–2099.',
+      ],
+      [
+        { citizenId: '038290123456' },
+        'citizenId',
+        'INVALID',
+        'Digits 4–6 give a birth year of 2090, which is in the future.',
+      ],
+      [{ fullName: '   ' }, 'fullName', 'INVALID', 'The full name must have 1 to 120 characters.'],
+      [
+        { fullName: 'Nguyễn Văn 3' },
+        'fullName',
+        'INVALID',
+        'The full name may hold letters, spaces, hyphens and apostrophes only.',
+      ],
+      [{ fullName: 'x'.repeat(121) }, 'fullName', 'INVALID', 'The full name must have 1 to 120 characters.'],
+      [
+        { idempotencyKey: 'short' },
+        'idempotencyKey',
+        'INVALID',
+        'The idempotency key must be 8 to 128 printable characters without spaces, e.g. a UUID.',
+      ],
+      [{ unitCode: '99999' }, 'unitCode', 'NOT_FOUND', 'No unit has the code "99999".'],
+      [
+        { campaignId: 'no-such-campaign' },
+        'campaignId',
+        'NOT_FOUND',
+        'No campaign has the id "no-such-campaign".',
+      ],
+      [
+        { scheme: 'STUDENT_HI' },
+        'scheme',
+        'INVALID',
+        'The campaign does not run STUDENT_HI; it runs VOLUNTARY_SI, HOUSEHOLD_HI.',
+      ],
+      [{ officerCode: 'CB-NOBODY' }, 'officerCode', 'NOT_FOUND', 'No officer has the code "CB-NOBODY".'],
+      [
+        { unitCode: '999' },
+        'unitCode',
+        'INVALID',
+        'Unit 999 (An Định) was merged into 405 (Đông Sơn) on 2025-07-01; submit to 405.',
+      ],
+    ])('%j', async (overrides, field, code, message) => {
+      const before = await snapshot();
+      const result = await submit(valid(overrides));
+      expect(result).toEqual({
+        enrolment: null,
+        duplicate: false,
+        userErrors: [{ field: ['input', field], code, message }],
+      });
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('refuses an enrolment in the future beyond the clock-skew allowance', async () => {
+      const soon = new Date(Date.now() + 60_000).toISOString();
+      const later = new Date(Date.now() + 3_600_000).toISOString();
+      // Inside the allowance the only problem is the campaign's days (May 2026 is over).
+      expect((await submit(valid({ enrolledAt: soon }))).userErrors.map((e) => e.field[1])).toEqual([
+        'enrolledAt',
+      ]);
+      const result = await submit(valid({ enrolledAt: later }));
+      expect(result.userErrors[0]?.message).toMatch(/^enrolledAt .* is in the future \(server time /);
+    });
+
+    it('reports every problem of one submission at once', async () => {
+      const result = await submit(valid({ citizenId: '12', fullName: '', idempotencyKey: 'x' }));
+      expect(result.userErrors.map((e) => e.field[1])).toEqual(['idempotencyKey', 'citizenId', 'fullName']);
+    });
+
+    it('answers malformed values of the schema’s own types with a GraphQL error', async () => {
+      const { status, body } = await graphql(SUBMIT, {
+        input: valid({ enrolledAt: '10/05/2026 09:00', scheme: 'BHXH' }),
+      });
+      expect(status).toBe(400);
+      expect(body.errors?.map((error) => error.message).join(' ')).toMatch(
+        /DateTime must be ISO-8601|Scheme/,
+      );
+    });
+  });
+
+  describe('submitEnrolments', () => {
+    const BATCH = `mutation ($inputs: [SubmitEnrolmentInput!]!) {
+      submitEnrolments(inputs: $inputs) { enrolment { id } duplicate userErrors { field code } }
+    }`;
+
+    it('answers each item in order, and one bad item does not sink the others', async () => {
+      const good = valid();
+      const inputs = [good, valid({ citizenId: 'bad' }), { ...good, idempotencyKey: randomUUID() }, valid()];
+      const before = await countOf('VN', '2026-05-10');
+      const { body } = await graphql(BATCH, { inputs });
+      const results = body.data.submitEnrolments;
+      expect(results).toHaveLength(4);
+      expect(results[0]).toMatchObject({ duplicate: false, userErrors: [] });
+      expect(results[1]).toEqual({
+        enrolment: null,
+        duplicate: false,
+        userErrors: [{ field: ['input', 'citizenId'], code: 'INVALID' }],
+      });
+      expect(results[2]).toEqual({ enrolment: results[0].enrolment, duplicate: true, userErrors: [] });
+      expect(results[3]).toMatchObject({ duplicate: false, userErrors: [] });
+      expect(await countOf('VN', '2026-05-10')).toBe(before + 2);
+      // The whole batch again, as a phone would after losing the answer: nothing more counts.
+      const again = await graphql(BATCH, { inputs });
+      expect(again.body.data.submitEnrolments.map((r: { duplicate: boolean }) => r.duplicate)).toEqual([
+        true,
+        false,
+        true,
+        true,
+      ]);
+      expect(await countOf('VN', '2026-05-10')).toBe(before + 2);
+    });
+
+    it('refuses a batch over 500 items before storing any', async () => {
+      const before = await snapshot();
+      const { status, body } = await graphql(BATCH, { inputs: Array.from({ length: 501 }, () => valid()) });
+      expect(status).toBe(200);
+      expect(body.errors?.[0]?.extensions?.code).toBe('BATCH_TOO_LARGE');
+      expect(await snapshot()).toEqual(before);
+    });
+  });
+});
