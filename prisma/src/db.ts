@@ -24,7 +24,7 @@ const QUERY_EVENTS: Prisma.LogDefinition[] = [{ emit: 'event', level: 'query' }]
 
 function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
   if (config.kind === 'pglite') {
-    const unlock = lockDataDirOrThrow(config.dataDir);
+    const unlock = config.dataDir.startsWith('memory://') ? () => {} : lockDataDirOrThrow(config.dataDir);
     const pglite = new PGlite(config.dataDir);
     const adapter = new PrismaPGlite(pglite);
     const client = new PrismaClient({ adapter, log: QUERY_EVENTS });
