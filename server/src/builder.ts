@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
 import { db } from '@toandan/db/db';
 import type PrismaTypes from '@toandan/db/pothos-types';
 import { getDatamodel } from '@toandan/db/pothos-types';
@@ -14,7 +15,12 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
   };
 }>({
-  plugins: [PrismaPlugin],
+  plugins: [RelayPlugin, PrismaPlugin],
+  relay: {
+    // Mutations take plain inputs (API.md); connections use opaque string cursors.
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
   defaultFieldNullability: false,
   prisma: {
     client: db,

@@ -5,5 +5,8 @@ import './unit.ts';
 import './campaign.ts';
 import './board.ts';
 import './enrolment.ts';
+import './enrolmentList.ts';
+import './campaignAdmin.ts';
+import './unitAdmin.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
