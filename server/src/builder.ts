@@ -20,6 +20,17 @@ export const builder = new SchemaBuilder<{
     // Mutations take plain inputs (API.md); connections use opaque string cursors.
     clientMutationId: 'omit',
     cursorType: 'String',
+    pageInfoTypeOptions: { description: 'Where a page stands in a Relay connection.' },
+    hasNextPageFieldOptions: { description: 'True when another page follows this one.' },
+    hasPreviousPageFieldOptions: { description: 'True when this page was asked for after another one.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item on this page.' },
+    endCursorFieldOptions: {
+      description: 'Cursor of the last item on this page: pass it as `after` for the next page.',
+    },
+    edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
+    pageInfoFieldOptions: { description: 'Where this page stands.' },
+    nodeFieldOptions: { description: 'The item.' },
+    cursorFieldOptions: { description: 'An opaque position: pass it as `after` to continue from this item.' },
   },
   defaultFieldNullability: false,
   prisma: {

@@ -17,7 +17,12 @@ export interface SubmitEnrolmentInput {
   channel?: Channel | null;
 }
 
-export type UserErrorCode = 'INVALID' | 'NOT_FOUND' | 'OUT_OF_SCOPE' | 'IDEMPOTENCY_KEY_REUSED';
+export type UserErrorCode =
+  | 'INVALID'
+  | 'NOT_FOUND'
+  | 'OUT_OF_SCOPE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'ALREADY_VOIDED';
 
 export interface UserError {
   field: string[] | null;

@@ -52,7 +52,7 @@ export const Enrolment = builder.prismaObject('Enrolment', {
   }),
 });
 
-const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
+export const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
   description: 'A problem with the input that the sender can fix. Nothing was stored.',
   fields: (t) => ({
     field: t.exposeStringList('field', {
@@ -62,7 +62,7 @@ const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
     message: t.exposeString('message', { description: 'What is wrong, in English.' }),
     code: t.exposeString('code', {
       description:
-        'INVALID, NOT_FOUND, OUT_OF_SCOPE or IDEMPOTENCY_KEY_REUSED (the key was used for other content).',
+        'INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content) or ALREADY_VOIDED.',
     }),
   }),
 });

@@ -1,0 +1,69 @@
+import type { Enrolment } from '@toandan/db/client';
+import { addToCounters } from '@toandan/db/counters';
+import { db } from '@toandan/db/db';
+import type { UserError } from './submitEnrolment.ts';
+
+export interface VoidResult {
+  enrolment: Enrolment | null;
+  userErrors: UserError[];
+}
+
+/**
+ * Voids an enrolment: it stops counting (its counters move back, for its unit and every
+ * current ancestor), the person may be enrolled again, and the reason and author are kept.
+ * The update only applies to an enrolment that still counts, so concurrent voids move the
+ * counters back once.
+ */
+export async function voidEnrolment(
+  id: string,
+  rawReason: string,
+  voidedBy: string | null,
+): Promise<VoidResult> {
+  const reason = rawReason.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (reason.length === 0 || reason.length > 500) {
+    return {
+      enrolment: null,
+      userErrors: [
+        { field: ['reason'], code: 'INVALID', message: 'The reason must have 1 to 500 characters.' },
+      ],
+    };
+  }
+  const result = await db.$transaction(async (tx) => {
+    const voided = await tx.enrolment.updateMany({
+      where: { id, voidedAt: null },
+      data: { voidedAt: new Date(), voidReason: reason, voidedBy, personKey: null },
+    });
+    if (voided.count === 0) return null;
+    const enrolment = await tx.enrolment.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+    await addToCounters(tx, {
+      campaignId: enrolment.campaignId,
+      units: [
+        ...enrolment.unit.ancestorIds.map((unitId, depth) => ({ id: unitId, depth })),
+        { id: enrolment.unit.id, depth: enrolment.unit.depth },
+      ],
+      scheme: enrolment.scheme,
+      day: enrolment.day,
+      officerId: enrolment.officerId,
+      delta: -1,
+    });
+    const { unit: _unit, ...row } = enrolment;
+    return row;
+  });
+  if (result) return { enrolment: result, userErrors: [] };
+  const existing = await db.enrolment.findUnique({ where: { id } });
+  if (!existing)
+    return {
+      enrolment: null,
+      userErrors: [{ field: ['id'], code: 'NOT_FOUND', message: `No enrolment has the id "${id}".` }],
+    };
+  return {
+    enrolment: existing,
+    userErrors: [
+      {
+        field: ['id'],
+        code: 'ALREADY_VOIDED',
+        message: `Enrolment ${id} was already voided on ${existing.voidedAt?.toISOString()}.`,
+      },
+    ],
+  };
+}
