@@ -4,6 +4,7 @@ import { db } from '@toandan/db/db';
 import { personKey, submissionDigest } from '@toandan/db/enrolmentKeys';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { vnDay } from '@toandan/shared/vnDay';
+import { userError } from '../userErrors.ts';
 
 export interface SubmitEnrolmentInput {
   campaignId: string;
@@ -41,11 +42,8 @@ export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
 const NAME_PATTERN = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
 
-const error = (field: string, code: UserErrorCode, message: string): UserError => ({
-  field: ['input', field],
-  code,
-  message,
-});
+const error = (field: string, code: UserErrorCode, message: string): UserError =>
+  userError(['input', field], code, message);
 
 /**
  * Submits one enrolment. Expected failures come back as `userErrors` and store nothing; a key

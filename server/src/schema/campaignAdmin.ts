@@ -1,2 +1,130 @@
-// Filled in by the API work (issue 3); imported by schema/index.ts.
-export {};
+import { builder } from '../builder.ts';
+import { type CampaignResult, createCampaign, updateCampaign } from '../campaigns/manageCampaign.ts';
+import { type BulkResult, MAX_ROWS, setDailyGoals, setTargets } from '../campaigns/setTargets.ts';
+import { Campaign, CampaignKindEnum } from './campaign.ts';
+import { UserErrorRef } from './enrolment.ts';
+import { SchemeEnum } from './scheme.ts';
+
+const CampaignInput = builder.inputType('CampaignInput', {
+  description: 'A campaign’s settings. On update, the fields left out keep their values.',
+  fields: (t) => ({
+    id: t.string({
+      description:
+        'A readable id for a new campaign (3 to 60 of a-z, 0-9, -), used in board URLs; generated when left out.',
+    }),
+    name: t.string({
+      description: 'Vietnamese name, e.g. "Tháng vận động triển khai BHXH toàn dân tháng 5/2027".',
+    }),
+    kind: t.field({ type: CampaignKindEnum, description: 'Campaign month or drive (đợt ra quân).' }),
+    startsOn: t.field({ type: 'Date', description: 'First day (Viet Nam day), inclusive.' }),
+    endsOn: t.field({ type: 'Date', description: 'Last day (Viet Nam day), inclusive.' }),
+    schemes: t.field({ type: [SchemeEnum], description: 'The schemes the campaign runs.' }),
+    unitCode: t.string({
+      description: 'Code of the unit whose subtree runs it; "VN" (the whole country) when left out.',
+    }),
+  }),
+});
+
+const CampaignPayload = builder.objectRef<CampaignResult>('CampaignPayload').implement({
+  description: 'The answer to creating or editing a campaign.',
+  fields: (t) => ({
+    campaign: t.field({
+      type: Campaign,
+      nullable: true,
+      description: 'The campaign; null when userErrors is not empty.',
+      resolve: (p) => p.campaign,
+    }),
+    userErrors: t.field({
+      type: [UserErrorRef],
+      description: 'What is wrong with the input; nothing was changed.',
+      resolve: (p) => p.userErrors,
+    }),
+  }),
+});
+
+const TargetRowInput = builder.inputType('TargetRowInput', {
+  description: 'One row of a target list (bảng giao chỉ tiêu): a unit, a scheme, a number.',
+  fields: (t) => ({
+    unitCode: t.string({ required: true, description: 'Official code of the unit.' }),
+    scheme: t.field({
+      type: SchemeEnum,
+      required: true,
+      description: 'The scheme; the campaign must run it.',
+    }),
+    target: t.int({ required: true, description: 'Whole-campaign target (chỉ tiêu), 0 to 10,000,000.' }),
+  }),
+});
+
+const DailyGoalRowInput = builder.inputType('DailyGoalRowInput', {
+  description: 'One explicit daily goal: a unit, a scheme, a day, a number (or null to remove it).',
+  fields: (t) => ({
+    unitCode: t.string({ required: true, description: 'Official code of the unit.' }),
+    scheme: t.field({
+      type: SchemeEnum,
+      required: true,
+      description: 'The scheme; the campaign must run it.',
+    }),
+    day: t.field({ type: 'Date', required: true, description: 'A day of the campaign (Viet Nam day).' }),
+    goal: t.int({
+      description:
+        'The goal for that day, 0 to 10,000,000; null removes it, and the derived goal applies again.',
+    }),
+  }),
+});
+
+const BulkPayload = builder.objectRef<BulkResult>('BulkPayload').implement({
+  description: 'The answer to a list: all rows were applied, or none.',
+  fields: (t) => ({
+    applied: t.exposeInt('applied', { description: 'How many rows were applied (0 when any row is wrong).' }),
+    userErrors: t.field({
+      type: [UserErrorRef],
+      description: 'Every wrong row, with its index: field is ["rows", "<index>", "<field>"].',
+      resolve: (p) => p.userErrors,
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createCampaign: t.field({
+    type: CampaignPayload,
+    description: 'Create a campaign (command centre). name, kind, startsOn, endsOn and schemes are required.',
+    args: { input: t.arg({ type: CampaignInput, required: true, description: 'The campaign.' }) },
+    resolve: (_root, { input }) => createCampaign(input),
+  }),
+  updateCampaign: t.field({
+    type: CampaignPayload,
+    description:
+      'Edit a campaign (command centre). Counted enrolments must still fall inside its days and schemes.',
+    args: {
+      id: t.arg.id({ required: true, description: 'The campaign id.' }),
+      input: t.arg({
+        type: CampaignInput,
+        required: true,
+        description: 'The fields to change; id and unitCode are ignored.',
+      }),
+    },
+    resolve: (_root, { id, input }) => updateCampaign(String(id), input),
+  }),
+  setTargets: t.field({
+    type: BulkPayload,
+    description: `Set targets from a list as pasted from the provincial spreadsheet, at most ${MAX_ROWS} rows: every row is checked first, and one wrong row means nothing is applied.`,
+    args: {
+      campaignId: t.arg.id({ required: true, description: 'The campaign.' }),
+      rows: t.arg({ type: [TargetRowInput], required: true, description: 'The rows.' }),
+    },
+    resolve: (_root, { campaignId, rows }) => setTargets(String(campaignId), rows),
+  }),
+  setDailyGoals: t.field({
+    type: BulkPayload,
+    description: `Set or remove explicit daily goals, at most ${MAX_ROWS} rows, all or none. An explicit goal replaces the derived one for its day.`,
+    args: {
+      campaignId: t.arg.id({ required: true, description: 'The campaign.' }),
+      rows: t.arg({ type: [DailyGoalRowInput], required: true, description: 'The rows.' }),
+    },
+    resolve: (_root, { campaignId, rows }) =>
+      setDailyGoals(
+        String(campaignId),
+        rows.map((row) => ({ ...row, goal: row.goal ?? null })),
+      ),
+  }),
+}));

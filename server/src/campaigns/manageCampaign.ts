@@ -1,0 +1,164 @@
+import type { Campaign, CampaignKind, Scheme } from '@toandan/db/client';
+import { db } from '@toandan/db/db';
+import { vnDay } from '@toandan/shared/vnDay';
+import type { UserError } from '../enrolments/submitEnrolment.ts';
+import { userError } from '../userErrors.ts';
+
+export interface CampaignInput {
+  id?: string | null;
+  name?: string | null;
+  kind?: CampaignKind | null;
+  startsOn?: string | null;
+  endsOn?: string | null;
+  schemes?: Scheme[] | null;
+  unitCode?: string | null;
+}
+
+export interface CampaignResult {
+  campaign: Campaign | null;
+  userErrors: UserError[];
+}
+
+const ID_PATTERN = /^[a-z0-9-]{3,60}$/;
+
+function checkFields(input: CampaignInput, errors: UserError[]) {
+  const name = input.name?.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (input.name !== undefined && input.name !== null && (!name || name.length > 200)) {
+    errors.push(userError(['input', 'name'], 'INVALID', 'The name must have 1 to 200 characters.'));
+  }
+  if (input.schemes) {
+    if (input.schemes.length === 0)
+      errors.push(userError(['input', 'schemes'], 'INVALID', 'A campaign runs at least one scheme.'));
+    if (new Set(input.schemes).size !== input.schemes.length) {
+      errors.push(userError(['input', 'schemes'], 'INVALID', 'Each scheme may be listed once.'));
+    }
+  }
+  return name;
+}
+
+export async function createCampaign(input: CampaignInput): Promise<CampaignResult> {
+  const errors: UserError[] = [];
+  const name = checkFields(input, errors);
+  if (!name && !input.name)
+    errors.push(userError(['input', 'name'], 'INVALID', 'The name must have 1 to 200 characters.'));
+  for (const field of ['kind', 'startsOn', 'endsOn', 'schemes'] as const) {
+    if (!input[field])
+      errors.push(userError(['input', field], 'INVALID', `${field} is required for a new campaign.`));
+  }
+  if (input.id && !ID_PATTERN.test(input.id)) {
+    errors.push(
+      userError(['input', 'id'], 'INVALID', 'An id has 3 to 60 lower-case letters, digits and hyphens.'),
+    );
+  }
+  if (input.startsOn && input.endsOn && input.startsOn > input.endsOn) {
+    errors.push(
+      userError(
+        ['input', 'endsOn'],
+        'INVALID',
+        `The campaign ends (${input.endsOn}) before it starts (${input.startsOn}).`,
+      ),
+    );
+  }
+  const [unit, taken] = await Promise.all([
+    db.unit.findUnique({ where: { code: input.unitCode?.trim() || 'VN' } }),
+    input.id ? db.campaign.findUnique({ where: { id: input.id }, select: { id: true } }) : null,
+  ]);
+  if (!unit)
+    errors.push(
+      userError(['input', 'unitCode'], 'NOT_FOUND', `No unit has the code "${input.unitCode ?? 'VN'}".`),
+    );
+  if (taken)
+    errors.push(
+      userError(['input', 'id'], 'INVALID', `A campaign with the id "${input.id}" exists already.`),
+    );
+  if (
+    errors.length > 0 ||
+    !unit ||
+    !name ||
+    !input.kind ||
+    !input.startsOn ||
+    !input.endsOn ||
+    !input.schemes
+  ) {
+    return { campaign: null, userErrors: errors };
+  }
+  const campaign = await db.campaign.create({
+    data: {
+      ...(input.id ? { id: input.id } : {}),
+      name,
+      kind: input.kind,
+      startsOn: vnDay.toDateColumn(input.startsOn),
+      endsOn: vnDay.toDateColumn(input.endsOn),
+      schemes: input.schemes,
+      unitId: unit.id,
+    },
+  });
+  return { campaign, userErrors: [] };
+}
+
+/**
+ * Edits a campaign. Counted enrolments must still fit: shortening the days or dropping a
+ * scheme that has counted enrolments is refused, saying how many are in the way.
+ */
+export async function updateCampaign(id: string, input: CampaignInput): Promise<CampaignResult> {
+  const current = await db.campaign.findUnique({ where: { id } });
+  if (!current)
+    return {
+      campaign: null,
+      userErrors: [userError(['id'], 'NOT_FOUND', `No campaign has the id "${id}".`)],
+    };
+  const errors: UserError[] = [];
+  const name = checkFields(input, errors);
+  const startsOn = input.startsOn ?? vnDay.fromDateColumn(current.startsOn);
+  const endsOn = input.endsOn ?? vnDay.fromDateColumn(current.endsOn);
+  const schemes = input.schemes ?? current.schemes;
+  if (startsOn > endsOn) {
+    errors.push(
+      userError(
+        ['input', 'endsOn'],
+        'INVALID',
+        `The campaign would end (${endsOn}) before it starts (${startsOn}).`,
+      ),
+    );
+  }
+  const [outsideDays, droppedSchemes] = await Promise.all([
+    db.enrolment.count({
+      where: {
+        campaignId: id,
+        voidedAt: null,
+        OR: [{ day: { lt: vnDay.toDateColumn(startsOn) } }, { day: { gt: vnDay.toDateColumn(endsOn) } }],
+      },
+    }),
+    db.enrolment.count({ where: { campaignId: id, voidedAt: null, scheme: { notIn: schemes } } }),
+  ]);
+  if (outsideDays > 0) {
+    errors.push(
+      userError(
+        ['input', 'startsOn'],
+        'INVALID',
+        `${outsideDays} counted enrolments fall outside ${startsOn} to ${endsOn}.`,
+      ),
+    );
+  }
+  if (droppedSchemes > 0) {
+    errors.push(
+      userError(
+        ['input', 'schemes'],
+        'INVALID',
+        `${droppedSchemes} counted enrolments are in a scheme this would drop.`,
+      ),
+    );
+  }
+  if (errors.length > 0) return { campaign: null, userErrors: errors };
+  const campaign = await db.campaign.update({
+    where: { id },
+    data: {
+      ...(name ? { name } : {}),
+      ...(input.kind ? { kind: input.kind } : {}),
+      startsOn: vnDay.toDateColumn(startsOn),
+      endsOn: vnDay.toDateColumn(endsOn),
+      schemes,
+    },
+  });
+  return { campaign, userErrors: [] };
+}

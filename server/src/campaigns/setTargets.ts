@@ -1,0 +1,150 @@
+import type { Scheme } from '@toandan/db/client';
+import { db } from '@toandan/db/db';
+import { vnDay } from '@toandan/shared/vnDay';
+import { GraphQLError } from 'graphql';
+import type { UserError } from '../enrolments/submitEnrolment.ts';
+import { userError } from '../userErrors.ts';
+
+/** A list pasted from a provincial spreadsheet holds at most this many rows. */
+export const MAX_ROWS = 5000;
+export const MAX_NUMBER = 10_000_000;
+
+export interface TargetRow {
+  unitCode: string;
+  scheme: Scheme;
+  target: number;
+}
+
+export interface DailyGoalRow {
+  unitCode: string;
+  scheme: Scheme;
+  day: string;
+  /** null removes the explicit goal: the derived one applies again. */
+  goal: number | null;
+}
+
+export interface BulkResult {
+  applied: number;
+  userErrors: UserError[];
+}
+
+interface CheckedRow<Row> {
+  unitId: number;
+  row: Row;
+}
+
+/**
+ * Checks every row of a list before anything is written: each bad row is reported with its
+ * index and field, and one bad row means nothing is applied.
+ */
+async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; day?: string }>(
+  campaignId: string,
+  rows: Row[],
+  checkNumber: (row: Row) => string | null,
+): Promise<{ campaign: { id: string } | null; checked: CheckedRow<Row>[]; errors: UserError[] }> {
+  if (rows.length > MAX_ROWS) {
+    throw new GraphQLError(`A list holds at most ${MAX_ROWS} rows; this one has ${rows.length}.`, {
+      extensions: { code: 'BATCH_TOO_LARGE', limit: MAX_ROWS },
+    });
+  }
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
+  if (!campaign) {
+    return {
+      campaign: null,
+      checked: [],
+      errors: [userError(['campaignId'], 'NOT_FOUND', `No campaign has the id "${campaignId}".`)],
+    };
+  }
+  const codes = [...new Set(rows.map((row) => row.unitCode.trim()))];
+  const units = await db.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const unitIdOf = new Map(units.map((unit) => [unit.code, unit.id]));
+  const startsOn = vnDay.fromDateColumn(campaign.startsOn);
+  const endsOn = vnDay.fromDateColumn(campaign.endsOn);
+
+  const errors: UserError[] = [];
+  const checked: CheckedRow<Row>[] = [];
+  const firstRowOf = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const unitId = unitIdOf.get(row.unitCode.trim());
+    if (unitId === undefined)
+      errors.push(
+        userError(['rows', index, 'unitCode'], 'NOT_FOUND', `No unit has the code "${row.unitCode}".`),
+      );
+    if (!campaign.schemes.includes(row.scheme)) {
+      errors.push(
+        userError(['rows', index, 'scheme'], 'INVALID', `The campaign does not run ${row.scheme}.`),
+      );
+    }
+    if (row.day !== undefined && (row.day < startsOn || row.day > endsOn)) {
+      errors.push(
+        userError(
+          ['rows', index, 'day'],
+          'INVALID',
+          `${row.day} is outside the campaign's days ${startsOn} to ${endsOn}.`,
+        ),
+      );
+    }
+    const numberProblem = checkNumber(row);
+    if (numberProblem) errors.push(userError(['rows', index, 'number'], 'INVALID', numberProblem));
+    const key = `${row.unitCode.trim()}:${row.scheme}:${row.day ?? ''}`;
+    const earlier = firstRowOf.get(key);
+    if (earlier !== undefined) {
+      errors.push(
+        userError(
+          ['rows', index, 'unitCode'],
+          'INVALID',
+          `Rows ${earlier} and ${index} set the same unit and scheme${row.day ? ' and day' : ''}.`,
+        ),
+      );
+    } else {
+      firstRowOf.set(key, index);
+    }
+    if (unitId !== undefined) checked.push({ unitId, row });
+  });
+  return { campaign, checked, errors };
+}
+
+const wholeNumber = (value: number, what: string) =>
+  Number.isInteger(value) && value >= 0 && value <= MAX_NUMBER
+    ? null
+    : `The ${what} must be a whole number from 0 to ${MAX_NUMBER.toLocaleString('en')}.`;
+
+/** Sets whole-campaign targets in bulk: all rows or none. */
+export async function setTargets(campaignId: string, rows: TargetRow[]): Promise<BulkResult> {
+  const { campaign, checked, errors } = await checkRowsOrThrow(campaignId, rows, (row) =>
+    wholeNumber(row.target, 'target'),
+  );
+  if (!campaign || errors.length > 0) return { applied: 0, userErrors: errors };
+  await db.$transaction(
+    checked.map(({ unitId, row }) =>
+      db.target.upsert({
+        where: { campaignId_unitId_scheme: { campaignId, unitId, scheme: row.scheme } },
+        create: { campaignId, unitId, scheme: row.scheme, target: row.target },
+        update: { target: row.target },
+      }),
+    ),
+  );
+  return { applied: checked.length, userErrors: [] };
+}
+
+/** Sets or removes explicit daily goals in bulk: all rows or none. */
+export async function setDailyGoals(campaignId: string, rows: DailyGoalRow[]): Promise<BulkResult> {
+  const { campaign, checked, errors } = await checkRowsOrThrow(campaignId, rows, (row) =>
+    row.goal === null ? null : wholeNumber(row.goal, 'goal'),
+  );
+  if (!campaign || errors.length > 0) return { applied: 0, userErrors: errors };
+  await db.$transaction(
+    checked.map(({ unitId, row }) => {
+      const { goal } = row;
+      const key = { campaignId, unitId, scheme: row.scheme, day: vnDay.toDateColumn(row.day) };
+      return goal === null
+        ? db.dailyGoal.deleteMany({ where: key })
+        : db.dailyGoal.upsert({
+            where: { campaignId_unitId_scheme_day: key },
+            create: { ...key, goal },
+            update: { goal },
+          });
+    }),
+  );
+  return { applied: checked.length, userErrors: [] };
+}

@@ -1,0 +1,136 @@
+import type { Unit, UnitKind } from '@toandan/db/client';
+import { rebuildCounters } from '@toandan/db/counters';
+import { database, db } from '@toandan/db/db';
+import { vnDay } from '@toandan/shared/vnDay';
+import type { UserError } from '../enrolments/submitEnrolment.ts';
+import { userError } from '../userErrors.ts';
+
+export interface UnitResult {
+  unit: Unit | null;
+  userErrors: UserError[];
+}
+
+const CODE_PATTERN = /^[0-9A-Za-z-]{1,20}$/;
+
+export async function addUnit(input: {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentCode: string;
+}): Promise<UnitResult> {
+  const code = input.code.trim();
+  const name = input.name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  const errors: UserError[] = [];
+  if (!CODE_PATTERN.test(code))
+    errors.push(userError(['input', 'code'], 'INVALID', 'A code has 1 to 20 letters, digits and hyphens.'));
+  if (!name || name.length > 120)
+    errors.push(userError(['input', 'name'], 'INVALID', 'The name must have 1 to 120 characters.'));
+  const [parent, taken] = await Promise.all([
+    db.unit.findUnique({ where: { code: input.parentCode.trim() } }),
+    db.unit.findUnique({ where: { code }, select: { id: true } }),
+  ]);
+  if (taken)
+    errors.push(userError(['input', 'code'], 'INVALID', `A unit with the code "${code}" exists already.`));
+  if (!parent)
+    errors.push(
+      userError(['input', 'parentCode'], 'NOT_FOUND', `No unit has the code "${input.parentCode}".`),
+    );
+  else if (parent.mergedIntoId)
+    errors.push(
+      userError(
+        ['input', 'parentCode'],
+        'INVALID',
+        `Unit ${parent.code} was merged away; add under its successor.`,
+      ),
+    );
+  if (errors.length > 0 || !parent) return { unit: null, userErrors: errors };
+  const unit = await db.unit.create({
+    data: {
+      code,
+      name,
+      kind: input.kind,
+      parentId: parent.id,
+      ancestorIds: [...parent.ancestorIds, parent.id],
+      depth: parent.depth + 1,
+    },
+  });
+  return { unit, userErrors: [] };
+}
+
+/**
+ * Merges unit X into unit Y from `effectiveOn` (the 2025 reorganisation merged communes and
+ * abolished districts). In one transaction:
+ * 1. X's children move under Y, and every unit below them gets its new ancestors;
+ * 2. X itself goes under Y, marked merged: its history now rolls up into Y and Y's ancestors,
+ *    while boards no longer list it, and submissions to it from `effectiveOn` are refused;
+ * 3. every campaign's counters are rebuilt from the enrolments, so that they equal a recount
+ *    under the new tree. Merges are rare; a rebuild is simpler and surer than moving sums.
+ */
+export async function mergeUnit(input: {
+  code: string;
+  intoCode: string;
+  effectiveOn: string;
+}): Promise<UnitResult> {
+  const [unit, successor] = await Promise.all([
+    db.unit.findUnique({ where: { code: input.code.trim() } }),
+    db.unit.findUnique({ where: { code: input.intoCode.trim() } }),
+  ]);
+  const errors: UserError[] = [];
+  if (!unit) errors.push(userError(['input', 'code'], 'NOT_FOUND', `No unit has the code "${input.code}".`));
+  if (!successor)
+    errors.push(userError(['input', 'intoCode'], 'NOT_FOUND', `No unit has the code "${input.intoCode}".`));
+  if (unit?.mergedIntoId)
+    errors.push(userError(['input', 'code'], 'INVALID', `Unit ${unit.code} was merged already.`));
+  if (successor?.mergedIntoId)
+    errors.push(
+      userError(['input', 'intoCode'], 'INVALID', `Unit ${successor.code} was merged away itself.`),
+    );
+  if (unit && successor && (unit.id === successor.id || successor.ancestorIds.includes(unit.id))) {
+    errors.push(
+      userError(
+        ['input', 'intoCode'],
+        'INVALID',
+        `Unit ${successor.code} is ${unit.code} or lies inside it.`,
+      ),
+    );
+  }
+  if (unit?.depth === 0) errors.push(userError(['input', 'code'], 'INVALID', 'The nation cannot be merged.'));
+  if (errors.length > 0 || !unit || !successor) return { unit: null, userErrors: errors };
+
+  const newBase = [...successor.ancestorIds, successor.id];
+  await db.$transaction(
+    async (tx) => {
+      // Submissions wait while the counters are rebuilt (PGlite has one connection anyway).
+      if (database.config.kind === 'postgres')
+        await tx.$executeRawUnsafe('LOCK TABLE "DailyCount" IN SHARE ROW EXCLUSIVE MODE');
+      const oldBase = [...unit.ancestorIds, unit.id];
+      const below = await tx.unit.findMany({ where: { ancestorIds: { has: unit.id } } });
+      for (const descendant of below) {
+        // [..old ancestors, X, child, ...] becomes [..Y's ancestors, Y, child, ...]
+        const ancestorIds = [...newBase, ...descendant.ancestorIds.slice(oldBase.length)];
+        await tx.unit.update({
+          where: { id: descendant.id },
+          data: {
+            ancestorIds,
+            depth: ancestorIds.length,
+            ...(descendant.parentId === unit.id ? { parentId: successor.id } : {}),
+          },
+        });
+      }
+      await tx.unit.update({
+        where: { id: unit.id },
+        data: {
+          parentId: successor.id,
+          ancestorIds: newBase,
+          depth: newBase.length,
+          mergedIntoId: successor.id,
+          mergedOn: vnDay.toDateColumn(input.effectiveOn),
+        },
+      });
+      const campaigns = await tx.campaign.findMany({ select: { id: true } });
+      for (const campaign of campaigns) await rebuildCounters(tx, campaign.id);
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+  return { unit: await db.unit.findUniqueOrThrow({ where: { id: successor.id } }), userErrors: [] };
+}
