@@ -10,6 +10,7 @@ let dbModule: typeof import('@toandan/db/db');
 const BOARD = `query ($unitCode: String!, $date: Date) {
   board(campaignId: "test-campaign", unitCode: $unitCode, date: $date) {
     date
+    sequence
     unit { code }
     campaign { id }
     totals { ...tally }
@@ -115,6 +116,8 @@ describe('board', () => {
     expect(body.errors).toBeUndefined();
     const board = body.data.board;
     expect(board.date).toBe('2026-05-10');
+    // No live update has been sent yet (they come with boardUpdated).
+    expect(board.sequence).toBe(0);
     expect(board.unit.code).toBe('38');
 
     const [vsi, hhi] = board.totals;

@@ -30,6 +30,8 @@ export interface BoardData {
   campaign: Campaign;
   unit: Unit;
   date: string;
+  /** The board's version: live updates continue from it (0 until one is sent). */
+  sequence: number;
   totals: TallyData[];
   rows: BoardRowData[];
   officers: OfficerProgressData;
@@ -43,8 +45,8 @@ export function notFound(message: string): GraphQLError {
 
 /**
  * One board: the unit's whole-subtree totals and one row per direct child, per scheme of the
- * campaign. Six database round trips whatever the size of the tree: counters already hold
- * every subtree's sums (README, "Counting"), so no enrolment is read.
+ * campaign. The same eight SQL statements whatever the size of the tree: counters already
+ * hold every subtree's sums (README, "Counting"), so no enrolment is read.
  */
 export async function loadBoard(
   campaignId: string,
@@ -65,6 +67,12 @@ export async function loadBoard(
   const unitIds = [unit.id, ...children.map((child) => child.id)];
   const day = vnDay.toDateColumn(date);
 
+  // The sequence is read before the counters, so an update numbered after it carries values
+  // at least as new as the ones returned here.
+  const sequence = await db.boardSequence.findUnique({
+    where: { campaignId_unitId: { campaignId: campaign.id, unitId: unit.id } },
+    select: { sequence: true },
+  });
   const [counts, targets, goals, officers] = await Promise.all([
     db.$queryRaw<{ unitId: number; scheme: Scheme; today: number; before: number }[]>`
       SELECT "unitId", "scheme",
@@ -122,6 +130,7 @@ export async function loadBoard(
     campaign,
     unit,
     date,
+    sequence: sequence?.sequence ?? 0,
     totals: talliesOf(unit.id),
     rows: children.map((child) => ({ unit: child, tallies: talliesOf(child.id) })),
     officers: officers[0] ?? { total: 0, atZero: 0, metQuota: 0 },

@@ -101,6 +101,10 @@ const Board = builder.objectRef<BoardData>('Board').implement({
       description: 'The board day (Viet Nam day).',
       resolve: (board) => board.date,
     }),
+    sequence: t.exposeInt('sequence', {
+      description:
+        'Version of this board: each live update (boardUpdated) carries the next number, so a client that sees a gap refetches the board. 0 until the first update.',
+    }),
     totals: t.field({
       type: [Tally],
       description: 'The unit itself, its whole subtree: one tally per scheme of the campaign.',
