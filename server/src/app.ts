@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { database } from '@toandan/db/db';
 import { type Prepared, prepareDatabaseOrThrow } from '@toandan/db/prepare';
 import { printSchema } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import sirv from 'sirv';
 import { schema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -21,6 +23,10 @@ export interface App {
 }
 
 const sdl = printSchema(schema);
+
+/** The web app as `pnpm --filter @toandan/web build` leaves it. */
+const webDist = new URL('../../web/dist/', import.meta.url).pathname;
+const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql']);
 
 /** Builds the server: prepares the database, then wires GraphQL, health and schema endpoints. */
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -53,7 +59,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
     ],
   });
-  const server = createServer(yoga);
+  // The built web app at every other path, index.html for the app's own routes (/board/…).
+  const serveWeb = existsSync(`${webDist}index.html`) ? sirv(webDist, { single: true, etag: true }) : null;
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.has(path)) {
+      serveWeb(request, response, () => yoga(request, response));
+    } else {
+      yoga(request, response);
+    }
+  });
 
   return {
     prepared,
