@@ -1,0 +1,124 @@
+import type { Enrolment, Prisma, Scheme } from '@toandan/db/client';
+import { db } from '@toandan/db/db';
+import { vnDay } from '@toandan/shared/vnDay';
+import { GraphQLError } from 'graphql';
+import { notFound } from '../boards/loadBoard.ts';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+export interface ListEnrolmentsArgs {
+  campaignId: string;
+  unitCode: string;
+  first?: number | null;
+  after?: string | null;
+  scheme?: Scheme | null;
+  /** A Viet Nam day, YYYY-MM-DD. */
+  day?: string | null;
+}
+
+export interface EnrolmentPage<Row extends Enrolment> {
+  edges: { cursor: string; node: Row }[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+interface Position {
+  receivedAt: Date;
+  id: string;
+}
+
+/**
+ * A cursor is the position of an enrolment in the order of the list, (receivedAt, id), so a
+ * page continues after it even when newer enrolments arrived or that one was voided since.
+ */
+export function encodeCursor(enrolment: Position): string {
+  return Buffer.from(JSON.stringify([enrolment.receivedAt.toISOString(), enrolment.id])).toString(
+    'base64url',
+  );
+}
+
+export function decodeCursorOrThrow(cursor: string): Position {
+  const refused = new GraphQLError(
+    'The "after" cursor is not one this API gave out; start again without it.',
+    { extensions: { code: 'BAD_CURSOR' } },
+  );
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw refused;
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2) throw refused;
+  const [receivedAt, id] = decoded as unknown[];
+  if (typeof receivedAt !== 'string' || typeof id !== 'string' || id.length === 0) throw refused;
+  const date = new Date(receivedAt);
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== receivedAt) throw refused;
+  return { receivedAt: date, id };
+}
+
+export function pageSizeOrThrow(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`"first" must be from 1 to ${MAX_PAGE_SIZE}; got ${size}.`, {
+      extensions: { code: 'PAGE_SIZE', limit: MAX_PAGE_SIZE },
+    });
+  }
+  return size;
+}
+
+/**
+ * One page of a campaign's enrolments in a unit's whole subtree, newest first: by receivedAt,
+ * then by id, so that enrolments stored in the same millisecond keep one order and no page
+ * overlaps or skips another. Voided enrolments are listed too. `include` is what the GraphQL
+ * selection needs below each node, loaded with the page instead of once per node.
+ */
+export async function listEnrolments<Row extends Enrolment = Enrolment>(
+  args: ListEnrolmentsArgs,
+  include?: Prisma.EnrolmentInclude,
+): Promise<EnrolmentPage<Row>> {
+  const first = pageSizeOrThrow(args.first);
+  const after = args.after ? decodeCursorOrThrow(args.after) : null;
+  const [campaign, unit] = await Promise.all([
+    db.campaign.findUnique({ where: { id: args.campaignId }, select: { id: true } }),
+    db.unit.findUnique({ where: { code: args.unitCode.trim() }, select: { id: true } }),
+  ]);
+  if (!campaign) throw notFound(`No campaign has the id "${args.campaignId}".`);
+  if (!unit) throw notFound(`No unit has the code "${args.unitCode}".`);
+
+  const where: Prisma.EnrolmentWhereInput = {
+    campaignId: campaign.id,
+    unit: { OR: [{ id: unit.id }, { ancestorIds: { has: unit.id } }] },
+    ...(args.scheme ? { scheme: args.scheme } : {}),
+    ...(args.day ? { day: vnDay.toDateColumn(args.day) } : {}),
+    ...(after
+      ? {
+          OR: [
+            { receivedAt: { lt: after.receivedAt } },
+            { receivedAt: after.receivedAt, id: { lt: after.id } },
+          ],
+        }
+      : {}),
+  };
+  // One more than asked tells whether another page follows.
+  const rows = (await db.enrolment.findMany({
+    where,
+    orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+    take: first + 1,
+    ...(include ? { include } : {}),
+  })) as Row[];
+  const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(node), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
