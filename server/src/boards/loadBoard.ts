@@ -2,6 +2,7 @@ import type { Campaign, Scheme, Unit } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { dailyGoal } from '@toandan/shared/dailyGoal';
 import { type TallyFigures, tallyFigures } from '@toandan/shared/tallyFigures';
+import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
 
@@ -37,8 +38,6 @@ export interface BoardData {
   officers: OfficerProgressData;
 }
 
-const vietnameseOrder = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
-
 export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
@@ -63,7 +62,7 @@ export async function loadBoard(
   if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
   if (!unit) throw notFound(`No unit has the code "${unitCode}".`);
 
-  const children = [...unit.children].sort((a, b) => vietnameseOrder.compare(a.name, b.name));
+  const children = [...unit.children].sort((a, b) => vietnameseOrder(a.name, b.name));
   const unitIds = [unit.id, ...children.map((child) => child.id)];
   const day = vnDay.toDateColumn(date);
 

@@ -1,9 +1,8 @@
 import type { PrismaObjectRef } from '@pothos/plugin-prisma';
 import { db } from '@toandan/db/db';
 import type PrismaTypes from '@toandan/db/pothos-types';
+import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
 import { builder } from '../builder.ts';
-
-const vietnameseOrder = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
 export const UnitKindEnum = builder.enumType('UnitKind', {
   description: 'The kind of an administrative unit.',
@@ -45,7 +44,7 @@ export const Unit: PrismaObjectRef<Types, PrismaTypes['Unit']> = builder.prismaO
       description:
         'The units directly below, in Vietnamese alphabetical order (Bá Thước, Cẩm Thủy, Đông Sơn). Units merged into another are left out.',
       select: { children: { where: { mergedIntoId: null } } },
-      resolve: (unit) => [...unit.children].sort((a, b) => vietnameseOrder.compare(a.name, b.name)),
+      resolve: (unit) => [...unit.children].sort((a, b) => vietnameseOrder(a.name, b.name)),
     }),
     parent: t.relation('parent', {
       nullable: true,
