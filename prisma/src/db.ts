@@ -142,21 +142,21 @@ const connection = connect(databaseConfigFromEnv());
 /** The one Prisma client of this process, configured from the environment. */
 export const db: PrismaClient = connection.client;
 
+const queryListeners = new Set<(sql: string) => void>();
+(connection.client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on(
+  'query',
+  (event) => {
+    for (const listener of queryListeners) listener(event.query);
+  },
+);
+
 /**
  * Calls `listener` for every SQL statement the client sends; returns the unsubscribe function.
  * Tests count round trips with it (a board must cost the same whatever the tree's size).
  */
 export function onQuery(listener: (sql: string) => void): () => void {
-  let active = true;
-  (connection.client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on(
-    'query',
-    (event) => {
-      if (active) listener(event.query);
-    },
-  );
-  return () => {
-    active = false;
-  };
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
 }
 
 /** The connection behind `db`: its adapter (for migrations), health check and shutdown. */

@@ -27,7 +27,12 @@ export function tokenSecretOrThrow(env: NodeJS.ProcessEnv = process.env): Uint8A
   if (!existsSync(file)) {
     mkdirSync(config.dataDir, { recursive: true });
     const fresh: StoredSecrets = { tokenSecret: randomBytes(32).toString('base64url') };
-    writeFileSync(file, JSON.stringify(fresh), { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(file, JSON.stringify(fresh), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process made it first: its secret is the one to use.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
   const { tokenSecret } = JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
   return new TextEncoder().encode(tokenSecret);
