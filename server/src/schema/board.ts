@@ -18,10 +18,12 @@ export const TallyStatusEnum = builder.enumType('TallyStatus', {
 });
 
 const Tally = builder.objectRef<TallyData>('Tally').implement({
-  description: 'The count of one scheme for one unit (its whole subtree) against its goals.',
+  description: 'The result (kết quả) of one scheme for one unit, its whole subtree, against its goals.',
   fields: (t) => ({
-    scheme: t.expose('scheme', { type: SchemeEnum, description: 'The insurance scheme.' }),
-    today: t.exposeInt('today', { description: 'Enrolments on the board day (Viet Nam day).' }),
+    scheme: t.expose('scheme', { type: SchemeEnum, description: 'The insurance scheme (loại hình).' }),
+    today: t.exposeInt('today', {
+      description: 'Enrolments on the board day, a Viet Nam day (kết quả trong ngày).',
+    }),
     dailyGoal: t.exposeInt('dailyGoal', {
       description:
         'Goal for the board day: set by the command centre, or derived as what is still missing of the target spread over the days left, rounded up.',
@@ -45,14 +47,14 @@ const Tally = builder.objectRef<TallyData>('Tally').implement({
     }),
     status: t.expose('status', {
       type: TallyStatusEnum,
-      description: 'How the tally stands against the plan to date.',
+      description: 'How the tally stands against the plan to date (tiến độ).',
     }),
     requiredDailyPace: t.exposeInt('requiredDailyPace', {
       description:
         'Enrolments needed on each day after the board day to still meet the target (remaining ÷ days left, rounded up).',
     }),
     projectedTotal: t.exposeInt('projectedTotal', {
-      description: 'The campaign total if the pace so far holds to its last day.',
+      description: 'The campaign total if the pace so far holds to its last day (dự báo kết quả).',
     }),
     metDailyGoal: t.exposeBoolean('metDailyGoal', {
       description: 'today ≥ dailyGoal, with a goal above zero.',
@@ -66,7 +68,11 @@ const Tally = builder.objectRef<TallyData>('Tally').implement({
 const BoardRow = builder.objectRef<BoardRowData>('BoardRow').implement({
   description: 'One direct child unit of the board’s unit, with its whole-subtree tallies.',
   fields: (t) => ({
-    unit: t.field({ type: Unit, description: 'The child unit.', resolve: (row) => row.unit }),
+    unit: t.field({
+      type: Unit,
+      description: 'The child unit (đơn vị trực thuộc).',
+      resolve: (row) => row.unit,
+    }),
     tallies: t.field({
       type: [Tally],
       description: 'One tally per scheme of the campaign.',
@@ -78,7 +84,9 @@ const BoardRow = builder.objectRef<BoardRowData>('BoardRow').implement({
 const OfficerProgress = builder.objectRef<OfficerProgressData>('OfficerProgress').implement({
   description: 'Personal quotas (chỉ tiêu cá nhân) of the active officers and agents in the board’s subtree.',
   fields: (t) => ({
-    total: t.exposeInt('total', { description: 'Active officers and collection agents.' }),
+    total: t.exposeInt('total', {
+      description: 'Active officers and collection agents (cán bộ, đại lý thu).',
+    }),
     atZero: t.exposeInt('atZero', { description: 'Those who have signed nobody up in this campaign yet.' }),
     metQuota: t.exposeInt('metQuota', {
       description: 'Those who have met every personal quota of this campaign.',
@@ -93,12 +101,12 @@ const Board = builder.objectRef<BoardData>('Board').implement({
     campaign: t.field({ type: Campaign, description: 'The campaign.', resolve: (board) => board.campaign }),
     unit: t.field({
       type: Unit,
-      description: 'The unit whose board this is.',
+      description: 'The unit (đơn vị) whose board this is.',
       resolve: (board) => board.unit,
     }),
     date: t.field({
       type: 'Date',
-      description: 'The board day (Viet Nam day).',
+      description: 'The board day (ngày theo dõi), a Viet Nam day.',
       resolve: (board) => board.date,
     }),
     sequence: t.exposeInt('sequence', {
@@ -112,7 +120,7 @@ const Board = builder.objectRef<BoardData>('Board').implement({
     }),
     rows: t.field({
       type: [BoardRow],
-      description: 'One row per direct child unit, in Vietnamese alphabetical order.',
+      description: 'One row per direct child unit (đơn vị trực thuộc), in Vietnamese alphabetical order.',
       resolve: (board) => board.rows,
     }),
     rowsMetDailyGoal: t.field({

@@ -18,19 +18,22 @@ export const Campaign = builder.prismaObject('Campaign', {
   description: 'An enrolment campaign (chiến dịch, đợt vận động) with its days, schemes and targets.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier, used in board URLs.' }),
-    name: t.exposeString('name', { description: 'Vietnamese name of the campaign.' }),
+    name: t.exposeString('name', { description: 'Vietnamese name of the campaign (tên chiến dịch).' }),
     kind: t.expose('kind', { type: CampaignKindEnum, description: 'Campaign month or drive.' }),
     startsOn: t.field({
       type: 'Date',
-      description: 'First day (Viet Nam day), inclusive.',
+      description: 'First day (ngày bắt đầu), a Viet Nam day, inclusive.',
       resolve: (campaign) => vnDay.fromDateColumn(campaign.startsOn),
     }),
     endsOn: t.field({
       type: 'Date',
-      description: 'Last day (Viet Nam day), inclusive.',
+      description: 'Last day (ngày kết thúc), a Viet Nam day, inclusive.',
       resolve: (campaign) => vnDay.fromDateColumn(campaign.endsOn),
     }),
-    schemes: t.expose('schemes', { type: [SchemeEnum], description: 'The schemes the campaign runs.' }),
+    schemes: t.expose('schemes', {
+      type: [SchemeEnum],
+      description: 'The schemes (loại hình) the campaign runs.',
+    }),
     unit: t.relation('unit', {
       description: 'The unit whose subtree runs the campaign (the nation for a national one).',
     }),
@@ -40,7 +43,7 @@ export const Campaign = builder.prismaObject('Campaign', {
 builder.queryFields((t) => ({
   campaigns: t.prismaField({
     type: ['Campaign'],
-    description: 'Every campaign, the most recent first.',
+    description: 'Every campaign (chiến dịch), the most recent first.',
     resolve: (query) => db.campaign.findMany({ ...query, orderBy: [{ startsOn: 'desc' }, { id: 'asc' }] }),
   }),
   campaign: t.prismaField({

@@ -16,9 +16,9 @@ const CampaignInput = builder.inputType('CampaignInput', {
       description: 'Vietnamese name, e.g. "Tháng vận động triển khai BHXH toàn dân tháng 5/2027".',
     }),
     kind: t.field({ type: CampaignKindEnum, description: 'Campaign month or drive (đợt ra quân).' }),
-    startsOn: t.field({ type: 'Date', description: 'First day (Viet Nam day), inclusive.' }),
-    endsOn: t.field({ type: 'Date', description: 'Last day (Viet Nam day), inclusive.' }),
-    schemes: t.field({ type: [SchemeEnum], description: 'The schemes the campaign runs.' }),
+    startsOn: t.field({ type: 'Date', description: 'First day (ngày bắt đầu), a Viet Nam day, inclusive.' }),
+    endsOn: t.field({ type: 'Date', description: 'Last day (ngày kết thúc), a Viet Nam day, inclusive.' }),
+    schemes: t.field({ type: [SchemeEnum], description: 'The schemes (loại hình) the campaign runs.' }),
     unitCode: t.string({
       description: 'Code of the unit whose subtree runs it; "VN" (the whole country) when left out.',
     }),
@@ -56,7 +56,8 @@ const TargetRowInput = builder.inputType('TargetRowInput', {
 });
 
 const DailyGoalRowInput = builder.inputType('DailyGoalRowInput', {
-  description: 'One explicit daily goal: a unit, a scheme, a day, a number (or null to remove it).',
+  description:
+    'One explicit daily goal (chỉ tiêu ngày): a unit, a scheme, a day, a number (or null to remove it).',
   fields: (t) => ({
     unitCode: t.string({ required: true, description: 'Official code of the unit.' }),
     scheme: t.field({

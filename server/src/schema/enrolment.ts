@@ -12,7 +12,7 @@ import { SchemeEnum } from './scheme.ts';
 export const MAX_BATCH = 500;
 
 export const ChannelEnum = builder.enumType('Channel', {
-  description: 'How the person was reached.',
+  description: 'How the person was reached (hình thức vận động).',
   values: {
     FIELD_VISIT: { description: 'Door-to-door visit (đến từng hộ gia đình).' },
     GROUP_MEETING: { description: 'Small-group or community meeting (hội nghị, nhóm nhỏ).' },
@@ -23,19 +23,31 @@ export const ChannelEnum = builder.enumType('Channel', {
 });
 
 export const Enrolment = builder.prismaObject('Enrolment', {
-  description: 'One person signed up for one scheme in one campaign.',
+  description: 'One person signed up for one scheme in one campaign (một người tham gia, một hồ sơ).',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier.' }),
-    scheme: t.expose('scheme', { type: SchemeEnum, description: 'The scheme the person joined.' }),
-    unit: t.relation('unit', { description: 'The unit where the person was enrolled.' }),
-    enrolledAt: t.expose('enrolledAt', { type: 'DateTime', description: 'When it happened in the field.' }),
+    scheme: t.expose('scheme', {
+      type: SchemeEnum,
+      description: 'The scheme (loại hình) the person joined.',
+    }),
+    unit: t.relation('unit', { description: 'The unit where the person was enrolled (đơn vị).' }),
+    enrolledAt: t.expose('enrolledAt', {
+      type: 'DateTime',
+      description: 'When it happened in the field (thời điểm kê khai).',
+    }),
     day: t.field({
       type: 'Date',
       description: 'The Viet Nam day it counts for (the day of enrolledAt in Asia/Ho_Chi_Minh).',
       resolve: (enrolment) => vnDay.fromDateColumn(enrolment.day),
     }),
-    receivedAt: t.expose('receivedAt', { type: 'DateTime', description: 'When the server stored it.' }),
-    channel: t.expose('channel', { type: ChannelEnum, description: 'How the person was reached.' }),
+    receivedAt: t.expose('receivedAt', {
+      type: 'DateTime',
+      description: 'When the server stored it (thời điểm tiếp nhận).',
+    }),
+    channel: t.expose('channel', {
+      type: ChannelEnum,
+      description: 'How the person was reached (hình thức vận động).',
+    }),
     citizenId: t.exposeString('citizenId', {
       description:
         'Personal data: the 12-digit citizen ID (số CCCD). Command centre, and field agents inside their subtree.',
@@ -48,12 +60,15 @@ export const Enrolment = builder.prismaObject('Enrolment', {
       description: 'True once the command centre voided it; it no longer counts.',
       resolve: (e) => e.voidedAt !== null,
     }),
-    voidReason: t.exposeString('voidReason', { nullable: true, description: 'Why it was voided.' }),
+    voidReason: t.exposeString('voidReason', {
+      nullable: true,
+      description: 'Why it was voided (lý do hủy).',
+    }),
   }),
 });
 
 export const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
-  description: 'A problem with the input that the sender can fix. Nothing was stored.',
+  description: 'A problem with the input that the sender can fix (lỗi dữ liệu). Nothing was stored.',
   fields: (t) => ({
     field: t.exposeStringList('field', {
       nullable: true,
@@ -130,12 +145,13 @@ const SubmitEnrolmentPayload = builder.objectRef<SubmitEnrolmentResult>('SubmitE
   }),
 });
 
-builder.mutationType({ description: 'Submit enrolments and run campaigns.' });
+builder.mutationType({ description: 'Submit enrolments (kê khai người tham gia) and run campaigns.' });
 
 builder.mutationFields((t) => ({
   submitEnrolment: t.field({
     type: SubmitEnrolmentPayload,
-    description: 'Submit one enrolment. Safe to retry with the same idempotency key: it counts once.',
+    description:
+      'Submit one enrolment (kê khai một người tham gia). Safe to retry with the same idempotency key: it counts once.',
     args: { input: t.arg({ type: SubmitEnrolmentInput, required: true, description: 'The enrolment.' }) },
     resolve: (_root, { input }) =>
       submitEnrolment({ ...input, campaignId: String(input.campaignId) }, { submittedBy: null }),

@@ -5,7 +5,7 @@ import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
 import { builder } from '../builder.ts';
 
 export const UnitKindEnum = builder.enumType('UnitKind', {
-  description: 'The kind of an administrative unit.',
+  description: 'The kind of an administrative unit (cấp hành chính).',
   values: {
     NATION: { description: 'The whole country (toàn quốc).' },
     PROVINCE: { description: 'Province (tỉnh).' },
@@ -48,7 +48,7 @@ export const Unit: PrismaObjectRef<Types, PrismaTypes['Unit']> = builder.prismaO
     }),
     parent: t.relation('parent', {
       nullable: true,
-      description: 'The unit above this one; null for the nation.',
+      description: 'The unit above this one (đơn vị cấp trên); null for the nation.',
     }),
   }),
 });
