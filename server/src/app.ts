@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { database } from '@toandan/db/db';
 import { type Prepared, prepareDatabaseOrThrow } from '@toandan/db/prepare';
 import { printSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import sirv from 'sirv';
+import { WebSocketServer } from 'ws';
+import { publishedAll } from './live/boardPublisher.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -23,6 +26,8 @@ export interface App {
 }
 
 const sdl = printSchema(schema);
+
+type Enveloped = ReturnType<ReturnType<typeof createYoga>['getEnveloped']>;
 
 /** The web app as `pnpm --filter @toandan/web build` leaves it. */
 const webDist = new URL('../../web/dist/', import.meta.url).pathname;
@@ -70,6 +75,34 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   });
 
+  // graphql-ws on the same path, through the same envelop plugins and context as HTTP.
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsDisposable = useServer(
+    {
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      onSubscribe: async (context, _id, params) => {
+        const enveloped = yoga.getEnveloped({
+          ...context,
+          req: context.extra.request,
+          socket: context.extra.socket,
+          params,
+        });
+        const args = {
+          schema: enveloped.schema,
+          operationName: params.operationName,
+          document: enveloped.parse(params.query),
+          variableValues: params.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+        const errors = enveloped.validate(args.schema, args.document);
+        return errors.length > 0 ? errors : args;
+      },
+    },
+    wsServer,
+  );
+
   return {
     prepared,
     server,
@@ -82,6 +115,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
         });
       }),
     async stop() {
+      // Finish the updates in flight, then tell subscribers we are going away (1001).
+      await publishedAll();
+      for (const client of wsServer.clients) client.close(1001, 'Server going away');
+      await wsDisposable.dispose();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

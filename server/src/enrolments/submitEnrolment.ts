@@ -4,6 +4,7 @@ import { db } from '@toandan/db/db';
 import { personKey, submissionDigest } from '@toandan/db/enrolmentKeys';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { vnDay } from '@toandan/shared/vnDay';
+import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
 import { userError } from '../userErrors.ts';
 
 export interface SubmitEnrolmentInput {
@@ -35,6 +36,8 @@ export interface SubmitEnrolmentResult {
   enrolment: Enrolment | null;
   duplicate: boolean;
   userErrors: UserError[];
+  /** Set when this call counted a new enrolment: what to publish to the live boards. */
+  counted?: CommittedChange;
 }
 
 /** A field phone's clock may run this far ahead of the server's. */
@@ -206,7 +209,9 @@ export async function submitEnrolment(
       });
       return created;
     });
-    return { enrolment, duplicate: false, userErrors: [] };
+    const counted = { campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day };
+    publishCommitted(counted);
+    return { enrolment, duplicate: false, userErrors: [], counted };
   } catch (caught) {
     if ((caught as { code?: string }).code !== 'P2002') throw caught;
     // Another submission won a race on a unique key: the same key (a concurrent retry) gets

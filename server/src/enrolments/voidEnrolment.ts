@@ -1,11 +1,15 @@
 import type { Enrolment } from '@toandan/db/client';
 import { addToCounters } from '@toandan/db/counters';
 import { db } from '@toandan/db/db';
+import { vnDay } from '@toandan/shared/vnDay';
+import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
 import type { UserError } from './submitEnrolment.ts';
 
 export interface VoidResult {
   enrolment: Enrolment | null;
   userErrors: UserError[];
+  /** Set when this call voided the enrolment: what to publish to the live boards. */
+  counted?: CommittedChange;
 }
 
 /**
@@ -46,10 +50,20 @@ export async function voidEnrolment(
       officerId: enrolment.officerId,
       delta: -1,
     });
-    const { unit: _unit, ...row } = enrolment;
-    return row;
+    const { unit, ...row } = enrolment;
+    return { row, unitIds: [...unit.ancestorIds, unit.id] };
   });
-  if (result) return { enrolment: result, userErrors: [] };
+  if (result) {
+    const { row, unitIds } = result;
+    const counted = {
+      campaignId: row.campaignId,
+      unitIds,
+      scheme: row.scheme,
+      day: vnDay.fromDateColumn(row.day),
+    };
+    publishCommitted(counted);
+    return { enrolment: row, userErrors: [], counted };
+  }
   const existing = await db.enrolment.findUnique({ where: { id } });
   if (!existing)
     return {

@@ -8,5 +8,6 @@ import './enrolment.ts';
 import './enrolmentList.ts';
 import './campaignAdmin.ts';
 import './unitAdmin.ts';
+import './boardUpdate.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '@toandan/server/app';
+import { type Client, createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type GraphQLCall, startApp } from './fixtures/app.ts';
+
+let app: App;
+let base: string;
+let graphql: GraphQLCall;
+let client: Client;
+
+interface Update {
+  sequence: number;
+  changes: { unitCode: string; scheme: string; date: string; today: number; cumulative: number }[];
+}
+
+beforeAll(async () => {
+  ({ app, base, graphql } = await startApp());
+  const { loadSmallTree } = await import('./fixtures/smallTree.ts');
+  await loadSmallTree();
+  client = createClient({
+    url: `${base.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+  });
+});
+afterAll(async () => {
+  await client.dispose();
+  await app.stop();
+});
+
+/** A real graphql-ws subscription, collecting what arrives. */
+function watch(unitCode: string) {
+  const updates: Update[] = [];
+  const errors: unknown[] = [];
+  const stop = client.subscribe<{ boardUpdated: Update }>(
+    {
+      query: `subscription ($unitCode: String!) {
+        boardUpdated(campaignId: "test-campaign", unitCode: $unitCode) { sequence changes { unitCode scheme date today cumulative } }
+      }`,
+      variables: { unitCode },
+    },
+    {
+      next: (message) => {
+        if (message.data) updates.push(message.data.boardUpdated);
+        if (message.errors) errors.push(...message.errors);
+      },
+      error: (error) => errors.push(error),
+      complete: () => {},
+    },
+  );
+  return { updates, errors, stop };
+}
+
+async function until(condition: () => boolean, what: string, ms = 5000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+let person = 0;
+async function submit(overrides: Record<string, unknown> = {}) {
+  person++;
+  const { body } = await graphql(
+    `mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { enrolment { id } userErrors { code } } }`,
+    {
+      input: {
+        campaignId: 'test-campaign',
+        unitCode: '386-01',
+        scheme: 'VOLUNTARY_SI',
+        citizenId: `038088${String(person).padStart(6, '0')}`,
+        fullName: 'Phạm Thu Trang',
+        idempotencyKey: randomUUID(),
+        enrolledAt: '2026-05-10T10:00:00+07:00',
+        ...overrides,
+      },
+    },
+  );
+  return body.data.submitEnrolment as { enrolment: { id: string } | null; userErrors: { code: string }[] };
+}
+
+async function board(unitCode: string) {
+  const { body } = await graphql(
+    `query ($unitCode: String!) { board(campaignId: "test-campaign", unitCode: $unitCode, date: "2026-05-10") {
+      sequence totals { scheme today cumulative } rows { unit { code } tallies { scheme today cumulative } } } }`,
+    { unitCode },
+  );
+  return body.data.board as {
+    sequence: number;
+    totals: { scheme: string; today: number; cumulative: number }[];
+    rows: { unit: { code: string }; tallies: { scheme: string; today: number; cumulative: number }[] }[];
+  };
+}
+
+const change = (update: Update | undefined, unitCode: string) =>
+  update?.changes.find(
+    (c) => c.unitCode === unitCode && c.scheme === 'VOLUNTARY_SI' && c.date === '2026-05-10',
+  );
+
+describe('boardUpdated over graphql-ws', () => {
+  it('sends every board that contains the enrolment its new absolute values, after commit', async () => {
+    const province = watch('38');
+    const district = watch('386');
+    const nation = watch('VN');
+    await settle();
+    const sequenceBefore = (await board('38')).sequence;
+    expect((await submit()).userErrors).toEqual([]);
+    await until(
+      () => province.updates.length > 0 && district.updates.length > 0 && nation.updates.length > 0,
+      'updates',
+    );
+
+    const refetched = await board('38');
+    const first = province.updates[0];
+    expect(first?.sequence).toBe(sequenceBefore + 1);
+    expect(refetched.sequence).toBe(first?.sequence);
+    // The province sees its own total and the row of Bá Thước (386), as a refetch shows them.
+    const total = refetched.totals.find((t) => t.scheme === 'VOLUNTARY_SI');
+    const row = refetched.rows
+      .find((r) => r.unit.code === '386')
+      ?.tallies.find((t) => t.scheme === 'VOLUNTARY_SI');
+    expect(change(first, '38')).toMatchObject({ today: total?.today, cumulative: total?.cumulative });
+    expect(change(first, '386')).toMatchObject({ today: row?.today, cumulative: row?.cumulative });
+    expect(change(district.updates[0], '386-01')).toMatchObject({ today: 1, cumulative: 1 });
+    expect(change(nation.updates[0], '38')).toMatchObject({ today: total?.today });
+    for (const watcher of [province, district, nation]) {
+      expect(watcher.errors).toEqual([]);
+      watcher.stop();
+    }
+  });
+
+  it('numbers updates +1 with no gap through a burst, and ends on the values of a refetch', async () => {
+    const province = watch('38');
+    await settle();
+    const start = (await board('38')).sequence;
+    await Promise.all(Array.from({ length: 12 }, () => submit()));
+    const expected = await board('38');
+    await until(
+      () =>
+        change(province.updates.at(-1), '38')?.today ===
+        expected.totals.find((t) => t.scheme === 'VOLUNTARY_SI')?.today,
+      'the final values',
+    );
+    await settle();
+    const sequences = province.updates.map((update) => update.sequence);
+    expect(sequences).toEqual(sequences.map((_, index) => start + 1 + index));
+    // Coalescing: fewer updates than enrolments, never a dropped final value.
+    expect(sequences.length).toBeLessThan(12);
+    expect((await board('38')).sequence).toBe(sequences.at(-1));
+    province.stop();
+  });
+
+  it('sends nothing for a refused submission', async () => {
+    const province = watch('38');
+    await settle();
+    expect((await submit({ citizenId: '12345' })).userErrors[0]?.code).toBe('INVALID');
+    expect((await submit({ unitCode: 'nowhere' })).userErrors[0]?.code).toBe('NOT_FOUND');
+    await settle();
+    expect(province.updates).toEqual([]);
+    province.stop();
+  });
+
+  it('sends the lowered numbers when an enrolment is voided', async () => {
+    const enrolment = (await submit()).enrolment;
+    await settle();
+    const before = await board('386');
+    const district = watch('386');
+    await settle();
+    await graphql(
+      'mutation ($id: ID!) { voidEnrolment(id: $id, reason: "Nhập nhầm") { userErrors { code } } }',
+      {
+        id: enrolment?.id,
+      },
+    );
+    await until(() => district.updates.length > 0, 'the void');
+    const total = before.totals.find((t) => t.scheme === 'VOLUNTARY_SI');
+    expect(change(district.updates[0], '386')).toMatchObject({
+      today: (total?.today ?? 0) - 1,
+      cumulative: (total?.cumulative ?? 0) - 1,
+    });
+    expect(district.updates[0]?.sequence).toBe(before.sequence + 1);
+    district.stop();
+  });
+
+  it('refuses to watch a unit that does not exist', async () => {
+    const nowhere = watch('nowhere');
+    await until(() => nowhere.errors.length > 0, 'an error');
+    expect(JSON.stringify(nowhere.errors)).toContain('No unit has the code \\"nowhere\\".');
+  });
+});
