@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { database } from '@toandan/db/db';
 import { type Prepared, prepareDatabaseOrThrow } from '@toandan/db/prepare';
 import { printSchema } from 'graphql';
@@ -30,7 +31,7 @@ const sdl = printSchema(schema);
 type Enveloped = ReturnType<ReturnType<typeof createYoga>['getEnveloped']>;
 
 /** The web app as `pnpm --filter @toandan/web build` leaves it. */
-const webDist = new URL('../../web/dist/', import.meta.url).pathname;
+const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql']);
 
 /** Builds the server: prepares the database, then wires GraphQL, health and schema endpoints. */
