@@ -4,7 +4,7 @@ import { dailyGoal } from '@toandan/shared/dailyGoal';
 import { type TallyFigures, tallyFigures } from '@toandan/shared/tallyFigures';
 import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
 import { vnDay } from '@toandan/shared/vnDay';
-import { GraphQLError } from 'graphql';
+import { notFound } from '../lookups.ts';
 
 export interface TallyData extends TallyFigures {
   scheme: Scheme;
@@ -36,10 +36,6 @@ export interface BoardData {
   totals: TallyData[];
   rows: BoardRowData[];
   officers: OfficerProgressData;
-}
-
-export function notFound(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
 
 /**

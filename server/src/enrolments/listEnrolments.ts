@@ -2,7 +2,7 @@ import type { Enrolment, Prisma, Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
-import { notFound } from '../boards/loadBoard.ts';
+import { campaignAndUnitOrThrow } from '../lookups.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -83,16 +83,11 @@ export async function listEnrolments<Row extends Enrolment = Enrolment>(
 ): Promise<EnrolmentPage<Row>> {
   const first = pageSizeOrThrow(args.first);
   const after = args.after ? decodeCursorOrThrow(args.after) : null;
-  const [campaign, unit] = await Promise.all([
-    db.campaign.findUnique({ where: { id: args.campaignId }, select: { id: true } }),
-    db.unit.findUnique({ where: { code: args.unitCode.trim() }, select: { id: true } }),
-  ]);
-  if (!campaign) throw notFound(`No campaign has the id "${args.campaignId}".`);
-  if (!unit) throw notFound(`No unit has the code "${args.unitCode}".`);
+  const { campaignId, unitId } = await campaignAndUnitOrThrow(args.campaignId, args.unitCode);
 
   const where: Prisma.EnrolmentWhereInput = {
-    campaignId: campaign.id,
-    unit: { OR: [{ id: unit.id }, { ancestorIds: { has: unit.id } }] },
+    campaignId,
+    unit: { OR: [{ id: unitId }, { ancestorIds: { has: unitId } }] },
     ...(args.scheme ? { scheme: args.scheme } : {}),
     ...(args.day ? { day: vnDay.toDateColumn(args.day) } : {}),
     ...(after

@@ -1,6 +1,5 @@
-import { db } from '@toandan/db/db';
-import { notFound } from '../boards/loadBoard.ts';
 import { builder } from '../builder.ts';
+import { campaignAndUnitOrThrow } from '../lookups.ts';
 import { type BoardUpdate, boardKey, pubsub, type TallyChange } from '../pubsub.ts';
 import { SchemeEnum } from './scheme.ts';
 
@@ -53,13 +52,8 @@ builder.subscriptionField('boardUpdated', (t) =>
       }),
     },
     subscribe: async (_root, { campaignId, unitCode }) => {
-      const [campaign, unit] = await Promise.all([
-        db.campaign.findUnique({ where: { id: String(campaignId) }, select: { id: true } }),
-        db.unit.findUnique({ where: { code: unitCode.trim() }, select: { id: true } }),
-      ]);
-      if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
-      if (!unit) throw notFound(`No unit has the code "${unitCode}".`);
-      return pubsub.subscribe('board:updated', boardKey(campaign.id, unit.id));
+      const board = await campaignAndUnitOrThrow(String(campaignId), unitCode);
+      return pubsub.subscribe('board:updated', boardKey(board.campaignId, board.unitId));
     },
     resolve: (update) => update,
   }),
