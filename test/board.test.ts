@@ -246,6 +246,8 @@ describe('board', () => {
     expect(small.rows).toBe(3);
     expect(large.rows).toBe(23);
     expect(large.queries).toBe(small.queries);
-    expect(small.queries).toBeLessThanOrEqual(8);
+    // Eight reads, and the transaction that reads the sequence and the counters under the
+    // board's lock (BEGIN, the lock, COMMIT; Prisma logs the lock and COMMIT).
+    expect(small.queries).toBeLessThanOrEqual(10);
   });
 });

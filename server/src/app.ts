@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { database } from '@toandan/db/db';
@@ -8,8 +8,9 @@ import { printSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import sirv from 'sirv';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { publishedAll } from './live/boardPublisher.ts';
+import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow } from './pubsub.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -28,6 +29,26 @@ export interface App {
 
 const sdl = printSchema(schema);
 
+/** graphql-ws pings every client this often, and drops one that does not answer in as long. */
+export const KEEP_ALIVE_MS = 12_000;
+/** A WebSocket that has not sent connection_init by then is closed (4408). */
+export const CONNECTION_INIT_WAIT_MS = 3_000;
+/** Bytes a socket may hold unsent before its client counts as lagging and is dropped. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** How long a lagging client gets to read its close frame before the socket is cut. */
+const LAGGING_CLOSE_WAIT_MS = 5_000;
+
+/**
+ * Closes the socket of a client that fell too far behind with 1013 (try again later): the
+ * graphql-ws client reconnects on that code, and a reconnected board refetches. A client that
+ * reads nothing at all never sees the close frame, so the socket is cut after a while.
+ */
+function dropLaggingClient(socket: WebSocket): void {
+  if (socket.readyState !== WebSocket.OPEN) return;
+  socket.close(1013, 'Too far behind the live updates: reconnect and refetch');
+  setTimeout(() => socket.terminate(), LAGGING_CLOSE_WAIT_MS).unref();
+}
+
 type Enveloped = ReturnType<ReturnType<typeof createYoga>['getEnveloped']>;
 
 /** The web app as `pnpm --filter @toandan/web build` leaves it. */
@@ -37,6 +58,7 @@ const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql']
 /** Builds the server: prepares the database, then wires GraphQL, health and schema endpoints. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const prepared = await prepareDatabaseOrThrow({ seed: options.seed ?? 'embedded' });
+  await connectPubSubOrThrow();
 
   const yoga = createYoga({
     schema,
@@ -47,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         endpoint: '/healthz',
         check: async () => {
           try {
-            await database.pingOrThrow(2000);
+            await Promise.all([database.pingOrThrow(2000), pingPubSubOrThrow(2000)]);
             return true;
           } catch {
             return false;
@@ -78,16 +100,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   // graphql-ws on the same path, through the same envelop plugins and context as HTTP.
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
-  const wsDisposable = useServer(
+  const wsDisposable = useServer<
+    Record<string, unknown> | undefined,
+    { socket: WebSocket; request: IncomingMessage }
+  >(
     {
+      connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (context, _id, params) => {
+        const { socket, request } = context.extra;
         const enveloped = yoga.getEnveloped({
           ...context,
-          req: context.extra.request,
-          socket: context.extra.socket,
+          req: request,
+          socket,
           params,
+          dropLaggingClient: () => dropLaggingClient(socket),
         });
         const args = {
           schema: enveloped.schema,
@@ -100,8 +128,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
         const errors = enveloped.validate(args.schema, args.document);
         return errors.length > 0 ? errors : args;
       },
+      onNext: ({ extra: { socket } }) => {
+        // A socket whose client does not read fills the server's memory: measure and drop it.
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) dropLaggingClient(socket);
+      },
     },
     wsServer,
+    KEEP_ALIVE_MS,
   );
 
   return {
@@ -116,14 +149,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
         });
       }),
     async stop() {
-      // Finish the updates in flight, then tell subscribers we are going away (1001).
-      await publishedAll();
-      for (const client of wsServer.clients) client.close(1001, 'Server going away');
+      // Accept no new connection, send the updates in flight, then tell subscribers we are
+      // going away (1001) so that their clients reconnect to another instance and refetch.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (!(await publishedAll())) console.error('stopping with live updates unsent: the database is away');
       await wsDisposable.dispose();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      server.closeAllConnections();
+      await closed;
+      await closePubSub();
       await database.close();
     },
   };

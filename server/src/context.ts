@@ -1,7 +1,13 @@
 import type { YogaInitialContext } from 'graphql-yoga';
 
 /**
- * Per-request context. It will carry the checked token (roles and unit scope) and the pub/sub
- * handle; the database is imported as a module, never passed here.
+ * Per-request context. It will carry the checked token (roles and unit scope); the database and
+ * the pub/sub are imported as modules, never passed here.
  */
-export type Context = YogaInitialContext;
+export interface Context extends YogaInitialContext {
+  /**
+   * Set on WebSocket connections: closes the socket of a client that fell too far behind the
+   * live updates (1013, try again later), so it reconnects and refetches.
+   */
+  dropLaggingClient?: () => void;
+}

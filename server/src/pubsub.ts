@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { Scheme } from '@toandan/db/client';
-import { createPubSub } from 'graphql-yoga';
+import { databaseConfigFromEnv } from '@toandan/db/config';
+import { createPubSub, type PubSubEvent } from 'graphql-yoga';
+import { Redis } from 'ioredis';
 
 export interface TallyChange {
   unitCode: string;
@@ -9,15 +13,108 @@ export interface TallyChange {
   cumulative: number;
 }
 
+/** What crosses the pub/sub: plain JSON, so that it travels through Redis unchanged. */
 export interface BoardUpdate {
   sequence: number;
+  /** When the oldest enrolment or void merged into this update committed (ms since the epoch). */
+  committedAt: number;
   changes: TallyChange[];
 }
 
-/**
- * The process's pub/sub: one topic for every board, keyed "<campaignId>:<unitId>". In process
- * for one server; sharing it across instances through Redis is the next step of issue 4.
- */
-export const pubsub = createPubSub<{ 'board:updated': [boardKey: string, update: BoardUpdate] }>();
+type Topics = { 'board:updated': [boardKey: string, update: BoardUpdate] };
 
-export const boardKey = (campaignId: string, unitId: number) => `${campaignId}:${unitId}`;
+const redisUrl = process.env.REDIS_URL?.trim() || null;
+
+/** How long a health check waits for Redis, and how many times a command is retried. */
+const REDIS_OPTIONS = { lazyConnect: true, maxRetriesPerRequest: 3, connectTimeout: 5000 } as const;
+
+function connectRedis(url: string) {
+  const publishing = new Redis(url, { ...REDIS_OPTIONS, connectionName: 'toandan-publish' });
+  const subscribing = new Redis(url, { ...REDIS_OPTIONS, connectionName: 'toandan-subscribe' });
+  let lastComplaint = 0;
+  const complain = (error: Error) => {
+    // ioredis reconnects by itself; one line every 10 s is enough to see that Redis is away.
+    if (Date.now() - lastComplaint < 10_000) return;
+    lastComplaint = Date.now();
+    console.error(`error: Redis at ${new URL(url).host}: ${error.message}`);
+  };
+  publishing.on('error', complain);
+  subscribing.on('error', complain);
+  const eventTarget = createRedisEventTarget<PubSubEvent<Topics, 'board:updated'>>({
+    // The event target does not wait for PUBLISH: a refused one must not become an unhandled
+    // rejection (which would stop the process). A lost update shows as a gap, and clients refetch.
+    publishClient: {
+      publish: (channel: string, message: string) => publishing.publish(channel, message).catch(complain),
+    } as unknown as Redis,
+    subscribeClient: subscribing,
+  });
+  return { publishing, subscribing, eventTarget };
+}
+
+const redis = redisUrl ? connectRedis(redisUrl) : null;
+
+/**
+ * The live boards' pub/sub: in process by default; through Redis when `REDIS_URL` is set, so
+ * that an enrolment submitted to one instance reaches subscribers on every other one.
+ */
+export const pubsub = createPubSub<Topics>(redis ? { eventTarget: redis.eventTarget } : undefined);
+
+/**
+ * Instances on the same database share channels; deployments on different databases that share
+ * one Redis (staging and production, or the test files running side by side) do not.
+ */
+const namespace = createHash('sha256')
+  .update(JSON.stringify(databaseConfigFromEnv()))
+  .digest('base64url')
+  .slice(0, 12);
+
+export const boardKey = (campaignId: string, unitId: number) => `${namespace}:${campaignId}:${unitId}`;
+
+export const pubsubKind = redis ? `Redis at ${new URL(redisUrl as string).host}` : 'in-process pub/sub';
+
+export class PubSubUnavailableError extends Error {
+  override name = 'PubSubUnavailableError';
+  readonly actionable = true;
+}
+
+/** Connects to Redis when it is configured; fails with one line that names the host. */
+export async function connectPubSubOrThrow(timeoutMs = 5000): Promise<void> {
+  if (!redis) return;
+  try {
+    await withTimeout(
+      Promise.all(
+        [redis.publishing, redis.subscribing].map((client) => client.status === 'wait' && client.connect()),
+      ),
+      timeoutMs,
+    );
+  } catch (error) {
+    throw new PubSubUnavailableError(`Cannot reach ${pubsubKind}: ${(error as Error).message}`);
+  }
+}
+
+/** Fails when Redis is configured and either connection is down; /healthz reports it. */
+export async function pingPubSubOrThrow(timeoutMs = 2000): Promise<void> {
+  if (!redis) return;
+  if (redis.subscribing.status !== 'ready')
+    throw new Error(`Redis subscriber is ${redis.subscribing.status}`);
+  await withTimeout(redis.publishing.ping(), timeoutMs);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function closePubSub(): Promise<void> {
+  if (!redis) return;
+  await Promise.allSettled([redis.publishing.quit(), redis.subscribing.quit()]);
+}

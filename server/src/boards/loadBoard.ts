@@ -4,6 +4,7 @@ import { dailyGoal } from '@toandan/shared/dailyGoal';
 import { type TallyFigures, tallyFigures } from '@toandan/shared/tallyFigures';
 import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
 import { vnDay } from '@toandan/shared/vnDay';
+import { boardLockKey } from '../live/boardLock.ts';
 import { notFound } from '../lookups.ts';
 
 export interface TallyData extends TallyFigures {
@@ -40,7 +41,7 @@ export interface BoardData {
 
 /**
  * One board: the unit's whole-subtree totals and one row per direct child, per scheme of the
- * campaign. The same eight SQL statements whatever the size of the tree: counters already
+ * campaign. The same SQL statements whatever the size of the tree: counters already
  * hold every subtree's sums (README, "Counting"), so no enrolment is read.
  */
 export async function loadBoard(
@@ -62,13 +63,13 @@ export async function loadBoard(
   const unitIds = [unit.id, ...children.map((child) => child.id)];
   const day = vnDay.toDateColumn(date);
 
-  // The sequence is read before the counters, so an update numbered after it carries values
-  // at least as new as the ones returned here.
-  const sequence = await db.boardSequence.findUnique({
-    where: { campaignId_unitId: { campaignId: campaign.id, unitId: unit.id } },
-    select: { sequence: true },
-  });
-  const [counts, targets, goals, officers] = await Promise.all([
+  // The sequence and the counts are read under the board's lock, shared with other readers and
+  // exclusive to the publisher, so no update can be numbered between the two reads, and the
+  // updates numbered after this board carry values at least as new (live/boardPublisher.ts).
+  const [, sequenceRows, counts] = await db.$transaction([
+    db.$executeRaw`SELECT pg_advisory_xact_lock_shared(${boardLockKey(campaign.id, unit.id).toString()}::bigint)`,
+    db.$queryRaw<{ sequence: number }[]>`
+      SELECT "sequence" FROM "BoardSequence" WHERE "campaignId" = ${campaign.id} AND "unitId" = ${unit.id}`,
     db.$queryRaw<{ unitId: number; scheme: Scheme; today: number; before: number }[]>`
       SELECT "unitId", "scheme",
              COALESCE(sum("count") FILTER (WHERE "day" = ${day}::date), 0)::int AS "today",
@@ -76,6 +77,8 @@ export async function loadBoard(
       FROM "DailyCount"
       WHERE "campaignId" = ${campaign.id} AND "unitId" = ANY(${unitIds}::int[]) AND "day" <= ${day}::date
       GROUP BY 1, 2`,
+  ]);
+  const [targets, goals, officers] = await Promise.all([
     db.target.findMany({ where: { campaignId: campaign.id, unitId: { in: unitIds } } }),
     db.dailyGoal.findMany({ where: { campaignId: campaign.id, unitId: { in: unitIds }, day } }),
     db.$queryRaw<OfficerProgressData[]>`
@@ -125,7 +128,7 @@ export async function loadBoard(
     campaign,
     unit,
     date,
-    sequence: sequence?.sequence ?? 0,
+    sequence: Number(sequenceRows[0]?.sequence ?? 0),
     totals: talliesOf(unit.id),
     rows: children.map((child) => ({ unit: child, tallies: talliesOf(child.id) })),
     officers: officers[0] ?? { total: 0, atZero: 0, metQuota: 0 },

@@ -1,7 +1,8 @@
 import type { Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
-import { boardKey, pubsub, type TallyChange } from '../pubsub.ts';
+import { type BoardUpdate, boardKey, pubsub, type TallyChange } from '../pubsub.ts';
+import { boardLockKey } from './boardLock.ts';
 
 /** What a committed enrolment or void changed: one scheme and day, for a chain of units. */
 export interface CommittedChange {
@@ -14,109 +15,206 @@ export interface CommittedChange {
 
 /** Under a burst, each board sends at most one update per interval; at a trickle, at once. */
 export const COALESCE_MS = 150;
+/** After a failed flush (the database away), its changes wait this long and go out again. */
+const RETRY_MS = 1000;
 
-interface BoardState {
-  /** unitId:scheme:day → the tally to send again, merged until the next update. */
-  pending: Map<string, { unitId: number; scheme: Scheme; day: string }>;
-  running: boolean;
-  lastSentAt: number;
+interface Tally {
+  campaignId: string;
+  unitId: number;
+  scheme: Scheme;
+  day: string;
 }
 
-const boards = new Map<string, BoardState>();
+interface PendingBoard {
+  campaignId: string;
+  unitId: number;
+  /** unitId:scheme:day → the tally to send again, merged until the next flush. */
+  tallies: Map<string, Tally>;
+  committedAt: number;
+}
+
+const pending = new Map<string, PendingBoard>();
 const unitCodes = new Map<number, string>();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let timer: NodeJS.Timeout | null = null;
+let flushing: Promise<void> | null = null;
+let notBefore = 0;
 
 /**
  * Called after a transaction committed (never before, so a rolled-back or refused submission
  * sends nothing). The change shows on the board of every unit in the chain: as the board's own
  * total, and as the row of the child on the way down.
  */
-export function publishCommitted(change: CommittedChange): void {
+export function publishCommitted(change: CommittedChange, committedAt = Date.now()): void {
+  // A late enrolment (yesterday's, synced today) also changes today's cumulative.
+  const today = vnDay.today();
+  const days = change.day < today ? [change.day, today] : [change.day];
   change.unitIds.forEach((unitId, index) => {
-    const key = boardKey(change.campaignId, unitId);
-    const state = boards.get(key) ?? { pending: new Map(), running: false, lastSentAt: 0 };
-    boards.set(key, state);
-    // A late enrolment (yesterday's, synced today) also changes today's cumulative.
-    const today = vnDay.today();
-    const days = change.day < today ? [change.day, today] : [change.day];
+    const key = `${change.campaignId}:${unitId}`;
+    let board = pending.get(key);
+    if (!board) {
+      board = { campaignId: change.campaignId, unitId, tallies: new Map(), committedAt };
+      pending.set(key, board);
+    }
     for (const shown of [unitId, change.unitIds[index + 1]]) {
       if (shown === undefined) continue;
-      for (const day of days)
-        state.pending.set(`${shown}:${change.scheme}:${day}`, { unitId: shown, scheme: change.scheme, day });
+      for (const day of days) {
+        board.tallies.set(`${shown}:${change.scheme}:${day}`, {
+          campaignId: change.campaignId,
+          unitId: shown,
+          scheme: change.scheme,
+          day,
+        });
+      }
     }
-    if (!state.running) void drain(change.campaignId, unitId, state);
   });
+  schedule();
 }
 
-/** Sends a board's pending changes, one update at a time, merging what arrives meanwhile. */
-async function drain(campaignId: string, unitId: number, state: BoardState): Promise<void> {
-  state.running = true;
+/**
+ * One flush at a time for every board of the process: the first change after a quiet spell
+ * goes out at once, and what arrives while a flush runs waits for the next one, at least
+ * COALESCE_MS after the last began. So each board sends at most one update per interval.
+ */
+function schedule(): void {
+  if (flushing || timer || pending.size === 0) return;
+  const wait = Math.max(0, notBefore - Date.now());
+  timer = setTimeout(() => {
+    timer = null;
+    flushing = flush().finally(() => {
+      flushing = null;
+      schedule();
+    });
+  }, wait);
+}
+
+async function flush(): Promise<void> {
+  notBefore = Date.now() + COALESCE_MS;
+  const boards = [...pending.values()];
+  pending.clear();
+  let updates: Map<PendingBoard, BoardUpdate>;
   try {
-    while (state.pending.size > 0) {
-      const wait = state.lastSentAt + COALESCE_MS - Date.now();
-      if (wait > 0) await sleep(wait);
-      const tallies = [...state.pending.values()];
-      state.pending.clear();
-      state.lastSentAt = Date.now();
-      const update = await buildUpdate(campaignId, unitId, tallies);
-      pubsub.publish('board:updated', boardKey(campaignId, unitId), update);
-    }
+    updates = await numberAndRead(boards);
   } catch (error) {
-    // A lost update is repaired by the next one or by a refetch; it must not stop the server.
-    console.error(`board update for ${campaignId}:${unitId} failed: ${(error as Error).message}`);
-  } finally {
-    state.running = false;
+    // Nothing was sent and no number was taken (the transaction rolled back): the changes go
+    // back to wait, merged with whatever came meanwhile, so the latest values still go out.
+    console.error(`live board updates failed, retrying in ${RETRY_MS} ms: ${(error as Error).message}`);
+    for (const board of boards) {
+      const key = `${board.campaignId}:${board.unitId}`;
+      const newer = pending.get(key);
+      if (newer) for (const [tallyKey, tally] of board.tallies) newer.tallies.set(tallyKey, tally);
+      if (newer) newer.committedAt = Math.min(newer.committedAt, board.committedAt);
+      else pending.set(key, board);
+    }
+    notBefore = Date.now() + RETRY_MS;
+    return;
+  }
+  for (const [board, update] of updates) {
+    pubsub.publish('board:updated', boardKey(board.campaignId, board.unitId), update);
   }
 }
 
 /**
- * Takes the board's next sequence number first, then reads the values: a board read before
- * this number was taken can only hold older values than the ones sent with it.
+ * Numbers each board's update and reads its values in one transaction that holds the board's
+ * lock, so numbers and values move together: a board read (`loadBoard`, which takes the same
+ * lock shared) lies wholly before or wholly after each update, and an update numbered after
+ * another never carries older values, even with several instances flushing side by side.
  */
-async function buildUpdate(
-  campaignId: string,
-  unitId: number,
-  tallies: { unitId: number; scheme: Scheme; day: string }[],
-) {
-  const [{ sequence } = { sequence: 0 }] = await db.$queryRaw<{ sequence: number }[]>`
-    INSERT INTO "BoardSequence" ("campaignId", "unitId", "sequence") VALUES (${campaignId}, ${unitId}, 1)
-    ON CONFLICT ("campaignId", "unitId") DO UPDATE SET "sequence" = "BoardSequence"."sequence" + 1
-    RETURNING "sequence"`;
-  const unitIds = [...new Set(tallies.map((tally) => tally.unitId))];
-  const missing = unitIds.filter((id) => !unitCodes.has(id));
-  if (missing.length > 0) {
-    for (const unit of await db.unit.findMany({
-      where: { id: { in: missing } },
-      select: { id: true, code: true },
-    })) {
-      unitCodes.set(unit.id, unit.code);
-    }
-  }
-  const days = [...new Set(tallies.map((tally) => tally.day))];
-  const changes: TallyChange[] = [];
-  for (const day of days) {
-    const rows = await db.$queryRaw<{ unitId: number; scheme: Scheme; today: number; cumulative: number }[]>`
-      SELECT "unitId", "scheme",
-             COALESCE(sum("count") FILTER (WHERE "day" = ${vnDay.toDateColumn(day)}::date), 0)::int AS "today",
-             COALESCE(sum("count"), 0)::int AS "cumulative"
-      FROM "DailyCount"
-      WHERE "campaignId" = ${campaignId} AND "unitId" = ANY(${unitIds}::int[]) AND "day" <= ${vnDay.toDateColumn(day)}::date
-      GROUP BY 1, 2`;
-    for (const tally of tallies.filter((t) => t.day === day)) {
-      const row = rows.find((r) => r.unitId === tally.unitId && r.scheme === tally.scheme);
-      changes.push({
+async function numberAndRead(boards: PendingBoard[]): Promise<Map<PendingBoard, BoardUpdate>> {
+  const locks = boards
+    .map((board) => boardLockKey(board.campaignId, board.unitId))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const tallies = [
+    ...new Map(
+      boards.flatMap((board) =>
+        [...board.tallies.values()].map(
+          (tally) => [`${tally.campaignId}:${tally.unitId}:${tally.scheme}:${tally.day}`, tally] as const,
+        ),
+      ),
+    ).values(),
+  ];
+  await loadUnitCodes(tallies.map((tally) => tally.unitId));
+
+  const { sequences, values } = await db.$transaction(async (tx) => {
+    // Taken in one order by every instance, so two flushes never wait on each other in a ring.
+    await tx.$executeRawUnsafe(
+      'SELECT pg_advisory_xact_lock(k) FROM unnest($1::text[]::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i',
+      locks.map(String),
+    );
+    const sequences = await tx.$queryRawUnsafe<{ campaignId: string; unitId: number; sequence: number }[]>(
+      `INSERT INTO "BoardSequence" ("campaignId", "unitId", "sequence")
+       SELECT c, u, 1 FROM unnest($1::text[], $2::int[]) AS t(c, u)
+       ON CONFLICT ("campaignId", "unitId") DO UPDATE SET "sequence" = "BoardSequence"."sequence" + 1
+       RETURNING "campaignId", "unitId", "sequence"`,
+      boards.map((board) => board.campaignId),
+      boards.map((board) => board.unitId),
+    );
+    const values = await tx.$queryRawUnsafe<
+      { campaignId: string; unitId: number; scheme: Scheme; day: string; today: number; cumulative: number }[]
+    >(
+      `SELECT t.c AS "campaignId", t.u AS "unitId", t.s::text AS "scheme", to_char(t.d, 'YYYY-MM-DD') AS "day",
+              COALESCE(sum(dc."count") FILTER (WHERE dc."day" = t.d), 0)::int AS "today",
+              COALESCE(sum(dc."count"), 0)::int AS "cumulative"
+       FROM unnest($1::text[], $2::int[], $3::text[]::"Scheme"[], $4::date[]) AS t(c, u, s, d)
+       LEFT JOIN "DailyCount" dc
+         ON dc."campaignId" = t.c AND dc."unitId" = t.u AND dc."scheme" = t.s AND dc."day" <= t.d
+       GROUP BY t.c, t.u, t.s, t.d`,
+      tallies.map((tally) => tally.campaignId),
+      tallies.map((tally) => tally.unitId),
+      tallies.map((tally) => tally.scheme),
+      tallies.map((tally) => tally.day),
+    );
+    return { sequences, values };
+  });
+
+  const sequenceOf = new Map(
+    sequences.map((row) => [`${row.campaignId}:${row.unitId}`, Number(row.sequence)]),
+  );
+  const tallyValues = new Map(
+    values.map((row) => [`${row.campaignId}:${row.unitId}:${row.scheme}:${row.day}`, row] as const),
+  );
+  const updates = new Map<PendingBoard, BoardUpdate>();
+  for (const board of boards) {
+    const changes: TallyChange[] = [...board.tallies.values()].map((tally) => {
+      const value = tallyValues.get(`${tally.campaignId}:${tally.unitId}:${tally.scheme}:${tally.day}`);
+      return {
         unitCode: unitCodes.get(tally.unitId) ?? String(tally.unitId),
         scheme: tally.scheme,
-        date: day,
-        today: row?.today ?? 0,
-        cumulative: row?.cumulative ?? 0,
-      });
-    }
+        date: tally.day,
+        today: value?.today ?? 0,
+        cumulative: value?.cumulative ?? 0,
+      };
+    });
+    const sequence = sequenceOf.get(`${board.campaignId}:${board.unitId}`);
+    if (sequence === undefined) throw new Error(`no sequence was taken for board ${board.unitId}`);
+    updates.set(board, { sequence, committedAt: board.committedAt, changes });
   }
-  return { sequence: Number(sequence), changes };
+  return updates;
 }
 
-/** Resolves when every board has sent what it had pending (for shutdown and tests). */
-export async function publishedAll(): Promise<void> {
-  while ([...boards.values()].some((state) => state.running || state.pending.size > 0)) await sleep(10);
+/** Unit codes do not change; each is read once per process. */
+async function loadUnitCodes(unitIds: number[]): Promise<void> {
+  const missing = [...new Set(unitIds)].filter((id) => !unitCodes.has(id));
+  if (missing.length === 0) return;
+  const units = await db.unit.findMany({ where: { id: { in: missing } }, select: { id: true, code: true } });
+  for (const unit of units) unitCodes.set(unit.id, unit.code);
+}
+
+/**
+ * Resolves when every change committed so far has gone out (for shutdown and tests), or with
+ * false after `timeoutMs` when they cannot (the database is away).
+ */
+export async function publishedAll(timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (pending.size > 0 || flushing || timer) {
+    if (Date.now() > deadline) return false;
+    if (timer && !flushing && notBefore - Date.now() < RETRY_MS / 2) {
+      // Shutting down or a test waiting: no reason to sit out the coalescing interval.
+      clearTimeout(timer);
+      timer = null;
+      notBefore = 0;
+      schedule();
+    }
+    await (flushing ?? new Promise((resolve) => setTimeout(resolve, 5)));
+  }
+  return true;
 }

@@ -1,6 +1,7 @@
 import { builder } from '../builder.ts';
+import { watchBoard } from '../live/boardFeed.ts';
 import { campaignAndUnitOrThrow } from '../lookups.ts';
-import { type BoardUpdate, boardKey, pubsub, type TallyChange } from '../pubsub.ts';
+import { type BoardUpdate, boardKey, type TallyChange } from '../pubsub.ts';
 import { SchemeEnum } from './scheme.ts';
 
 const TallyChangeRef = builder.objectRef<TallyChange>('TallyChange').implement({
@@ -29,6 +30,12 @@ const BoardUpdateRef = builder.objectRef<BoardUpdate>('BoardUpdate').implement({
       description:
         'Increases by exactly 1 per update of this board and continues from Board.sequence: a gap means refetch the board.',
     }),
+    committedAt: t.field({
+      type: 'DateTime',
+      description:
+        'When the oldest enrolment or void in this update committed: the delay of the board is now − committedAt.',
+      resolve: (update) => new Date(update.committedAt),
+    }),
     changes: t.field({
       type: [TallyChangeRef],
       description: 'The tallies that changed, with their new values.',
@@ -51,9 +58,9 @@ builder.subscriptionField('boardUpdated', (t) =>
         description: 'Official code of the board’s unit, at any level.',
       }),
     },
-    subscribe: async (_root, { campaignId, unitCode }) => {
+    subscribe: async (_root, { campaignId, unitCode }, context) => {
       const board = await campaignAndUnitOrThrow(String(campaignId), unitCode);
-      return pubsub.subscribe('board:updated', boardKey(board.campaignId, board.unitId));
+      return watchBoard(boardKey(board.campaignId, board.unitId), context.dropLaggingClient);
     },
     resolve: (update) => update,
   }),

@@ -1,0 +1,121 @@
+import { GraphQLError } from 'graphql';
+import { Repeater } from 'graphql-yoga';
+import { type BoardUpdate, pubsub } from '../pubsub.ts';
+
+/** How long an update that arrived ahead of its predecessor waits for it before going out. */
+export const REORDER_WAIT_MS = 100;
+/** A subscriber this many updates behind is dropped rather than buffered without end. */
+export const MAX_UPDATES_BEHIND = 64;
+
+interface Subscriber {
+  push(update: BoardUpdate): Promise<unknown>;
+  behind: number;
+  dropped: boolean;
+  lagging(): void;
+}
+
+interface Feed {
+  subscribers: Set<Subscriber>;
+  /** The sequence of the last update handed to subscribers. */
+  last: number | null;
+  /** Updates that arrived before their predecessor, by sequence. */
+  early: Map<number, BoardUpdate>;
+  timer: NodeJS.Timeout | null;
+  stop(): void;
+}
+
+/** One subscription to the pub/sub per board and process, shared by every local subscriber. */
+const feeds = new Map<string, Feed>();
+
+/**
+ * The live updates of one board for one subscriber. Every subscriber of the board in this
+ * process gets the very same update objects, in sequence order: updates that crossed from two
+ * instances out of order are put back in order, duplicates and stale ones are dropped, and a
+ * missing one is waited for only briefly (then the gap shows and the client refetches).
+ *
+ * `onLag` is called when the subscriber falls MAX_UPDATES_BEHIND behind (a stalled socket); its
+ * stream then ends with SUBSCRIBER_LAGGING instead of holding updates without bound.
+ */
+export function watchBoard(key: string, onLag: () => void = () => {}): Repeater<BoardUpdate> {
+  return new Repeater<BoardUpdate>(async (push, stop) => {
+    const feed = feeds.get(key) ?? openFeed(key);
+    const subscriber: Subscriber = {
+      behind: 0,
+      dropped: false,
+      push(update) {
+        subscriber.behind++;
+        return push(update).then(() => {
+          subscriber.behind--;
+        });
+      },
+      lagging() {
+        if (subscriber.dropped) return;
+        subscriber.dropped = true;
+        stop(
+          new GraphQLError(
+            `This subscriber fell more than ${MAX_UPDATES_BEHIND} updates behind and was dropped; refetch the board and subscribe again.`,
+            { extensions: { code: 'SUBSCRIBER_LAGGING' } },
+          ),
+        );
+        onLag();
+      },
+    };
+    feed.subscribers.add(subscriber);
+    await stop;
+    feed.subscribers.delete(subscriber);
+    if (feed.subscribers.size === 0) {
+      feeds.delete(key);
+      feed.stop();
+    }
+  });
+}
+
+function openFeed(key: string): Feed {
+  const source = pubsub.subscribe('board:updated', key);
+  const feed: Feed = {
+    subscribers: new Set(),
+    last: null,
+    early: new Map(),
+    timer: null,
+    stop() {
+      if (feed.timer) clearTimeout(feed.timer);
+      void source.return?.();
+    },
+  };
+  feeds.set(key, feed);
+  void (async () => {
+    for await (const update of source) receive(feed, update);
+  })();
+  return feed;
+}
+
+function receive(feed: Feed, update: BoardUpdate): void {
+  if (feed.last !== null && update.sequence <= feed.last) return;
+  if (feed.last === null || update.sequence === feed.last + 1) {
+    deliver(feed, update);
+    for (let next = feed.early.get(update.sequence + 1); next; next = feed.early.get(next.sequence + 1)) {
+      feed.early.delete(next.sequence);
+      deliver(feed, next);
+    }
+    if (feed.early.size === 0 && feed.timer) {
+      clearTimeout(feed.timer);
+      feed.timer = null;
+    }
+    return;
+  }
+  feed.early.set(update.sequence, update);
+  feed.timer ??= setTimeout(() => {
+    feed.timer = null;
+    const waiting = [...feed.early.values()].sort((a, b) => a.sequence - b.sequence);
+    feed.early.clear();
+    for (const early of waiting) deliver(feed, early);
+  }, REORDER_WAIT_MS);
+}
+
+function deliver(feed: Feed, update: BoardUpdate): void {
+  feed.last = update.sequence;
+  for (const subscriber of feed.subscribers) {
+    if (subscriber.behind >= MAX_UPDATES_BEHIND) subscriber.lagging();
+    else void subscriber.push(update);
+  }
+}

@@ -1,0 +1,44 @@
+import type { TallyChange } from './liveBoard.ts';
+
+/** The part of the API's Board that live changes touch. */
+export interface TalliedBoard<Tally extends { scheme: string; today: number; cumulative: number }> {
+  sequence: number;
+  unit: { code: string };
+  totals: Tally[];
+  rows: { unit: { code: string }; tallies: Tally[] }[];
+}
+
+/**
+ * Returns the board with the changes' absolute values written into the tallies they name (the
+ * board's own totals, or a child's row) and the new sequence; what does not change keeps its
+ * identity, so a view re-renders only the rows that moved. `recompute` derives what else a
+ * tally shows (percentages, status) from its new counts.
+ */
+export function applyTallyChanges<
+  Tally extends { scheme: string; today: number; cumulative: number },
+  Board extends TalliedBoard<Tally>,
+>(
+  board: Board,
+  changes: TallyChange[],
+  sequence: number,
+  recompute: (tally: Tally) => Tally = (t) => t,
+): Board {
+  const byUnit = new Map<string, TallyChange[]>();
+  for (const change of changes) byUnit.set(change.unitCode, [...(byUnit.get(change.unitCode) ?? []), change]);
+  const updated = (unitCode: string, tallies: Tally[]): Tally[] => {
+    const mine = byUnit.get(unitCode);
+    if (!mine) return tallies;
+    return tallies.map((tally) => {
+      const change = mine.find((c) => c.scheme === tally.scheme);
+      return change ? recompute({ ...tally, today: change.today, cumulative: change.cumulative }) : tally;
+    });
+  };
+  return {
+    ...board,
+    sequence,
+    totals: updated(board.unit.code, board.totals),
+    rows: board.rows.map((row) =>
+      byUnit.has(row.unit.code) ? { ...row, tallies: updated(row.unit.code, row.tallies) } : row,
+    ),
+  };
+}
