@@ -1,66 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
-import { type Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { type Update, until, watchBoard, wsClient } from './fixtures/live.ts';
 
 let app: App;
 let base: string;
 let graphql: GraphQLCall;
 let client: Client;
-
-interface Update {
-  sequence: number;
-  changes: { unitCode: string; scheme: string; date: string; today: number; cumulative: number }[];
-}
+let publishedAll: () => Promise<boolean>;
 
 beforeAll(async () => {
   ({ app, base, graphql } = await startApp());
   const { loadSmallTree } = await import('./fixtures/smallTree.ts');
   await loadSmallTree();
-  client = createClient({
-    url: `${base.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-  });
+  client = wsClient(base);
+  ({ publishedAll } = await import('@toandan/server/live/boardPublisher'));
 });
 afterAll(async () => {
   await client.dispose();
   await app.stop();
 });
-
-/** A real graphql-ws subscription, collecting what arrives. */
-function watch(unitCode: string) {
-  const updates: Update[] = [];
-  const errors: unknown[] = [];
-  const stop = client.subscribe<{ boardUpdated: Update }>(
-    {
-      query: `subscription ($unitCode: String!) {
-        boardUpdated(campaignId: "test-campaign", unitCode: $unitCode) { sequence changes { unitCode scheme date today cumulative } }
-      }`,
-      variables: { unitCode },
-    },
-    {
-      next: (message) => {
-        if (message.data) updates.push(message.data.boardUpdated);
-        if (message.errors) errors.push(...message.errors);
-      },
-      error: (error) => errors.push(error),
-      complete: () => {},
-    },
-  );
-  return { updates, errors, stop };
-}
-
-async function until(condition: () => boolean, what: string, ms = 5000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
 let person = 0;
 async function submit(overrides: Record<string, unknown> = {}) {
@@ -83,6 +44,16 @@ async function submit(overrides: Record<string, unknown> = {}) {
   return body.data.submitEnrolment as { enrolment: { id: string } | null; userErrors: { code: string }[] };
 }
 
+/** Long enough for an update that should not come to have come. */
+const quiet = () => new Promise((resolve) => setTimeout(resolve, 400));
+
+/** A subscription of this file's client, live on the server when it resolves. */
+async function watch(unitCode: string) {
+  const watcher = watchBoard(client, unitCode);
+  await watcher.opened();
+  return { ...watcher.state, stop: watcher.stop };
+}
+
 async function board(unitCode: string) {
   const { body } = await graphql(
     `query ($unitCode: String!) { board(campaignId: "test-campaign", unitCode: $unitCode, date: "2026-05-10") {
@@ -103,11 +74,9 @@ const change = (update: Update | undefined, unitCode: string) =>
 
 describe('boardUpdated over graphql-ws', () => {
   it('sends every board that contains the enrolment its new absolute values, after commit', async () => {
-    const province = watch('38');
-    const district = watch('386');
-    const nation = watch('VN');
-    await settle();
+    const [province, district, nation] = await Promise.all([watch('38'), watch('386'), watch('VN')]);
     const sequenceBefore = (await board('38')).sequence;
+    expect(province.opening).toMatchObject({ sequence: sequenceBefore, changes: [] });
     expect((await submit()).userErrors).toEqual([]);
     await until(
       () => province.updates.length > 0 && district.updates.length > 0 && nation.updates.length > 0,
@@ -134,9 +103,8 @@ describe('boardUpdated over graphql-ws', () => {
   });
 
   it('numbers updates +1 with no gap through a burst, and ends on the values of a refetch', async () => {
-    const province = watch('38');
-    await settle();
-    const start = (await board('38')).sequence;
+    const province = await watch('38');
+    const start = province.opening?.sequence ?? Number.NaN;
     await Promise.all(Array.from({ length: 12 }, () => submit()));
     const expected = await board('38');
     await until(
@@ -145,7 +113,7 @@ describe('boardUpdated over graphql-ws', () => {
         expected.totals.find((t) => t.scheme === 'VOLUNTARY_SI')?.today,
       'the final values',
     );
-    await settle();
+    await quiet();
     const sequences = province.updates.map((update) => update.sequence);
     expect(sequences).toEqual(sequences.map((_, index) => start + 1 + index));
     // Coalescing: fewer updates than enrolments, never a dropped final value.
@@ -155,21 +123,25 @@ describe('boardUpdated over graphql-ws', () => {
   });
 
   it('sends nothing for a refused submission', async () => {
-    const province = watch('38');
-    await settle();
+    const province = await watch('38');
+    const before = await board('38');
     expect((await submit({ citizenId: '12345' })).userErrors[0]?.code).toBe('INVALID');
     expect((await submit({ unitCode: 'nowhere' })).userErrors[0]?.code).toBe('NOT_FOUND');
-    await settle();
-    expect(province.updates).toEqual([]);
+    expect((await submit()).userErrors).toEqual([]);
+    await until(() => province.updates.length > 0, 'the accepted one');
+    await quiet();
+    // One update, for the one accepted submission: the refused ones numbered and sent nothing.
+    expect(province.updates.map((update) => update.sequence)).toEqual([before.sequence + 1]);
+    const total = before.totals.find((t) => t.scheme === 'VOLUNTARY_SI');
+    expect(change(province.updates[0], '38')?.today).toBe((total?.today ?? 0) + 1);
     province.stop();
   });
 
   it('sends the lowered numbers when an enrolment is voided', async () => {
     const enrolment = (await submit()).enrolment;
-    await settle();
+    await publishedAll();
     const before = await board('386');
-    const district = watch('386');
-    await settle();
+    const district = await watch('386');
     await graphql(
       'mutation ($id: ID!) { voidEnrolment(id: $id, reason: "Nhập nhầm") { userErrors { code } } }',
       {
@@ -187,7 +159,7 @@ describe('boardUpdated over graphql-ws', () => {
   });
 
   it('refuses to watch a unit that does not exist', async () => {
-    const nowhere = watch('nowhere');
+    const nowhere = await watch('nowhere');
     await until(() => nowhere.errors.length > 0, 'an error');
     expect(JSON.stringify(nowhere.errors)).toContain('No unit has the code \\"nowhere\\".');
   });

@@ -26,7 +26,7 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
   if (config.kind === 'pglite') {
     const unlock = config.dataDir.startsWith('memory://') ? () => {} : lockDataDirOrThrow(config.dataDir);
     const pglite = new PGlite(config.dataDir);
-    const adapter = new PrismaPGlite(pglite);
+    const adapter = reportingFailedCommits(new PrismaPGlite(pglite));
     const client = new PrismaClient({ adapter, log: QUERY_EVENTS });
     return {
       config,
@@ -73,6 +73,44 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
       await client.$disconnect();
     },
   };
+}
+
+/**
+ * Works around a fault of pglite-prisma-adapter 0.7.2: when COMMIT fails (a deferred constraint,
+ * an I/O error), PGlite rolls back and rejects, but the adapter drops that rejection, so Prisma
+ * would report a transaction as committed that is not. Each transaction's outcome is kept and
+ * awaited after COMMIT, and a failure is thrown as the adapter throws query errors.
+ */
+function reportingFailedCommits(factory: PrismaPGlite): PrismaPGlite {
+  type Transaction = { commit(): Promise<void> };
+  type Inner = {
+    startTransactionInner(conn: PGlite, options: unknown): Promise<Transaction>;
+    onError(error: unknown): never;
+  };
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const inner = adapter as unknown as Inner;
+    const start = inner.startTransactionInner.bind(adapter);
+    inner.startTransactionInner = async (conn, options) => {
+      let outcome: Promise<unknown> = Promise.resolve();
+      const watched = {
+        transaction: (run: Parameters<PGlite['transaction']>[0]) => {
+          outcome = conn.transaction(run);
+          return outcome;
+        },
+      } as PGlite;
+      const transaction = await start(watched, options);
+      const commit = transaction.commit.bind(transaction);
+      transaction.commit = async () => {
+        await commit();
+        await outcome.catch((error: unknown) => inner.onError(error));
+      };
+      return transaction;
+    };
+    return adapter;
+  };
+  return factory;
 }
 
 /**

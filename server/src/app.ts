@@ -10,6 +10,7 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import sirv from 'sirv';
 import { WebSocket, WebSocketServer } from 'ws';
 import { publishedAll } from './live/boardPublisher.ts';
+import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
 import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow } from './pubsub.ts';
 import { schema } from './schema/index.ts';
 
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     plugins: [
+      useSharedSubscriptionResults({ fields: ['boardUpdated'] }),
       useReadinessCheck({
         endpoint: '/healthz',
         check: async () => {

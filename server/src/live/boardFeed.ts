@@ -33,16 +33,29 @@ const feeds = new Map<string, Feed>();
  * instances out of order are put back in order, duplicates and stale ones are dropped, and a
  * missing one is waited for only briefly (then the gap shows and the client refetches).
  *
+ * The stream opens with `first()`, read once the subscriber is attached: the board's current
+ * sequence, which tells the client that nothing from now on can pass it by, so the board it
+ * fetches next is safe to follow.
+ *
  * `onLag` is called when the subscriber falls MAX_UPDATES_BEHIND behind (a stalled socket); its
  * stream then ends with SUBSCRIBER_LAGGING instead of holding updates without bound.
  */
-export function watchBoard(key: string, onLag: () => void = () => {}): Repeater<BoardUpdate> {
+export function watchBoard(
+  key: string,
+  first: () => Promise<BoardUpdate>,
+  onLag: () => void = () => {},
+): Repeater<BoardUpdate> {
   return new Repeater<BoardUpdate>(async (push, stop) => {
     const feed = feeds.get(key) ?? openFeed(key);
+    const beforeFirst: BoardUpdate[] = [];
     const subscriber: Subscriber = {
       behind: 0,
       dropped: false,
       push(update) {
+        if (!opened) {
+          beforeFirst.push(update);
+          return Promise.resolve();
+        }
         subscriber.behind++;
         return push(update).then(() => {
           subscriber.behind--;
@@ -60,7 +73,16 @@ export function watchBoard(key: string, onLag: () => void = () => {}): Repeater<
         onLag();
       },
     };
+    let opened = false;
     feed.subscribers.add(subscriber);
+    try {
+      const opening = await first();
+      opened = true;
+      void subscriber.push(opening);
+      for (const update of beforeFirst) if (update.sequence > opening.sequence) void subscriber.push(update);
+    } catch (error) {
+      stop(error);
+    }
     await stop;
     feed.subscribers.delete(subscriber);
     if (feed.subscribers.size === 0) {

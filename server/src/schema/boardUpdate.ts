@@ -1,3 +1,4 @@
+import { db } from '@toandan/db/db';
 import { builder } from '../builder.ts';
 import { watchBoard } from '../live/boardFeed.ts';
 import { campaignAndUnitOrThrow } from '../lookups.ts';
@@ -24,11 +25,12 @@ const TallyChangeRef = builder.objectRef<TallyChange>('TallyChange').implement({
 });
 
 const BoardUpdateRef = builder.objectRef<BoardUpdate>('BoardUpdate').implement({
-  description: 'A change of a board, sent after the enrolments or voids behind it committed.',
+  description:
+    'A change of a board, sent after the enrolments or voids behind it committed. The first message of every subscription carries the board’s current sequence and no change: from then on nothing can pass the subscriber by, so fetch the board after it and apply the updates numbered above the board’s sequence.',
   fields: (t) => ({
     sequence: t.exposeInt('sequence', {
       description:
-        'Increases by exactly 1 per update of this board and continues from Board.sequence: a gap means refetch the board.',
+        'Increases by exactly 1 per update of this board and continues from Board.sequence: a gap means refetch the board. The first message of a subscription carries the current sequence.',
     }),
     committedAt: t.field({
       type: 'DateTime',
@@ -44,13 +46,21 @@ const BoardUpdateRef = builder.objectRef<BoardUpdate>('BoardUpdate').implement({
   }),
 });
 
+async function currentSequence(campaignId: string, unitId: number): Promise<number> {
+  const row = await db.boardSequence.findUnique({
+    where: { campaignId_unitId: { campaignId, unitId } },
+    select: { sequence: true },
+  });
+  return row?.sequence ?? 0;
+}
+
 builder.subscriptionType({ description: 'Live updates over graphql-ws (graphql-transport-ws).' });
 
 builder.subscriptionField('boardUpdated', (t) =>
   t.field({
     type: BoardUpdateRef,
     description:
-      'Live changes of one board (bảng theo dõi trực tiếp): every committed enrolment or void in the unit’s subtree, merged into at most one update per 150 ms under a burst.',
+      'Live changes of one board (bảng theo dõi trực tiếp): first the board’s current sequence, then every committed enrolment or void in the unit’s subtree, merged into at most one update per 150 ms under a burst. Over graphql-ws on /graphql, or server-sent events (POST /graphql with Accept: text/event-stream).',
     args: {
       campaignId: t.arg.id({ required: true, description: 'The campaign.' }),
       unitCode: t.arg.string({
@@ -60,7 +70,15 @@ builder.subscriptionField('boardUpdated', (t) =>
     },
     subscribe: async (_root, { campaignId, unitCode }, context) => {
       const board = await campaignAndUnitOrThrow(String(campaignId), unitCode);
-      return watchBoard(boardKey(board.campaignId, board.unitId), context.dropLaggingClient);
+      return watchBoard(
+        boardKey(board.campaignId, board.unitId),
+        async () => ({
+          sequence: await currentSequence(board.campaignId, board.unitId),
+          committedAt: Date.now(),
+          changes: [],
+        }),
+        context.dropLaggingClient,
+      );
     },
     resolve: (update) => update,
   }),

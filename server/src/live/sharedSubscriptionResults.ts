@@ -1,0 +1,61 @@
+import {
+  createSourceEventStream,
+  type ExecutionResult,
+  execute,
+  getOperationAST,
+  Kind,
+  print,
+} from 'graphql';
+import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
+
+type Result = ExecutionResult | Promise<ExecutionResult>;
+
+/**
+ * Executes the selection of a subscription once per event, not once per subscriber: every
+ * subscriber of a board in this process receives the same event object (boardFeed.ts), so the
+ * subscribers that asked for the same selection with the same variables share one result. With
+ * 10,000 wall screens on a few boards, an update costs one execution per board and selection,
+ * and each subscriber only the sending.
+ *
+ * Only for the root fields named, whose results depend on the event and the arguments alone:
+ * who may subscribe is decided per subscriber, when its source stream is created. `audience`
+ * keeps apart subscribers whose results may differ by who they are.
+ */
+export function useSharedSubscriptionResults(options: {
+  fields: string[];
+  audience?: (context: unknown) => string;
+}): Plugin {
+  const results = new WeakMap<object, Map<string, Result>>();
+  return {
+    onSubscribe({ args, setSubscribeFn }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const [root, ...others] = operation?.selectionSet.selections ?? [];
+      if (operation?.operation !== 'subscription' || others.length > 0 || root?.kind !== Kind.FIELD) return;
+      if (!options.fields.includes(root.name.value)) return;
+
+      setSubscribeFn(async (subscribeArgs) => {
+        const stream = await createSourceEventStream(subscribeArgs);
+        if (!isAsyncIterable(stream)) return stream;
+        const selection = [
+          print(subscribeArgs.document),
+          subscribeArgs.operationName ?? '',
+          JSON.stringify(subscribeArgs.variableValues ?? {}),
+          options.audience?.(subscribeArgs.contextValue) ?? '',
+        ].join('\u0000');
+        return mapAsyncIterator(stream as AsyncIterable<object>, (event) => {
+          let forEvent = results.get(event);
+          if (!forEvent) {
+            forEvent = new Map();
+            results.set(event, forEvent);
+          }
+          let result = forEvent.get(selection);
+          if (!result) {
+            result = execute({ ...subscribeArgs, rootValue: event });
+            forEvent.set(selection, result);
+          }
+          return result;
+        });
+      });
+    },
+  };
+}
