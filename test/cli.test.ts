@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyTokenOrThrow } from '@toandan/server/tokens';
 import { describe, expect, it } from 'vitest';
-import { envWith, finished, runServerScript, spawnServerScript } from './fixtures/run.ts';
+import { envWith, runServerScript, startServerProcess } from './fixtures/run.ts';
 
 const secret = new TextEncoder().encode(process.env.TOKEN_SECRET);
 const token = (args: string[], env = envWith({})) => runServerScript('src/cli/token.ts', args, env);
@@ -110,17 +110,8 @@ describe('pnpm start on a fresh machine (embedded PGlite)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'toandan-fresh-'));
     const env = envWith({ DATA_DIR: dataDir, DATABASE_URL: undefined, PORT: '0', HOST: '127.0.0.1' });
     const started = Date.now();
-    const server = spawnServerScript('src/server.ts', [], env);
-    const exit = finished(server);
-    const base = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      server.stdout?.on('data', (chunk) => {
-        seen += chunk;
-        const match = /serving (http:\/\/localhost:\d+)\/graphql/.exec(seen);
-        if (match?.[1]) resolve(match[1]);
-      });
-      server.on('close', () => reject(new Error(`server exited before serving: ${seen}`)));
-    });
+    const server = await startServerProcess(env);
+    const { base } = server;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(60_000);
 
@@ -144,8 +135,7 @@ describe('pnpm start on a fresh machine (embedded PGlite)', () => {
     expect(unknownUnit.code).toBe(1);
     expect(unknownUnit.stderr.trim()).toBe('error: no unit has the code "99999"');
 
-    server.kill('SIGTERM');
-    expect((await exit).code).toBe(0);
+    expect((await server.stop()).code).toBe(0);
     expect(existsSync(join(dataDir, 'toandan.lock'))).toBe(false);
   }, 120_000);
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { createClient as createSseClient } from 'graphql-sse';
 import type { Client } from 'graphql-ws';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
 import {
   BOARD_SUBSCRIPTION,
+  enrolmentSubmitter,
   fetchBoard,
   tallyOf,
   type Update,
@@ -37,25 +37,10 @@ afterAll(async () => {
 });
 
 let person = 0;
-async function submit(unitCode: string, overrides: Record<string, unknown> = {}) {
-  person++;
-  const { body } = await graphql(
-    `mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { enrolment { id } userErrors { code message } } }`,
-    {
-      input: {
-        campaignId: 'test-campaign',
-        unitCode,
-        scheme: person % 3 === 0 ? 'HOUSEHOLD_HI' : 'VOLUNTARY_SI',
-        citizenId: `038091${String(person).padStart(6, '0')}`,
-        fullName: 'Nguyễn Văn An',
-        idempotencyKey: randomUUID(),
-        enrolledAt: `${DAY}T09:00:00+07:00`,
-        ...overrides,
-      },
-    },
-  );
-  return body;
-}
+const submitAs = enrolmentSubmitter((query, variables) => graphql(query, variables), '038091');
+/** Every third person joins household health insurance, the others voluntary social insurance. */
+const submit = (unitCode: string, overrides: Record<string, unknown> = {}) =>
+  submitAs(unitCode, { scheme: ++person % 3 === 0 ? 'HOUSEHOLD_HI' : 'VOLUNTARY_SI', ...overrides });
 
 /** Every tally of a board, for comparing a followed board with a refetch. */
 const talliesOf = (board: { totals: unknown[]; rows: unknown[] } | null) =>

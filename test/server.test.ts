@@ -1,23 +1,19 @@
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from './fixtures/app.ts';
-import { startTcpProxy } from './fixtures/tcpProxy.ts';
+import { proxyEnvUrl } from './fixtures/tcpProxy.ts';
 
 let app: App;
 let base: string;
 /** Takes the database away: a cut network to PostgreSQL, or a closed PGlite. */
 let takeDatabaseAway: () => Promise<void>;
+let takeRedisAway: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (process.env.DATABASE_URL) {
-    // The app reaches PostgreSQL through a proxy that the last test cuts.
-    const url = new URL(process.env.DATABASE_URL);
-    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
-    process.env.DATABASE_URL = url.toString();
-    takeDatabaseAway = proxy.cut;
-  }
+  // The app reaches PostgreSQL, and Redis when the run has one, through proxies that tests cut.
+  const cutDatabase = await proxyEnvUrl('DATABASE_URL', 5432);
+  if (cutDatabase) takeDatabaseAway = cutDatabase;
+  takeRedisAway = await proxyEnvUrl('REDIS_URL', 6379);
   const { database } = await import('@toandan/db/db');
   takeDatabaseAway ??= () => database.close();
   const { buildApp } = await import('@toandan/server/app');
@@ -98,6 +94,16 @@ describe('the server', () => {
     const sdl = await response.text();
     expect(sdl).toContain('type Unit');
     expect(sdl).toContain('campaigns: [Campaign!]!');
+  });
+
+  it.runIf(process.env.REDIS_URL)('answers /healthz with 503 while Redis is away', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    await takeRedisAway?.();
+    // ioredis notices the cut connection at once; the check may take up to its 2 s timeout.
+    const started = Date.now();
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('answers /healthz with 503 once the database is gone', async () => {

@@ -45,15 +45,31 @@ async function withEngine<T>(
 ): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const schema = readFileSync(schemaPath, 'utf8');
+  // The engine holds PostgreSQL's migration advisory lock on its connection and leaves that
+  // connection open when it is freed: another instance starting meanwhile would wait for the
+  // lock until the pool let the connection go, and time out. Its connections are closed here.
+  const opened: { dispose(): Promise<void> }[] = [];
+  const closing: SqlMigrationAwareDriverAdapterFactory = {
+    ...adapter,
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    connect: async () => {
+      const connection = await adapter.connect();
+      opened.push(connection);
+      return connection;
+    },
+    connectToShadowDb: () => adapter.connectToShadowDb(),
+  };
   const engine = await SchemaEngine.new(
     { datamodels: [['schema.prisma', schema]] },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(adapter),
+    bindMigrationAwareSqlAdapterFactory(closing),
   );
   try {
     return await run(engine, schema);
   } finally {
     engine.free();
+    await Promise.all(opened.map((connection) => connection.dispose()));
   }
 }
 

@@ -11,7 +11,7 @@ import sirv from 'sirv';
 import { WebSocket, WebSocketServer } from 'ws';
 import { publishedAll } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
-import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow } from './pubsub.ts';
+import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow, pubsubDelivered } from './pubsub.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppOptions {
@@ -19,6 +19,10 @@ export interface AppOptions {
   host: string;
   /** Load the demo dataset: on first start of the embedded database (default), always, or never. */
   seed?: 'embedded' | 'always' | 'never';
+  /** graphql-ws keep-alive: ping interval, and how long a pong may take (KEEP_ALIVE_MS). */
+  keepAliveMs?: number;
+  /** How long a WebSocket may stay open without connection_init (CONNECTION_INIT_WAIT_MS). */
+  connectionInitWaitMs?: number;
 }
 
 export interface App {
@@ -26,6 +30,8 @@ export interface App {
   server: Server;
   start(): Promise<{ url: string; port: number }>;
   stop(): Promise<void>;
+  /** Open WebSockets, and how many were dropped for falling behind since the start. */
+  liveStats(): { sockets: number; droppedForLag: number };
 }
 
 const sdl = printSchema(schema);
@@ -44,8 +50,10 @@ const LAGGING_CLOSE_WAIT_MS = 5_000;
  * graphql-ws client reconnects on that code, and a reconnected board refetches. A client that
  * reads nothing at all never sees the close frame, so the socket is cut after a while.
  */
+let droppedForLag = 0;
 function dropLaggingClient(socket: WebSocket): void {
   if (socket.readyState !== WebSocket.OPEN) return;
+  droppedForLag++;
   socket.close(1013, 'Too far behind the live updates: reconnect and refetch');
   setTimeout(() => socket.terminate(), LAGGING_CLOSE_WAIT_MS).unref();
 }
@@ -107,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     { socket: WebSocket; request: IncomingMessage }
   >(
     {
-      connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
+      connectionInitWaitTimeout: options.connectionInitWaitMs ?? CONNECTION_INIT_WAIT_MS,
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (context, _id, params) => {
@@ -136,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
     },
     wsServer,
-    KEEP_ALIVE_MS,
+    options.keepAliveMs ?? KEEP_ALIVE_MS,
   );
 
   return {
@@ -150,12 +158,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
           resolve({ port, url: `http://localhost:${port}` });
         });
       }),
+    liveStats: () => ({ sockets: wsServer.clients.size, droppedForLag }),
     async stop() {
       // Accept no new connection, send the updates in flight, then tell subscribers we are
       // going away (1001) so that their clients reconnect to another instance and refetch.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (!(await publishedAll())) console.error('stopping with live updates unsent: the database is away');
+      await pubsubDelivered().catch(() => console.error('stopping with live updates unsent: Redis is away'));
+      // A few turns of the event loop for graphql-ws to write what its subscribers received.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       await wsDisposable.dispose();
       server.closeAllConnections();
       await closed;

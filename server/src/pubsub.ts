@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { Scheme } from '@toandan/db/client';
 import { databaseConfigFromEnv } from '@toandan/db/config';
@@ -77,6 +77,13 @@ export class PubSubUnavailableError extends Error {
   readonly actionable = true;
 }
 
+/** This instance's own channel, to know when what it published has come back through Redis. */
+const barrier = {
+  channel: `toandan:barrier:${randomUUID()}`,
+  sent: 0,
+  waiting: new Map<number, () => void>(),
+};
+
 /** Connects to Redis when it is configured; fails with one line that names the host. */
 export async function connectPubSubOrThrow(timeoutMs = 5000): Promise<void> {
   if (!redis) return;
@@ -87,9 +94,26 @@ export async function connectPubSubOrThrow(timeoutMs = 5000): Promise<void> {
       ),
       timeoutMs,
     );
+    redis.subscribing.on('message', (channel: string, message: string) => {
+      if (channel === barrier.channel) barrier.waiting.get(Number(message))?.();
+    });
+    await redis.subscribing.subscribe(barrier.channel);
   } catch (error) {
     throw new PubSubUnavailableError(`Cannot reach ${pubsubKind}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Resolves when everything this instance published so far has come back from Redis to its own
+ * subscribers (Redis keeps the order of one connection's messages): for a shutdown that sends
+ * the updates in flight before it closes the sockets. In process, publishing is immediate.
+ */
+export async function pubsubDelivered(timeoutMs = 2000): Promise<void> {
+  if (!redis) return;
+  const number = ++barrier.sent;
+  const back = new Promise<void>((resolve) => barrier.waiting.set(number, resolve));
+  await redis.publishing.publish(barrier.channel, String(number));
+  await withTimeout(back, timeoutMs).finally(() => barrier.waiting.delete(number));
 }
 
 /** Fails when Redis is configured and either connection is down; /healthz reports it. */
@@ -116,5 +140,9 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 export async function closePubSub(): Promise<void> {
   if (!redis) return;
-  await Promise.allSettled([redis.publishing.quit(), redis.subscribing.quit()]);
+  const clients = [redis.publishing, redis.subscribing];
+  // QUIT lets what was sent be answered; a Redis that is away gets no say.
+  await withTimeout(Promise.allSettled(clients.map((client) => client.quit())), 2000).catch(() => {
+    for (const client of clients) client.disconnect();
+  });
 }

@@ -8,13 +8,16 @@ try {
   const { buildApp } = await import('./app.ts');
   const { tokenSecretOrThrow } = await import('./secrets.ts');
   const { describeCurrentDatabase } = await import('@toandan/db/prepare');
+  const { pubsubKind } = await import('./pubsub.ts');
   tokenSecretOrThrow();
   const app = await buildApp({ port: env.PORT, host: env.HOST });
   const { url } = await app.start();
   const { applied, seeded } = app.prepared;
   if (applied.length) console.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
   if (seeded) console.log(`loaded the demo dataset: ${seeded.units} units, ${seeded.enrolments} enrolments`);
-  console.log(`Toàn Dân is serving ${url}/graphql on ${describeCurrentDatabase()}`);
+  console.log(
+    `Toàn Dân is serving ${url}/graphql on ${describeCurrentDatabase()}, live updates through ${pubsubKind}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -5,7 +5,7 @@ import { type BoardUpdate, pubsub } from '../pubsub.ts';
 /** How long an update that arrived ahead of its predecessor waits for it before going out. */
 export const REORDER_WAIT_MS = 100;
 /** A subscriber this many updates behind is dropped rather than buffered without end. */
-export const MAX_UPDATES_BEHIND = 64;
+export const MAX_UPDATES_BEHIND = 32;
 
 interface Subscriber {
   push(update: BoardUpdate): Promise<unknown>;

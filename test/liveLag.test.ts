@@ -1,0 +1,67 @@
+import type { App } from '@toandan/server/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import {
+  BOARD_SUBSCRIPTION,
+  enrolmentSubmitter,
+  rawSocket,
+  until,
+  watchBoard,
+  wsClient,
+} from './fixtures/live.ts';
+
+// The default keep-alive: a client that reads nothing also answers no ping, and is cut by the
+// keep-alive after two intervals. The lag limits must act before that.
+let app: App;
+let base: string;
+let graphql: GraphQLCall;
+
+beforeAll(async () => {
+  ({ app, base, graphql } = await startApp());
+  const { loadSmallTree } = await import('./fixtures/smallTree.ts');
+  await loadSmallTree();
+});
+afterAll(() => app.stop());
+
+const submit = enrolmentSubmitter((query, variables) => graphql(query, variables), '038093').bind(
+  null,
+  '386-01',
+);
+
+describe('a client that falls behind', () => {
+  it('drops a client that stops reading, with 1013, instead of holding its updates', async () => {
+    const { socket, closed, opened } = rawSocket(base);
+    await opened;
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    // Many subscriptions on one socket, so that its kernel buffers fill within a few updates.
+    const SUBSCRIPTIONS = 1000;
+    let received = 0;
+    socket.on('message', () => received++);
+    await until(() => received === 1, 'the ack');
+    for (let id = 0; id < SUBSCRIPTIONS; id++) {
+      socket.send(
+        JSON.stringify({
+          id: String(id),
+          type: 'subscribe',
+          payload: { query: BOARD_SUBSCRIPTION, variables: { campaignId: 'test-campaign', unitCode: '38' } },
+        }),
+      );
+    }
+    await until(() => received > SUBSCRIPTIONS, 'the ack and every opening');
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const before = app.liveStats().droppedForLag;
+    // A well-behaved client on the same board is not held back by the stalled one.
+    const healthy = watchBoard(wsClient(base), '38');
+    await healthy.opened();
+    const deadline = Date.now() + 45_000;
+    while (app.liveStats().droppedForLag === before && Date.now() < deadline) {
+      await Promise.all(Array.from({ length: 5 }, () => submit()));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(app.liveStats().droppedForLag).toBe(before + 1);
+    expect(healthy.state.updates.length).toBeGreaterThan(10);
+    (socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect((await closed).code).toBe(1013);
+    healthy.stop();
+  }, 60_000);
+});
