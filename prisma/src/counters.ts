@@ -51,6 +51,41 @@ export async function readCounters(sql: Sql, campaignId: string): Promise<Counte
 /** Hot counters (the nation's and provinces') are spread over this many rows. */
 export const COUNTER_SLOTS = 4;
 
+/**
+ * The slot of each unit's counter row for one change: a random one of COUNTER_SLOTS for the
+ * nation's and provinces' rows, which every submission in the country touches, so that
+ * concurrent submissions queue less on one row lock; 0 below them.
+ */
+export function counterSlots(units: { depth: number }[]): number[] {
+  return units.map((unit) => (unit.depth <= 1 ? Math.floor(Math.random() * COUNTER_SLOTS) : 0));
+}
+
+/**
+ * Common-table expressions that add `delta` to the day counters of the units listed in
+ * `unitIds` (the enrolment's unit and every ancestor, root first) and to the officer's count,
+ * for each row of `source` (columns "campaignId", scheme, day, "officerId"). They go in the
+ * WITH of the statement that writes the enrolment, so that the enrolment and its counts commit
+ * together. Rows are touched root first in every statement, so concurrent submissions queue
+ * instead of deadlocking.
+ */
+export function counterUpdates(
+  source: string,
+  params: { unitIds: string; slots: string; delta: string },
+): string {
+  return `counted AS (
+       INSERT INTO "DailyCount" ("campaignId", "unitId", "scheme", "day", "slot", "count")
+       SELECT s."campaignId", t.unit_id, s.scheme, s.day, t.slot, ${params.delta}
+       FROM ${source} s, unnest(${params.unitIds}::int[], ${params.slots}::int[]) WITH ORDINALITY AS t(unit_id, slot, position)
+       ORDER BY t.position
+       ON CONFLICT ("campaignId", "unitId", "scheme", "day", "slot")
+       DO UPDATE SET "count" = "DailyCount"."count" + EXCLUDED."count"
+     ), officer_counted AS (
+       INSERT INTO "OfficerCount" ("campaignId", "officerId", "scheme", "count")
+       SELECT s."campaignId", s."officerId", s.scheme, ${params.delta} FROM ${source} s WHERE s."officerId" IS NOT NULL
+       ON CONFLICT ("campaignId", "officerId", "scheme") DO UPDATE SET "count" = "OfficerCount"."count" + EXCLUDED."count"
+     )`;
+}
+
 export interface CounterChange {
   campaignId: string;
   /** The enrolment's unit and every ancestor, root first, with their depths. */
@@ -62,37 +97,19 @@ export interface CounterChange {
   delta: 1 | -1;
 }
 
-/**
- * Adds `delta` to the day's counter of the unit and of every ancestor, and to the officer's
- * count, inside the caller's transaction. Rows are touched root first in every transaction, so
- * concurrent submissions queue instead of deadlocking; the nation's and provinces' rows go to
- * a random one of COUNTER_SLOTS rows so that they queue less.
- */
+/** Adds `delta` to the day's counter of the unit and of every ancestor, and to the officer's. */
 export async function addToCounters(sql: Sql, change: CounterChange): Promise<void> {
-  const ids = change.units.map((unit) => unit.id);
-  const slots = change.units.map((unit) => (unit.depth <= 1 ? Math.floor(Math.random() * COUNTER_SLOTS) : 0));
   await sql.$executeRawUnsafe(
-    `INSERT INTO "DailyCount" ("campaignId", "unitId", "scheme", "day", "slot", "count")
-     SELECT $1, t.unit_id, $3::"Scheme", $4::date, t.slot, $5
-     FROM unnest($2::int[], $6::int[]) WITH ORDINALITY AS t(unit_id, slot, position)
-     ORDER BY t.position
-     ON CONFLICT ("campaignId", "unitId", "scheme", "day", "slot")
-     DO UPDATE SET "count" = "DailyCount"."count" + EXCLUDED."count"`,
+    `WITH change AS (
+       SELECT $1::text AS "campaignId", $2::"Scheme" AS scheme, $3::date AS day, $4::int AS "officerId"
+     ), ${counterUpdates('change', { unitIds: '$5', slots: '$6', delta: '$7::int' })}
+     SELECT 1`,
     change.campaignId,
-    ids,
     change.scheme,
     change.day.toISOString().slice(0, 10),
+    change.officerId,
+    change.units.map((unit) => unit.id),
+    counterSlots(change.units),
     change.delta,
-    slots,
   );
-  if (change.officerId !== null) {
-    await sql.$executeRawUnsafe(
-      `INSERT INTO "OfficerCount" ("campaignId", "officerId", "scheme", "count") VALUES ($1, $2, $3::"Scheme", $4)
-       ON CONFLICT ("campaignId", "officerId", "scheme") DO UPDATE SET "count" = "OfficerCount"."count" + EXCLUDED."count"`,
-      change.campaignId,
-      change.officerId,
-      change.scheme,
-      change.delta,
-    );
-  }
 }

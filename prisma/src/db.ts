@@ -114,18 +114,36 @@ function reportingFailedCommits(factory: PrismaPGlite): PrismaPGlite {
 }
 
 /**
- * Works around two faults of @prisma/adapter-pg 7.10 that only the schema engine meets; the
+ * Works around three faults of @prisma/adapter-pg 7.10 that only the schema engine meets; the
  * queries of the app do not go through this wrapper.
  * - PostgreSQL's catalogues have internal one-byte `"char"` columns (OID 18, pg_class.relkind)
  *   that the adapter refuses to map (the PGlite adapter maps them). pg returns them as
  *   one-character strings, so they are reported as text.
+ * - Its executeScript splits a migration on every ";", which cuts a function's $$-quoted body
+ *   (or any string holding one) apart. PostgreSQL takes the whole script in one simple query.
  * - Its shadow database is created, then connected with `{ ...config, database }`, where a
  *   `connectionString` wins: the "shadow" is the live database. Ours connects to the new one.
  */
 function forMigrationEngine(factory: PrismaPg, databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
   type Queryable = { performIO?: (...args: unknown[]) => Promise<{ fields?: { dataTypeID: number }[] }> };
   const patch = <T>(queryable: T): T => {
-    const target = queryable as Queryable & { startTransaction?: (...args: unknown[]) => Promise<unknown> };
+    const target = queryable as Queryable & {
+      startTransaction?: (...args: unknown[]) => Promise<unknown>;
+      executeScript?: (script: string) => Promise<void>;
+      client?: { query(text: string): Promise<unknown> };
+      onError?: (error: unknown) => never;
+    };
+    const { client } = target;
+    if (target.executeScript && client) {
+      target.executeScript = async (script) => {
+        try {
+          await client.query(script);
+        } catch (error) {
+          target.onError?.(error);
+          throw error;
+        }
+      };
+    }
     const performIO = target.performIO?.bind(target);
     if (performIO) {
       target.performIO = async (...args) => {

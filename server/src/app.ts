@@ -9,6 +9,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import sirv from 'sirv';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { Context } from './context.ts';
 import { publishedAll } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
 import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow, pubsubDelivered } from './pubsub.ts';
@@ -50,6 +51,17 @@ const LAGGING_CLOSE_WAIT_MS = 5_000;
  * graphql-ws client reconnects on that code, and a reconnected board refetches. A client that
  * reads nothing at all never sees the close frame, so the socket is cut after a while.
  */
+/**
+ * Writes a `next` message whose payload is already serialised, the same bytes for every
+ * subscriber of a board (live/sharedSubscriptionResults.ts), and drops a client that lets its
+ * socket's buffer grow past MAX_BUFFERED_BYTES.
+ */
+function sendNext(socket: WebSocket, id: string, payload: string): void {
+  if (socket.readyState !== WebSocket.OPEN) return;
+  socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) dropLaggingClient(socket);
+}
+
 let droppedForLag = 0;
 function dropLaggingClient(socket: WebSocket): void {
   if (socket.readyState !== WebSocket.OPEN) return;
@@ -74,7 +86,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     plugins: [
-      useSharedSubscriptionResults({ fields: ['boardUpdated'] }),
+      useSharedSubscriptionResults({
+        fields: ['boardUpdated'],
+        direct: (context) => (context as Context).sendDirect,
+      }),
       useReadinessCheck({
         endpoint: '/healthz',
         check: async () => {
@@ -118,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       connectionInitWaitTimeout: options.connectionInitWaitMs ?? CONNECTION_INIT_WAIT_MS,
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
-      onSubscribe: async (context, _id, params) => {
+      onSubscribe: async (context, id, params) => {
         const { socket, request } = context.extra;
         const enveloped = yoga.getEnveloped({
           ...context,
@@ -126,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           socket,
           params,
           dropLaggingClient: () => dropLaggingClient(socket),
+          sendDirect: (payload: string) => sendNext(socket, id, payload),
         });
         const args = {
           schema: enveloped.schema,

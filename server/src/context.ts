@@ -10,4 +10,9 @@ export interface Context extends YogaInitialContext {
    * live updates (1013, try again later), so it reconnects and refetches.
    */
   dropLaggingClient?: () => void;
+  /**
+   * Set on WebSocket subscriptions: sends one `next` message of this subscription whose payload
+   * is already serialised, bypassing graphql-ws's per-message serialisation.
+   */
+  sendDirect?: (payload: string) => void;
 }

@@ -9,41 +9,20 @@
  *
  * It works in a database of its own, made and dropped here.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createBenchDatabase } from './benchDatabase.ts';
+import { machine, percentile, round } from './conditions.ts';
+import { buildNationalTree, CAMPAIGN } from './nationalTree.ts';
 
-const adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) {
-  console.error(
-    'error: set DATABASE_URL to a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:5432/postgres',
-  );
-  process.exit(2);
-}
 const ENROLMENTS = Number(process.env.BENCH_ENROLMENTS ?? 1_000_000);
 const RUNS = 200;
 const WARM_UP = 20;
 /** The baseline scan takes seconds at a million rows: fewer runs, said in the output. */
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 20);
-const PROVINCES = 34;
-const COMMUNES = 3321;
-const CAMPAIGN = 'bench-may';
 const DATE = '2026-05-15';
 
-const benchDb = `toandan_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${benchDb}"`);
-const url = new URL(adminUrl);
-url.pathname = `/${benchDb}`;
-process.env.DATABASE_URL = url.toString();
-process.env.TOKEN_SECRET ??= 'bench-only-secret-0123456789abcdefghijklmnop';
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-const round = (n: number) => Math.round(n * 100) / 100;
+const benchDatabase = await createBenchDatabase();
 
 async function time(runs: number, run: () => Promise<unknown>, warmUp = WARM_UP) {
   for (let i = 0; i < warmUp; i++) await run();
@@ -70,40 +49,7 @@ try {
   await prepareDatabaseOrThrow({ seed: 'never' });
 
   const loadStarted = performance.now();
-  await db.$executeRawUnsafe(
-    `INSERT INTO "Unit" (code, name, kind, "ancestorIds", depth) VALUES ('VN', 'Việt Nam', 'NATION', '{}', 0)`,
-  );
-  await db.$executeRawUnsafe(
-    `INSERT INTO "Unit" (code, name, kind, "parentId", "ancestorIds", depth, generated)
-     SELECT 'P' || lpad(p::text, 2, '0'), 'Tỉnh ' || lpad(p::text, 2, '0'), 'PROVINCE', v.id, ARRAY[v.id], 1, true
-     FROM generate_series(1, ${PROVINCES}) p, (SELECT id FROM "Unit" WHERE code = 'VN') v`,
-  );
-  // 3,321 communes over 34 provinces: the first 23 get 98, the other 11 get 97.
-  await db.$executeRawUnsafe(
-    `INSERT INTO "Unit" (code, name, kind, "parentId", "ancestorIds", depth, generated)
-     SELECT p.code || '-' || lpad(c::text, 3, '0'), 'Xã ' || p.code || '-' || lpad(c::text, 3, '0'), 'COMMUNE', p.id,
-            p."ancestorIds" || p.id, 2, true
-     FROM "Unit" p, generate_series(1, 98) c
-     WHERE p.depth = 1 AND c <= CASE WHEN substr(p.code, 2)::int <= 23 THEN 98 ELSE 97 END`,
-  );
-  const root = await db.unit.findUniqueOrThrow({ where: { code: 'VN' } });
-  await db.campaign.create({
-    data: {
-      id: CAMPAIGN,
-      name: 'Tháng vận động (bench)',
-      kind: 'CAMPAIGN_MONTH',
-      startsOn: new Date('2026-05-01T00:00:00Z'),
-      endsOn: new Date('2026-05-31T00:00:00Z'),
-      schemes: ['VOLUNTARY_SI', 'HOUSEHOLD_HI'],
-      unitId: root.id,
-    },
-  });
-  await db.$executeRawUnsafe(
-    `INSERT INTO "Target" ("campaignId", "unitId", scheme, target)
-     SELECT $1, u.id, s::"Scheme", CASE u.depth WHEN 2 THEN 400 WHEN 1 THEN 39000 ELSE 1330000 END
-     FROM "Unit" u, unnest(ARRAY['VOLUNTARY_SI', 'HOUSEHOLD_HI']) s`,
-    CAMPAIGN,
-  );
+  await buildNationalTree(db);
   const BATCH = 100_000;
   for (let start = 0; start < ENROLMENTS; start += BATCH) {
     const end = Math.min(start + BATCH, ENROLMENTS) - 1;
@@ -134,8 +80,6 @@ try {
   );
   const version = versionRow?.version ?? 'unknown';
   const { units, enrolments, counterRows } = countRow ?? { units: 0, enrolments: 0, counterRows: 0 };
-  if (units !== 1 + PROVINCES + COMMUNES)
-    throw new Error(`built ${units} units, not ${1 + PROVINCES + COMMUNES}`);
 
   /** The baseline: the same today/cumulative per child and scheme, by scanning enrolments. */
   const scan = (unitCode: string) =>
@@ -201,10 +145,7 @@ try {
   await app.stop();
 
   const conditions = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: `${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}`,
-    memoryGiB: round(os.totalmem() / 2 ** 30),
+    ...machine(),
     postgres: version,
     units,
     enrolments,
@@ -232,7 +173,6 @@ try {
   console.log(`\nwrote docs/benchmarks/board.json`);
   await database.close();
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS "${benchDb}" WITH (FORCE)`);
-  await admin.end();
+  await benchDatabase.drop();
 }
 process.exit(0);

@@ -63,21 +63,22 @@ export async function loadBoard(
   const unitIds = [unit.id, ...children.map((child) => child.id)];
   const day = vnDay.toDateColumn(date);
 
-  // The sequence and the counts are read under the board's lock, shared with other readers and
-  // exclusive to the publisher, so no update can be numbered between the two reads, and the
-  // updates numbered after this board carry values at least as new (live/boardPublisher.ts).
-  const [, sequenceRows, counts] = await db.$transaction([
-    db.$executeRaw`SELECT pg_advisory_xact_lock_shared(${boardLockKey(campaign.id, unit.id).toString()}::bigint)`,
-    db.$queryRaw<{ sequence: number }[]>`
-      SELECT "sequence" FROM "BoardSequence" WHERE "campaignId" = ${campaign.id} AND "unitId" = ${unit.id}`,
-    db.$queryRaw<{ unitId: number; scheme: Scheme; today: number; before: number }[]>`
-      SELECT "unitId", "scheme",
-             COALESCE(sum("count") FILTER (WHERE "day" = ${day}::date), 0)::int AS "today",
-             COALESCE(sum("count") FILTER (WHERE "day" < ${day}::date), 0)::int AS "before"
-      FROM "DailyCount"
-      WHERE "campaignId" = ${campaign.id} AND "unitId" = ANY(${unitIds}::int[]) AND "day" <= ${day}::date
-      GROUP BY 1, 2`,
-  ]);
+  // The sequence and the counts are read in one statement under the board's lock, shared with
+  // other readers and exclusive to the publisher, so no update can be numbered between the two
+  // reads, and the updates numbered after this board carry values at least as new
+  // (live/boardPublisher.ts, migration live_board_functions).
+  const [read] = await db.$queryRaw<
+    { board: { sequence: number; counts: [number, Scheme, number, number][] } }[]
+  >`
+    SELECT "toandan_board_counts"(${boardLockKey(campaign.id, unit.id).toString()}::bigint, ${campaign.id},
+      ${unit.id}, ${unitIds}::int[], ${day}::date) AS board`;
+  if (!read) throw new Error('the board read returned nothing');
+  const counts = read.board.counts.map(([unitId, scheme, today, before]) => ({
+    unitId,
+    scheme,
+    today,
+    before,
+  }));
   const [targets, goals, officers] = await Promise.all([
     db.target.findMany({ where: { campaignId: campaign.id, unitId: { in: unitIds } } }),
     db.dailyGoal.findMany({ where: { campaignId: campaign.id, unitId: { in: unitIds }, day } }),
@@ -128,7 +129,7 @@ export async function loadBoard(
     campaign,
     unit,
     date,
-    sequence: Number(sequenceRows[0]?.sequence ?? 0),
+    sequence: read.board.sequence,
     totals: talliesOf(unit.id),
     rows: children.map((child) => ({ unit: child, tallies: talliesOf(child.id) })),
     officers: officers[0] ?? { total: 0, atZero: 0, metQuota: 0 },

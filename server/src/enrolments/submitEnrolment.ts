@@ -1,9 +1,10 @@
 import type { Channel, Enrolment, Scheme } from '@toandan/db/client';
-import { addToCounters } from '@toandan/db/counters';
+import { counterSlots, counterUpdates } from '@toandan/db/counters';
 import { db } from '@toandan/db/db';
 import { personKey, submissionDigest } from '@toandan/db/enrolmentKeys';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { vnDay } from '@toandan/shared/vnDay';
+import { v7 as uuidv7 } from 'uuid';
 import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
 import { userError } from '../userErrors.ts';
 
@@ -108,20 +109,19 @@ export async function submitEnrolment(
     enrolledAt: input.enrolledAt ? input.enrolledAt.toISOString() : null,
   });
 
-  // 2. A key seen before answers as it did the first time, whatever has changed since.
-  const replay = await answerForKnownKey(idempotencyKey, digest);
-  if (replay) return replay;
+  // 2. Everything the rules need, in one round trip: a key seen before answers as it did the
+  // first time, whatever has changed since.
+  const day = vnDay.of(enrolledAt);
+  const found = await lookUp(
+    idempotencyKey,
+    input.campaignId,
+    input.unitCode.trim(),
+    input.officerCode?.trim(),
+  );
+  if (found.byKey) return answerForKnownKey(found.byKey, digest);
+  const { campaign, unit, officer } = found;
 
   // 3. The rules of the campaign.
-  const day = vnDay.of(enrolledAt);
-  const [campaign, unit, officer] = await Promise.all([
-    db.campaign.findUnique({ where: { id: input.campaignId } }),
-    db.unit.findUnique({
-      where: { code: input.unitCode.trim() },
-      include: { mergedInto: { select: { code: true, name: true } } },
-    }),
-    input.officerCode ? db.officer.findUnique({ where: { code: input.officerCode.trim() } }) : null,
-  ]);
   if (!campaign)
     return refused(error('campaignId', 'NOT_FOUND', `No campaign has the id "${input.campaignId}".`));
   const domainErrors: UserError[] = [];
@@ -134,25 +134,23 @@ export async function submitEnrolment(
       ),
     );
   }
-  const startsOn = vnDay.fromDateColumn(campaign.startsOn);
-  const endsOn = vnDay.fromDateColumn(campaign.endsOn);
-  if (day < startsOn || day > endsOn) {
+  if (day < campaign.startsOn || day > campaign.endsOn) {
     domainErrors.push(
       error(
         'enrolledAt',
         'INVALID',
-        `enrolledAt falls on ${day} in Viet Nam, outside the campaign's days ${startsOn} to ${endsOn}.`,
+        `enrolledAt falls on ${day} in Viet Nam, outside the campaign's days ${campaign.startsOn} to ${campaign.endsOn}.`,
       ),
     );
   }
   if (!unit) {
     domainErrors.push(error('unitCode', 'NOT_FOUND', `No unit has the code "${input.unitCode}".`));
-  } else if (unit.mergedInto && unit.mergedOn && vnDay.fromDateColumn(unit.mergedOn) <= day) {
+  } else if (unit.mergedInto && unit.mergedOn && unit.mergedOn <= day) {
     domainErrors.push(
       error(
         'unitCode',
         'INVALID',
-        `Unit ${unit.code} (${unit.name}) was merged into ${unit.mergedInto.code} (${unit.mergedInto.name}) on ${vnDay.fromDateColumn(unit.mergedOn)}; submit to ${unit.mergedInto.code}.`,
+        `Unit ${unit.code} (${unit.name}) was merged into ${unit.mergedInto.code} (${unit.mergedInto.name}) on ${unit.mergedOn}; submit to ${unit.mergedInto.code}.`,
       ),
     );
   } else if (unit.id !== campaign.unitId && !unit.ancestorIds.includes(campaign.unitId)) {
@@ -173,63 +171,45 @@ export async function submitEnrolment(
   }
   if (domainErrors.length > 0 || !unit) return refused(...domainErrors);
 
+  // 4. The enrolment and its counters in one statement, so together or not at all. The
+  // database's unique keys decide races: a conflict stores and counts nothing.
   const key = personKey(campaign.id, input.scheme, citizen.citizenId);
-  const counted = await db.enrolment.findUnique({ where: { personKey: key } });
-  if (counted) return { enrolment: counted, duplicate: true, userErrors: [] };
-
-  // 4. The enrolment and its counters, together or not at all.
   const units = [...unit.ancestorIds.map((id, depth) => ({ id, depth })), { id: unit.id, depth: unit.depth }];
-  try {
-    const enrolment = await db.$transaction(async (tx) => {
-      const created = await tx.enrolment.create({
-        data: {
-          campaignId: campaign.id,
-          unitId: unit.id,
-          officerId: officer?.id ?? null,
-          scheme: input.scheme,
-          citizenId: citizen.citizenId,
-          fullName,
-          channel: input.channel ?? 'FIELD_VISIT',
-          enrolledAt,
-          day: vnDay.toDateColumn(day),
-          receivedAt: now,
-          idempotencyKey,
-          requestDigest: digest,
-          personKey: key,
-          submittedBy: context.submittedBy,
-        },
-      });
-      await addToCounters(tx, {
-        campaignId: campaign.id,
-        units,
-        scheme: input.scheme,
-        day: vnDay.toDateColumn(day),
-        officerId: officer?.id ?? null,
-        delta: 1,
-      });
-      return created;
-    });
+  const enrolment = await insertCounted(
+    {
+      id: uuidv7(),
+      campaignId: campaign.id,
+      unitId: unit.id,
+      officerId: officer?.id ?? null,
+      scheme: input.scheme,
+      citizenId: citizen.citizenId,
+      fullName,
+      channel: input.channel ?? 'FIELD_VISIT',
+      enrolledAt,
+      day: vnDay.toDateColumn(day),
+      receivedAt: now,
+      idempotencyKey,
+      requestDigest: digest,
+      personKey: key,
+      submittedBy: context.submittedBy,
+    },
+    units,
+  );
+  if (enrolment) {
     const counted = { campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day };
     publishCommitted(counted);
     return { enrolment, duplicate: false, userErrors: [], counted };
-  } catch (caught) {
-    if ((caught as { code?: string }).code !== 'P2002') throw caught;
-    // Another submission won a race on a unique key: the same key (a concurrent retry) gets
-    // the first answer; the same person under another key is a duplicate.
-    const replayed = await answerForKnownKey(idempotencyKey, digest);
-    if (replayed) return replayed;
-    const winner = await db.enrolment.findUnique({ where: { personKey: key } });
-    if (winner) return { enrolment: winner, duplicate: true, userErrors: [] };
-    throw caught;
   }
+  // Not stored: the same key (a retry, perhaps concurrent) gets the first answer; the same
+  // person under another key is a duplicate and gets the enrolment counted first.
+  const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
+  if (known) return answerForKnownKey(known, digest);
+  const winner = await db.enrolment.findUnique({ where: { personKey: key } });
+  if (winner) return { enrolment: winner, duplicate: true, userErrors: [] };
+  throw new Error(`enrolment ${idempotencyKey} was neither stored nor found`);
 }
 
-async function answerForKnownKey(
-  idempotencyKey: string,
-  digest: string,
-): Promise<SubmitEnrolmentResult | null> {
-  const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
-  if (!known) return null;
+async function answerForKnownKey(known: Enrolment, digest: string): Promise<SubmitEnrolmentResult> {
   if (known.requestDigest !== digest) {
     return {
       enrolment: null,
@@ -244,4 +224,90 @@ async function answerForKnownKey(
     };
   }
   return { enrolment: known, duplicate: true, userErrors: [] };
+}
+
+interface Found {
+  byKey: Enrolment | null;
+  campaign: { id: string; schemes: Scheme[]; startsOn: string; endsOn: string; unitId: number } | null;
+  unit: {
+    id: number;
+    code: string;
+    name: string;
+    depth: number;
+    ancestorIds: number[];
+    mergedOn: string | null;
+    mergedInto: { code: string; name: string } | null;
+  } | null;
+  officer: { id: number; code: string; unitId: number } | null;
+}
+
+/** The enrolment already stored under the key, the campaign, the unit and the officer. */
+async function lookUp(
+  idempotencyKey: string,
+  campaignId: string,
+  unitCode: string,
+  officerCode: string | undefined,
+): Promise<Found> {
+  const [row] = await db.$queryRawUnsafe<
+    { byKey: string | null; campaign: Found['campaign']; unit: Found['unit']; officer: Found['officer'] }[]
+  >(
+    `SELECT
+       (SELECT e.id FROM "Enrolment" e WHERE e."idempotencyKey" = $1) AS "byKey",
+       (SELECT json_build_object('id', c.id, 'schemes', c.schemes, 'startsOn', to_char(c."startsOn", 'YYYY-MM-DD'),
+                 'endsOn', to_char(c."endsOn", 'YYYY-MM-DD'), 'unitId', c."unitId")
+          FROM "Campaign" c WHERE c.id = $2) AS campaign,
+       (SELECT json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'depth', u.depth,
+                 'ancestorIds', u."ancestorIds", 'mergedOn', to_char(u."mergedOn", 'YYYY-MM-DD'),
+                 'mergedInto', CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('code', m.code, 'name', m.name) END)
+          FROM "Unit" u LEFT JOIN "Unit" m ON m.id = u."mergedIntoId" WHERE u.code = $3) AS unit,
+       (SELECT json_build_object('id', o.id, 'code', o.code, 'unitId', o."unitId")
+          FROM "Officer" o WHERE o.code = $4) AS officer`,
+    idempotencyKey,
+    campaignId,
+    unitCode,
+    officerCode ?? null,
+  );
+  if (!row) throw new Error('the look-up returned no row');
+  const byKey = row.byKey ? await db.enrolment.findUnique({ where: { id: row.byKey } }) : null;
+  return { byKey, campaign: row.campaign, unit: row.unit, officer: row.officer };
+}
+
+/**
+ * Inserts the enrolment and adds it to its unit's and every ancestor's day counter, and to its
+ * officer's, in one statement; returns null, storing and counting nothing, when a unique key
+ * (the idempotency key, or the person in the scheme and campaign) is taken.
+ */
+async function insertCounted(
+  enrolment: Omit<Enrolment, 'voidedAt' | 'voidReason' | 'voidedBy'>,
+  units: { id: number; depth: number }[],
+): Promise<Enrolment | null> {
+  const [row] = await db.$queryRawUnsafe<Enrolment[]>(
+    `WITH inserted AS (
+       INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenId", "fullName", channel,
+         "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
+       VALUES ($1, $2, $3, $4, $5::"Scheme", $6, $7, $8::"Channel", $9::timestamptz, $10::date, $11::timestamptz,
+         $12, $13, $14, $15)
+       ON CONFLICT DO NOTHING
+       RETURNING *
+     ), ${counterUpdates('inserted', { unitIds: '$16', slots: '$17', delta: '1' })}
+     SELECT * FROM inserted`,
+    enrolment.id,
+    enrolment.campaignId,
+    enrolment.unitId,
+    enrolment.officerId,
+    enrolment.scheme,
+    enrolment.citizenId,
+    enrolment.fullName,
+    enrolment.channel,
+    enrolment.enrolledAt.toISOString(),
+    enrolment.day.toISOString().slice(0, 10),
+    enrolment.receivedAt.toISOString(),
+    enrolment.idempotencyKey,
+    enrolment.requestDigest,
+    enrolment.personKey,
+    enrolment.submittedBy,
+    units.map((unit) => unit.id),
+    counterSlots(units),
+  );
+  return row ?? null;
 }

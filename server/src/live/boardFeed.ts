@@ -8,10 +8,7 @@ export const REORDER_WAIT_MS = 100;
 export const MAX_UPDATES_BEHIND = 32;
 
 interface Subscriber {
-  push(update: BoardUpdate): Promise<unknown>;
-  behind: number;
-  dropped: boolean;
-  lagging(): void;
+  deliver(update: BoardUpdate): void;
 }
 
 interface Feed {
@@ -27,6 +24,17 @@ interface Feed {
 /** One subscription to the pub/sub per board and process, shared by every local subscriber. */
 const feeds = new Map<string, Feed>();
 
+/** A board's live updates for one subscriber: iterate it, or have them sent (`sendTo`). */
+export interface BoardWatch extends AsyncIterable<BoardUpdate> {
+  /**
+   * Hands each update to `send` as it comes, synchronously and in order, with nothing held for
+   * this subscriber: for a WebSocket that writes the same serialised update to each of its
+   * subscribers and watches its own buffer. The iterable returned yields nothing; it ends when
+   * the watch fails, and ending it stops the watch.
+   */
+  sendTo(send: (update: BoardUpdate) => void): AsyncIterableIterator<never>;
+}
+
 /**
  * The live updates of one board for one subscriber. Every subscriber of the board in this
  * process gets the very same update objects, in sequence order: updates that crossed from two
@@ -37,59 +45,81 @@ const feeds = new Map<string, Feed>();
  * sequence, which tells the client that nothing from now on can pass it by, so the board it
  * fetches next is safe to follow.
  *
- * `onLag` is called when the subscriber falls MAX_UPDATES_BEHIND behind (a stalled socket); its
- * stream then ends with SUBSCRIBER_LAGGING instead of holding updates without bound.
+ * Iterated, a subscriber that falls MAX_UPDATES_BEHIND behind (a stalled client) calls `onLag`
+ * and its stream ends with SUBSCRIBER_LAGGING, instead of holding updates without bound.
  */
 export function watchBoard(
   key: string,
   first: () => Promise<BoardUpdate>,
   onLag: () => void = () => {},
-): Repeater<BoardUpdate> {
-  return new Repeater<BoardUpdate>(async (push, stop) => {
-    const feed = feeds.get(key) ?? openFeed(key);
-    const beforeFirst: BoardUpdate[] = [];
-    const subscriber: Subscriber = {
-      behind: 0,
-      dropped: false,
-      push(update) {
-        if (!opened) {
-          beforeFirst.push(update);
-          return Promise.resolve();
-        }
-        subscriber.behind++;
-        return push(update).then(() => {
-          subscriber.behind--;
+): BoardWatch {
+  return {
+    [Symbol.asyncIterator]: () =>
+      new Repeater<BoardUpdate>(async (push, stop) => {
+        let behind = 0;
+        let dropped = false;
+        const detach = attach(key, first, stop, (update) => {
+          if (dropped) return;
+          if (behind >= MAX_UPDATES_BEHIND) {
+            dropped = true;
+            stop(
+              new GraphQLError(
+                `This subscriber fell more than ${MAX_UPDATES_BEHIND} updates behind and was dropped; refetch the board and subscribe again.`,
+                { extensions: { code: 'SUBSCRIBER_LAGGING' } },
+              ),
+            );
+            onLag();
+            return;
+          }
+          behind++;
+          void push(update).then(() => {
+            behind--;
+          });
         });
-      },
-      lagging() {
-        if (subscriber.dropped) return;
-        subscriber.dropped = true;
-        stop(
-          new GraphQLError(
-            `This subscriber fell more than ${MAX_UPDATES_BEHIND} updates behind and was dropped; refetch the board and subscribe again.`,
-            { extensions: { code: 'SUBSCRIBER_LAGGING' } },
-          ),
-        );
-        onLag();
-      },
-    };
-    let opened = false;
-    feed.subscribers.add(subscriber);
-    try {
-      const opening = await first();
-      opened = true;
-      void subscriber.push(opening);
-      for (const update of beforeFirst) if (update.sequence > opening.sequence) void subscriber.push(update);
-    } catch (error) {
-      stop(error);
-    }
-    await stop;
+        await stop;
+        detach();
+      })[Symbol.asyncIterator](),
+    sendTo: (send) =>
+      new Repeater<never>(async (_push, stop) => {
+        const detach = attach(key, first, stop, send);
+        await stop;
+        detach();
+      })[Symbol.asyncIterator](),
+  };
+}
+
+/**
+ * Adds a subscriber to the board's feed; it receives the opening update first, then every
+ * update numbered after it. Returns what removes it.
+ */
+function attach(
+  key: string,
+  first: () => Promise<BoardUpdate>,
+  fail: (error: unknown) => void,
+  deliver: (update: BoardUpdate) => void,
+): () => void {
+  const feed = feeds.get(key) ?? openFeed(key);
+  let beforeFirst: BoardUpdate[] | null = [];
+  const subscriber: Subscriber = {
+    deliver: (update) => (beforeFirst ? beforeFirst.push(update) : deliver(update)),
+  };
+  feed.subscribers.add(subscriber);
+  first().then(
+    (opening) => {
+      const waiting = beforeFirst ?? [];
+      beforeFirst = null;
+      deliver(opening);
+      for (const update of waiting) if (update.sequence > opening.sequence) deliver(update);
+    },
+    (error: unknown) => fail(error),
+  );
+  return () => {
     feed.subscribers.delete(subscriber);
     if (feed.subscribers.size === 0) {
       feeds.delete(key);
       feed.stop();
     }
-  });
+  };
 }
 
 function openFeed(key: string): Feed {
@@ -136,8 +166,5 @@ function receive(feed: Feed, update: BoardUpdate): void {
 
 function deliver(feed: Feed, update: BoardUpdate): void {
   feed.last = update.sequence;
-  for (const subscriber of feed.subscribers) {
-    if (subscriber.behind >= MAX_UPDATES_BEHIND) subscriber.lagging();
-    else void subscriber.push(update);
-  }
+  for (const subscriber of feed.subscribers) subscriber.deliver(update);
 }

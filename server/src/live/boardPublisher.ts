@@ -25,6 +25,13 @@ interface Tally {
   day: string;
 }
 
+interface Numbered {
+  /** [campaignId, unitId, sequence] per board. */
+  sequences: [string, number, number][];
+  /** [campaignId, unitId, scheme, day, today, cumulative] per tally. */
+  tallies: [string, number, Scheme, string, number, number][];
+}
+
 interface PendingBoard {
   campaignId: string;
   unitId: number;
@@ -114,8 +121,8 @@ async function flush(): Promise<void> {
 }
 
 /**
- * Numbers each board's update and reads its values in one transaction that holds the board's
- * lock, so numbers and values move together: a board read (`loadBoard`, which takes the same
+ * Numbers each board's update and reads its values in one statement that holds the boards'
+ * locks, so numbers and values move together: a board read (`loadBoard`, which takes the same
  * lock shared) lies wholly before or wholly after each update, and an update numbered after
  * another never carries older values, even with several instances flushing side by side.
  */
@@ -134,43 +141,27 @@ async function numberAndRead(boards: PendingBoard[]): Promise<Map<PendingBoard, 
   ];
   await loadUnitCodes(tallies.map((tally) => tally.unitId));
 
-  const { sequences, values } = await db.$transaction(async (tx) => {
-    // Taken in one order by every instance, so two flushes never wait on each other in a ring.
-    await tx.$executeRawUnsafe(
-      'SELECT pg_advisory_xact_lock(k) FROM unnest($1::text[]::bigint[]) WITH ORDINALITY AS t(k, i) ORDER BY i',
-      locks.map(String),
-    );
-    const sequences = await tx.$queryRawUnsafe<{ campaignId: string; unitId: number; sequence: number }[]>(
-      `INSERT INTO "BoardSequence" ("campaignId", "unitId", "sequence")
-       SELECT c, u, 1 FROM unnest($1::text[], $2::int[]) AS t(c, u)
-       ON CONFLICT ("campaignId", "unitId") DO UPDATE SET "sequence" = "BoardSequence"."sequence" + 1
-       RETURNING "campaignId", "unitId", "sequence"`,
-      boards.map((board) => board.campaignId),
-      boards.map((board) => board.unitId),
-    );
-    const values = await tx.$queryRawUnsafe<
-      { campaignId: string; unitId: number; scheme: Scheme; day: string; today: number; cumulative: number }[]
-    >(
-      `SELECT t.c AS "campaignId", t.u AS "unitId", t.s::text AS "scheme", to_char(t.d, 'YYYY-MM-DD') AS "day",
-              COALESCE(sum(dc."count") FILTER (WHERE dc."day" = t.d), 0)::int AS "today",
-              COALESCE(sum(dc."count"), 0)::int AS "cumulative"
-       FROM unnest($1::text[], $2::int[], $3::text[]::"Scheme"[], $4::date[]) AS t(c, u, s, d)
-       LEFT JOIN "DailyCount" dc
-         ON dc."campaignId" = t.c AND dc."unitId" = t.u AND dc."scheme" = t.s AND dc."day" <= t.d
-       GROUP BY t.c, t.u, t.s, t.d`,
-      tallies.map((tally) => tally.campaignId),
-      tallies.map((tally) => tally.unitId),
-      tallies.map((tally) => tally.scheme),
-      tallies.map((tally) => tally.day),
-    );
-    return { sequences, values };
-  });
-
+  // One statement: the locks, the numbers and the values (migration live_board_functions).
+  const [row] = await db.$queryRawUnsafe<{ numbered: Numbered }[]>(
+    `SELECT "toandan_number_board_updates"($1::text[]::bigint[], $2::text[], $3::int[], $4::text[], $5::int[],
+       $6::text[]::"Scheme"[], $7::date[]) AS numbered`,
+    locks.map(String),
+    boards.map((board) => board.campaignId),
+    boards.map((board) => board.unitId),
+    tallies.map((tally) => tally.campaignId),
+    tallies.map((tally) => tally.unitId),
+    tallies.map((tally) => tally.scheme),
+    tallies.map((tally) => tally.day),
+  );
+  if (!row) throw new Error('numbering returned nothing');
   const sequenceOf = new Map(
-    sequences.map((row) => [`${row.campaignId}:${row.unitId}`, Number(row.sequence)]),
+    row.numbered.sequences.map(([campaignId, unitId, sequence]) => [`${campaignId}:${unitId}`, sequence]),
   );
   const tallyValues = new Map(
-    values.map((row) => [`${row.campaignId}:${row.unitId}:${row.scheme}:${row.day}`, row] as const),
+    row.numbered.tallies.map(([campaignId, unitId, scheme, day, today, cumulative]) => [
+      `${campaignId}:${unitId}:${scheme}:${day}`,
+      { today, cumulative },
+    ]),
   );
   const updates = new Map<PendingBoard, BoardUpdate>();
   for (const board of boards) {

@@ -7,15 +7,20 @@ import {
   print,
 } from 'graphql';
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
+import type { BoardWatch } from './boardFeed.ts';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
 /**
  * Executes the selection of a subscription once per event, not once per subscriber: every
  * subscriber of a board in this process receives the same event object (boardFeed.ts), so the
- * subscribers that asked for the same selection with the same variables share one result. With
- * 10,000 wall screens on a few boards, an update costs one execution per board and selection,
- * and each subscriber only the sending.
+ * subscribers that asked for the same selection with the same variables share one result, and
+ * one serialisation of it. With 10,000 wall screens on a few boards, an update costs one
+ * execution per board and selection, and each subscriber only the sending.
+ *
+ * Where the context offers `direct` (a WebSocket), the serialised result is handed to it as the
+ * update arrives, with nothing iterated or queued per subscriber; elsewhere (server-sent
+ * events) the shared results are iterated as usual.
  *
  * Only for the root fields named, whose results depend on the event and the arguments alone:
  * who may subscribe is decided per subscriber, when its source stream is created. `audience`
@@ -24,8 +29,10 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
 export function useSharedSubscriptionResults(options: {
   fields: string[];
   audience?: (context: unknown) => string;
+  direct?: (context: unknown) => ((payload: string) => void) | undefined;
 }): Plugin {
   const results = new WeakMap<object, Map<string, Result>>();
+  const serialised = new WeakMap<ExecutionResult, string>();
   return {
     onSubscribe({ args, setSubscribeFn }) {
       const operation = getOperationAST(args.document, args.operationName);
@@ -42,7 +49,7 @@ export function useSharedSubscriptionResults(options: {
           JSON.stringify(subscribeArgs.variableValues ?? {}),
           options.audience?.(subscribeArgs.contextValue) ?? '',
         ].join('\u0000');
-        return mapAsyncIterator(stream as AsyncIterable<object>, (event) => {
+        const resultOf = (event: object): Result => {
           let forEvent = results.get(event);
           if (!forEvent) {
             forEvent = new Map();
@@ -54,7 +61,35 @@ export function useSharedSubscriptionResults(options: {
             forEvent.set(selection, result);
           }
           return result;
-        });
+        };
+
+        const send = options.direct?.(subscribeArgs.contextValue);
+        if (send && 'sendTo' in stream) {
+          // Sent in arrival order: an execution that is not synchronous holds the ones after it.
+          let sending: Promise<void> | null = null;
+          const jsonOf = (result: ExecutionResult) => {
+            let json = serialised.get(result);
+            if (json === undefined) {
+              json = JSON.stringify(result);
+              serialised.set(result, json);
+            }
+            return json;
+          };
+          return (stream as BoardWatch).sendTo((event) => {
+            const result = resultOf(event);
+            if (!sending && !(result instanceof Promise)) {
+              send(jsonOf(result));
+              return;
+            }
+            sending = (sending ?? Promise.resolve())
+              .then(() => result)
+              .then((done) => send(jsonOf(done)))
+              .finally(() => {
+                sending = null;
+              });
+          });
+        }
+        return mapAsyncIterator(stream as AsyncIterable<object>, resultOf);
       });
     },
   };
