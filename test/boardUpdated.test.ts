@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
 import { type Update, until, watchBoard, wsClient } from './fixtures/live.ts';
 
 let app: App;
@@ -12,9 +12,7 @@ let client: Client;
 let publishedAll: () => Promise<boolean>;
 
 beforeAll(async () => {
-  ({ app, base, graphql } = await startApp());
-  const { loadSmallTree } = await import('./fixtures/smallTree.ts');
-  await loadSmallTree();
+  ({ app, base, graphql } = await startAppOnSmallTree());
   client = wsClient(base);
   ({ publishedAll } = await import('@toandan/server/live/boardPublisher'));
 });

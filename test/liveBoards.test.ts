@@ -2,7 +2,7 @@ import type { App } from '@toandan/server/app';
 import { createClient as createSseClient } from 'graphql-sse';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
 import {
   BOARD_SUBSCRIPTION,
   enrolmentSubmitter,
@@ -24,9 +24,7 @@ let publishedAll: () => Promise<boolean>;
 const DAY = '2026-05-10';
 
 beforeAll(async () => {
-  ({ app, base, graphql } = await startApp());
-  const { loadSmallTree } = await import('./fixtures/smallTree.ts');
-  await loadSmallTree();
+  ({ app, base, graphql } = await startAppOnSmallTree());
   ({ db } = await import('@toandan/db/db'));
   ({ publishedAll } = await import('@toandan/server/live/boardPublisher'));
   client = wsClient(base);

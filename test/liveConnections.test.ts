@@ -1,7 +1,7 @@
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
 import { enrolmentSubmitter, rawSocket, until, watchBoard, wsClient } from './fixtures/live.ts';
 
 let app: App;
@@ -11,12 +11,10 @@ const KEEP_ALIVE_MS = 300;
 const INIT_WAIT_MS = 500;
 
 beforeAll(async () => {
-  ({ app, base, graphql } = await startApp({
+  ({ app, base, graphql } = await startAppOnSmallTree({
     keepAliveMs: KEEP_ALIVE_MS,
     connectionInitWaitMs: INIT_WAIT_MS,
   }));
-  const { loadSmallTree } = await import('./fixtures/smallTree.ts');
-  await loadSmallTree();
 });
 afterAll(() => app.stop().catch(() => {}));
 

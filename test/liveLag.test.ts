@@ -1,6 +1,6 @@
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
 import {
   BOARD_SUBSCRIPTION,
   enrolmentSubmitter,
@@ -17,9 +17,7 @@ let base: string;
 let graphql: GraphQLCall;
 
 beforeAll(async () => {
-  ({ app, base, graphql } = await startApp());
-  const { loadSmallTree } = await import('./fixtures/smallTree.ts');
-  await loadSmallTree();
+  ({ app, base, graphql } = await startAppOnSmallTree());
 });
 afterAll(() => app.stop());
 
