@@ -54,7 +54,7 @@ async function submit(unitCode: string, enrolledAt = '2026-05-10T09:00:00+07:00'
       idempotencyKey: randomUUID(),
       enrolledAt: new Date(enrolledAt),
     },
-    { submittedBy: null },
+    { actor: { auth: null, client: 'test' } },
   );
 }
 

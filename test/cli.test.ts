@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyTokenOrThrow } from '@toandan/server/tokens';
+import { verifyTokenOrThrow } from '@toandan/server/auth/tokens';
 import { describe, expect, it } from 'vitest';
+import { graphqlAt } from './fixtures/app.ts';
 import { envWith, runServerScript, startServerProcess } from './fixtures/run.ts';
 
 const secret = new TextEncoder().encode(process.env.TOKEN_SECRET);
@@ -115,14 +116,8 @@ describe('pnpm start on a fresh machine (embedded PGlite)', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(60_000);
 
-    const response = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ campaigns { id } unit(code: "38") { children { code } } }' }),
-    });
-    const { data } = (await response.json()) as {
-      data: { campaigns: unknown[]; unit: { children: unknown[] } };
-    };
+    const { data } = (await graphqlAt(base, '{ campaigns { id } unit(code: "38") { children { code } } }'))
+      .body as { data: { campaigns: unknown[]; unit: { children: unknown[] } } };
     expect(data.campaigns).toHaveLength(2);
     expect(data.unit.children).toHaveLength(27);
 

@@ -2,6 +2,7 @@ import type { App } from '@toandan/server/app';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from './fixtures/app.ts';
+import { bearer, commandCenterToken } from './fixtures/tokens.ts';
 
 // The graphql-http project's audit of the GraphQL-over-HTTP spec: every MUST, SHOULD and MAY.
 let app: App;
@@ -13,7 +14,13 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 describe('GraphQL over HTTP (graphql-http audits)', () => {
-  for (const audit of serverAudits({ url: () => `${base}/graphql` })) {
+  // Every request signs in, as API.md requires; what is audited is the transport.
+  const signedIn: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('authorization', bearer(await commandCenterToken()));
+    return fetch(input, { ...init, headers });
+  };
+  for (const audit of serverAudits({ url: () => `${base}/graphql`, fetchFn: signedIn })) {
     it(`${audit.id} ${audit.name}`, async () => {
       const result = await audit.fn();
       // On failure the reason and the response's status say what the server did wrong.

@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
-import { createClient as createSseClient } from 'graphql-sse';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
@@ -7,6 +7,7 @@ import {
   BOARD_SUBSCRIPTION,
   enrolmentSubmitter,
   fetchBoard,
+  sseClient,
   tallyOf,
   type Update,
   until,
@@ -99,14 +100,17 @@ describe('live boards, followed by the shared client helper', () => {
   it('publishes nothing for an enrolment rolled back at commit', async () => {
     // A deferred check that fails at COMMIT, after the enrolment and its counters were written.
     await db.$executeRawUnsafe(`CREATE FUNCTION refuse_marked_enrolment() RETURNS trigger AS $$
-      BEGIN IF NEW."fullName" = 'Giao Dịch Hỏng' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END
+      BEGIN IF NEW."idempotencyKey" LIKE 'refuse-at-commit-%' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END
       $$ LANGUAGE plpgsql`);
     await db.$executeRawUnsafe(`CREATE CONSTRAINT TRIGGER refuse_marked_enrolment AFTER INSERT ON "Enrolment"
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_marked_enrolment()`);
     const watcher = watchBoard(client, '386', { base, date: DAY });
     await watcher.opened();
     const before = await fetchBoard(base, '386', DAY);
-    const refused = await submit('386-01', { fullName: 'Giao Dịch Hỏng', scheme: 'VOLUNTARY_SI' });
+    const refused = await submit('386-01', {
+      idempotencyKey: `refuse-at-commit-${randomUUID()}`,
+      scheme: 'VOLUNTARY_SI',
+    });
     expect(refused.errors).toHaveLength(1);
     expect(await fetchBoard(base, '386', DAY)).toEqual(before);
     expect((await submit('386-01', { scheme: 'VOLUNTARY_SI' })).data.submitEnrolment.userErrors).toEqual([]);
@@ -153,7 +157,7 @@ describe('live boards, followed by the shared client helper', () => {
   });
 
   it('sends the same updates over server-sent events', async () => {
-    const sse = createSseClient({ url: `${base}/graphql`, singleConnection: false, retryAttempts: 0 });
+    const sse = sseClient(base);
     const overSse: Update[] = [];
     const stop = sse.subscribe<{ boardUpdated: Update }>(
       { query: BOARD_SUBSCRIPTION, variables: { campaignId: 'test-campaign', unitCode: '38' } },

@@ -2,7 +2,14 @@ import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
-import { enrolmentSubmitter, rawSocket, until, watchBoard, wsClient } from './fixtures/live.ts';
+import {
+  connectionInit,
+  enrolmentSubmitter,
+  rawSocket,
+  until,
+  watchBoard,
+  wsClient,
+} from './fixtures/live.ts';
 
 let app: App;
 let base: string;
@@ -37,7 +44,8 @@ describe('WebSocket connections', () => {
     let pings = 0;
     answering.socket.on('ping', () => pings++);
     await Promise.all([answering.opened, silent.opened]);
-    for (const { socket } of [answering, silent]) socket.send(JSON.stringify({ type: 'connection_init' }));
+    const init = await connectionInit();
+    for (const { socket } of [answering, silent]) socket.send(init);
     // A silent client is cut after a ping interval and a pong wait; 1006: no close frame.
     expect((await silent.closed).code).toBe(1006);
     await new Promise((resolve) => setTimeout(resolve, KEEP_ALIVE_MS * 2));

@@ -1,8 +1,10 @@
 import type { App } from '@toandan/server/app';
+import { SOCKET_LIMITS } from '@toandan/server/live/webSockets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
 import {
   BOARD_SUBSCRIPTION,
+  connectionInit,
   enrolmentSubmitter,
   rawSocket,
   until,
@@ -30,9 +32,9 @@ describe('a client that falls behind', () => {
   it('drops a client that stops reading, with 1013, instead of holding its updates', async () => {
     const { socket, closed, opened } = rawSocket(base);
     await opened;
-    socket.send(JSON.stringify({ type: 'connection_init' }));
-    // Many subscriptions on one socket, so that its kernel buffers fill within a few updates.
-    const SUBSCRIPTIONS = 1000;
+    socket.send(await connectionInit());
+    // As many subscriptions as one socket may hold, so that its buffers fill within a few updates.
+    const SUBSCRIPTIONS = SOCKET_LIMITS.subscriptions;
     let received = 0;
     socket.on('message', () => received++);
     await until(() => received === 1, 'the ack');

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { createClient as createSseClient } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from './fixtures/app.ts';
 import {
@@ -7,6 +6,7 @@ import {
   type Board,
   enrolmentSubmitter,
   fetchBoard,
+  sseClient,
   type Update,
   until,
   watchBoard,
@@ -126,7 +126,7 @@ describe.runIf(shared)('two instances on PostgreSQL and Redis', () => {
       watchBoard(clientB, 'VN', { base: b.base, date: DAY }),
       watchBoard(clientA, '386', { base: b.base, date: DAY }),
     ];
-    const sse = createSseClient({ url: `${b.base}/graphql`, singleConnection: false, retryAttempts: 0 });
+    const sse = sseClient(b.base);
     const overSse: Update[] = [];
     const stopSse = sse.subscribe<{ boardUpdated: Update }>(
       { query: BOARD_SUBSCRIPTION, variables: { campaignId: 'test-campaign', unitCode: '38' } },

@@ -100,8 +100,10 @@ describe('the demo dataset', () => {
   });
 
   it('has enrolments that follow the domain rules', async () => {
+    const { personalData } = await import('@toandan/db/personalData');
+    const sealing = personalData();
     const enrolments = await db.enrolment.findMany({
-      select: { citizenId: true, fullName: true, enrolledAt: true, receivedAt: true, day: true },
+      select: { citizenIdSealed: true, fullNameSealed: true, enrolledAt: true, receivedAt: true, day: true },
     });
     expect(enrolments.length).toBe(summary?.enrolments);
     expect(enrolments.length).toBeGreaterThan(10_000);
@@ -109,8 +111,12 @@ describe('the demo dataset', () => {
       expect(vnDay.fromDateColumn(enrolment.day)).toBe(vnDay.of(enrolment.enrolledAt));
       expect(enrolment.receivedAt.getTime()).toBeGreaterThanOrEqual(enrolment.enrolledAt.getTime());
       expect(enrolment.enrolledAt.getTime()).toBeLessThanOrEqual(now.getTime());
-      expect(checkCitizenId(enrolment.citizenId, 2026).ok).toBe(true);
-      expect(enrolment.fullName).toBe(enrolment.fullName.normalize('NFC'));
+      // Sealed at rest; what they seal follows the rules.
+      const citizenId = sealing.open(enrolment.citizenIdSealed);
+      const fullName = sealing.open(enrolment.fullNameSealed);
+      expect(enrolment.citizenIdSealed).not.toContain(citizenId);
+      expect(checkCitizenId(citizenId, 2026).ok).toBe(true);
+      expect(fullName).toBe(fullName.normalize('NFC'));
     }
     // Today (VN) already has enrolments, and none after 10:00.
     const today = enrolments.filter((e) => vnDay.fromDateColumn(e.day) === '2026-11-22');

@@ -2,6 +2,7 @@ import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from './fixtures/app.ts';
 import { proxyEnvUrl } from './fixtures/tcpProxy.ts';
+import { bearer, commandCenterToken } from './fixtures/tokens.ts';
 
 let app: App;
 let base: string;
@@ -67,7 +68,7 @@ describe('the server', () => {
     ]);
     const query = encodeURIComponent('{ campaign(id: "test-campaign") { name unit { code } } }');
     const response = await fetch(`${base}/graphql?query=${query}`, {
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', authorization: bearer(await commandCenterToken()) },
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -78,7 +79,11 @@ describe('the server', () => {
   it('refuses malformed requests with the GraphQL-over-HTTP status codes and keeps serving', async () => {
     const badJson = await fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        authorization: bearer(await commandCenterToken()),
+      },
       body: '{"query": ',
     });
     expect(badJson.status).toBe(400);

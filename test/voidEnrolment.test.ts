@@ -95,7 +95,8 @@ describe('Mutation.voidEnrolment', () => {
     expect(row.voidReason).toBe('Nhập trùng hồ sơ'.normalize('NFC'));
     expect(row.voidedAt).toBeInstanceOf(Date);
     expect(Date.now() - (row.voidedAt?.getTime() ?? 0)).toBeLessThan(60_000);
-    expect(row.voidedBy).toBeNull();
+    // Who voided it: the subject of the command centre's token.
+    expect(row.voidedBy).toBe('test:command-center');
     expect(row.personKey).toBeNull();
     await expectCountersEqualRecount();
   });

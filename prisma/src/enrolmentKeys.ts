@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { personalData } from './personalData.ts';
 
 export interface SubmissionContent {
   campaignId: string;
@@ -10,15 +10,18 @@ export interface SubmissionContent {
   enrolledAt: string | null;
 }
 
-/** A digest of what was submitted: the same idempotency key with other content is refused. */
+/**
+ * A keyed digest of what was submitted: the same idempotency key with other content is
+ * refused. Keyed, because the content holds a citizen ID and a name.
+ */
 export function submissionDigest(content: SubmissionContent): string {
   const { campaignId, unitCode, scheme, citizenId, fullName, enrolledAt } = content;
-  return createHash('sha256')
-    .update(JSON.stringify([campaignId, unitCode, scheme, citizenId, fullName, enrolledAt]))
-    .digest('hex');
+  return personalData().keyedHash(
+    JSON.stringify([campaignId, unitCode, scheme, citizenId, fullName, enrolledAt]),
+  );
 }
 
-/** One person in one scheme of one campaign counts once: the key of that rule. */
+/** One person in one scheme of one campaign counts once: the keyed hash of that rule. */
 export function personKey(campaignId: string, scheme: string, citizenId: string): string {
-  return `${campaignId}:${scheme}:${citizenId}`;
+  return personalData().keyedHash(`${campaignId}:${scheme}:${citizenId}`);
 }

@@ -1,26 +1,31 @@
 import { describeDatabase } from './config.ts';
 import { database, db } from './db.ts';
 import { applyMigrations } from './migrations.ts';
+import { sealPersonalData } from './sealPersonalData.ts';
 import { type SeedSummary, seedDemo } from './seed.ts';
 
 export interface Prepared {
   applied: string[];
+  /** Enrolments stored before personal data was sealed at rest, sealed now. */
+  sealed: number;
   seeded: SeedSummary | null;
 }
 
 /**
  * What `pnpm start` does before it serves: checks that the database answers, applies pending
- * migrations and, on the embedded database only, loads the demo dataset on first start.
+ * migrations, seals personal data stored before it was sealed at rest and, on the embedded
+ * database only, loads the demo dataset on first start.
  */
 export async function prepareDatabaseOrThrow(options: {
   seed: 'embedded' | 'always' | 'never';
 }): Promise<Prepared> {
   await database.pingOrThrow();
   const applied = await applyMigrations(database.migrationAdapter);
+  const sealed = await sealPersonalData(db);
   const wantSeed =
     options.seed === 'always' || (options.seed === 'embedded' && database.config.kind === 'pglite');
   const seeded = wantSeed ? await seedDemo(db) : null;
-  return { applied, seeded };
+  return { applied, sealed, seeded };
 }
 
 export function describeCurrentDatabase(): string {

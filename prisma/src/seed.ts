@@ -5,6 +5,7 @@ import { seededRandom } from './demo/random.ts';
 import { splitByWeights } from './demo/split.ts';
 import { COMMUNES_PER_DISTRICT, type DemoProvince, demoProvinces } from './demo/units.ts';
 import { personKey, submissionDigest } from './enrolmentKeys.ts';
+import { personalData } from './personalData.ts';
 
 /**
  * The demo dataset (API.md, "Running it"), built from DOMAIN.md's facts. The rules that turn
@@ -379,6 +380,7 @@ async function createHistory(
   }
 
   let serial = 0;
+  const sealing = personalData();
   let batch: Prisma.EnrolmentCreateManyInput[] = [];
   let total = 0;
   const flush = async () => {
@@ -423,8 +425,8 @@ async function createHistory(
                   ? (workers[Math.floor(random() * workers.length)]?.id ?? null)
                   : null,
                 scheme,
-                citizenId,
-                fullName,
+                citizenIdSealed: sealing.seal(citizenId),
+                fullNameSealed: sealing.seal(fullName),
                 channel: random() < 0.25 ? 'POST_OFFICE' : random() < 0.5 ? 'GROUP_MEETING' : 'FIELD_VISIT',
                 enrolledAt,
                 day: vnDay.toDateColumn(day),
@@ -462,8 +464,8 @@ async function insertEnrolments(tx: Prisma.TransactionClient, rows: Prisma.Enrol
   const iso = (key: 'enrolledAt' | 'receivedAt' | 'day') =>
     rows.map((row) => (row[key] as Date).toISOString());
   await tx.$executeRawUnsafe(
-    `INSERT INTO "Enrolment" ("id", "campaignId", "unitId", "officerId", "scheme", "citizenId", "fullName", "channel",
-       "enrolledAt", "day", "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
+    `INSERT INTO "Enrolment" ("id", "campaignId", "unitId", "officerId", "scheme", "citizenIdSealed", "fullNameSealed",
+       "channel", "enrolledAt", "day", "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
      SELECT gen_random_uuid()::text, c, u, o, s::"Scheme", ci, fn, ch::"Channel", ea, d, ra, k, rd, pk, sb
      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
        $8::timestamptz[], $9::date[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[])
@@ -472,8 +474,8 @@ async function insertEnrolments(tx: Prisma.TransactionClient, rows: Prisma.Enrol
     column('unitId'),
     column('officerId'),
     column('scheme'),
-    column('citizenId'),
-    column('fullName'),
+    column('citizenIdSealed'),
+    column('fullNameSealed'),
     column('channel'),
     iso('enrolledAt'),
     iso('day'),

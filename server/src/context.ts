@@ -1,10 +1,20 @@
+import type { IncomingMessage } from 'node:http';
+import { db } from '@toandan/db/db';
+import DataLoader from 'dataloader';
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { Auth } from './auth/authenticate.ts';
 
 /**
- * Per-request context. It will carry the checked token (roles and unit scope); the database and
- * the pub/sub are imported as modules, never passed here.
+ * Per-request context: the checked token and who the client is. The database and the pub/sub
+ * are imported as modules, never passed here.
  */
 export interface Context extends YogaInitialContext {
+  /** The checked token; requests without one are refused before they get a context. */
+  auth: Auth | null;
+  /** The client, for the audit trail: its address, User-Agent and X-Client-Name. */
+  client: string;
+  /** Each unit's ancestors, root first, loaded once per request for scope checks. */
+  unitAncestry: DataLoader<number, number[]>;
   /**
    * Set on WebSocket connections: closes the socket of a client that fell too far behind the
    * live updates (1013, try again later), so it reconnects and refetches.
@@ -16,3 +26,41 @@ export interface Context extends YogaInitialContext {
    */
   sendDirect?: (payload: string) => void;
 }
+
+/** Behind a proxy that sets X-Forwarded-For (TRUST_PROXY=1), the client is its first address. */
+const trustProxy = process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true';
+
+/** The client of a request as the audit trail keeps it, at most 300 characters. */
+export function describeClient(request: IncomingMessage | undefined): string {
+  if (!request) return 'unknown';
+  const forwarded = trustProxy
+    ? String(request.headers['x-forwarded-for'] ?? '')
+        .split(',')[0]
+        ?.trim()
+    : '';
+  const address = forwarded || request.socket?.remoteAddress || 'unknown';
+  const agent = String(request.headers['user-agent'] ?? '').slice(0, 150);
+  const name = String(request.headers['x-client-name'] ?? '').slice(0, 60);
+  return [address, name, agent].filter(Boolean).join(' · ').slice(0, 300);
+}
+
+/** What every request's context holds beside Yoga's own. */
+export function requestContext(auth: Auth | null, request: IncomingMessage | undefined) {
+  return {
+    auth,
+    client: describeClient(request),
+    unitAncestry: new DataLoader<number, number[]>(async (ids) => {
+      const units = await db.unit.findMany({
+        where: { id: { in: [...ids] } },
+        select: { id: true, ancestorIds: true },
+      });
+      const ancestry = new Map(units.map((unit) => [unit.id, unit.ancestorIds]));
+      return ids.map((id) => ancestry.get(id) ?? []);
+    }),
+  };
+}
+
+/** What Yoga's context factory adds to its own (the WebSocket path adds the live fields). */
+export type RequestContext = ReturnType<typeof requestContext>;
+/** What the Node adapter gives Yoga beside the request. */
+export type ServerContext = { req?: IncomingMessage };

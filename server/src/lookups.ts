@@ -9,12 +9,12 @@ export function notFound(message: string): GraphQLError {
 export async function campaignAndUnitOrThrow(
   campaignId: string,
   unitCode: string,
-): Promise<{ campaignId: string; unitId: number }> {
+): Promise<{ campaignId: string; unitId: number; ancestorIds: number[] }> {
   const [campaign, unit] = await Promise.all([
     db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } }),
-    db.unit.findUnique({ where: { code: unitCode.trim() }, select: { id: true } }),
+    db.unit.findUnique({ where: { code: unitCode.trim() }, select: { id: true, ancestorIds: true } }),
   ]);
   if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
   if (!unit) throw notFound(`No unit has the code "${unitCode}".`);
-  return { campaignId: campaign.id, unitId: unit.id };
+  return { campaignId: campaign.id, unitId: unit.id, ancestorIds: unit.ancestorIds };
 }

@@ -21,7 +21,17 @@ export interface BoardUpdate {
   changes: TallyChange[];
 }
 
-type Topics = { 'board:updated': [boardKey: string, update: BoardUpdate] };
+/** A token refused from now on, on every instance (auth/revocations.ts). */
+export interface Revocation {
+  tokenId: string;
+  /** When it would have expired anyway (ms since the epoch). */
+  expiresAt: number;
+}
+
+type Topics = {
+  'board:updated': [boardKey: string, update: BoardUpdate];
+  'token:revoked': [scope: string, revocation: Revocation];
+};
 
 const redisUrl = process.env.REDIS_URL?.trim() || null;
 
@@ -40,7 +50,7 @@ function connectRedis(url: string) {
   };
   publishing.on('error', complain);
   subscribing.on('error', complain);
-  const eventTarget = createRedisEventTarget<PubSubEvent<Topics, 'board:updated'>>({
+  const eventTarget = createRedisEventTarget<PubSubEvent<Topics, keyof Topics>>({
     // The event target does not wait for PUBLISH: a refused one must not become an unhandled
     // rejection (which would stop the process). A lost update shows as a gap, and clients refetch.
     publishClient: {
@@ -63,12 +73,15 @@ export const pubsub = createPubSub<Topics>(redis ? { eventTarget: redis.eventTar
  * Instances on the same database share channels; deployments on different databases that share
  * one Redis (staging and production, or the test files running side by side) do not.
  */
-const namespace = createHash('sha256')
+export const namespace = createHash('sha256')
   .update(JSON.stringify(databaseConfigFromEnv()))
   .digest('base64url')
   .slice(0, 12);
 
 export const boardKey = (campaignId: string, unitId: number) => `${namespace}:${campaignId}:${unitId}`;
+
+/** A Redis connection for commands (not the subscriber one), when Redis is configured. */
+export const redisCommands = () => redis?.publishing ?? null;
 
 export const pubsubKind = redis ? `Redis at ${new URL(redisUrl as string).host}` : 'in-process pub/sub';
 

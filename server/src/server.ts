@@ -6,14 +6,16 @@ const env = readEnvOrExit();
 try {
   // Imported here so that a bad environment is reported before anything connects.
   const { buildApp } = await import('./app.ts');
-  const { tokenSecretOrThrow } = await import('./secrets.ts');
+  const { personalDataKeyOrThrow, tokenSecretOrThrow } = await import('@toandan/db/secrets');
   const { describeCurrentDatabase } = await import('@toandan/db/prepare');
   const { pubsubKind } = await import('./pubsub.ts');
   tokenSecretOrThrow();
+  personalDataKeyOrThrow();
   const app = await buildApp({ port: env.PORT, host: env.HOST });
   const { url } = await app.start();
-  const { applied, seeded } = app.prepared;
+  const { applied, sealed, seeded } = app.prepared;
   if (applied.length) console.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  if (sealed) console.log(`sealed the citizen IDs and names of ${sealed} enrolment(s) stored before sealing`);
   if (seeded) console.log(`loaded the demo dataset: ${seeded.units} units, ${seeded.enrolments} enrolments`);
   console.log(
     `Toàn Dân is serving ${url}/graphql on ${describeCurrentDatabase()}, live updates through ${pubsubKind}`,

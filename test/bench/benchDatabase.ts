@@ -21,6 +21,7 @@ export async function createBenchDatabase(): Promise<{ url: string; drop(): Prom
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
   process.env.TOKEN_SECRET ??= 'bench-only-secret-0123456789abcdefghijklmnop';
+  process.env.PERSONAL_DATA_KEY ??= Buffer.alloc(32, 9).toString('base64');
   return {
     url: url.toString(),
     drop: async () => {

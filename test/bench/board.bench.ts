@@ -11,6 +11,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
 import { machine, percentile, round } from './conditions.ts';
 import { buildNationalTree, CAMPAIGN } from './nationalTree.ts';
@@ -99,13 +100,14 @@ try {
 
   const app = await buildApp({ port: 0, host: '127.0.0.1', seed: 'never' });
   const { url: base } = await app.start();
+  const token = await commandCenterToken();
   const query = `query ($unitCode: String!) { board(campaignId: "${CAMPAIGN}", unitCode: $unitCode, date: "${DATE}") {
     totals { scheme today dailyGoal cumulative target status requiredDailyPace }
     rows { unit { code name } tallies { scheme today dailyGoal cumulative target percentOfTarget status } } } }`;
   const overHttp = (unitCode: string) =>
     fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: bearer(token) },
       body: JSON.stringify({ query, variables: { unitCode } }),
     }).then((response) => response.json());
 

@@ -21,6 +21,7 @@ import { vnDay } from '@toandan/shared/vnDay';
 import * as hdr from 'hdr-histogram-js';
 import { Pool } from 'undici';
 import { envWith, startServerProcess } from '../fixtures/run.ts';
+import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
 import { machine, processUsage, round } from './conditions.ts';
 import type { Command, Report } from './fanoutSubscribers.ts';
@@ -90,11 +91,18 @@ async function startSubscribers(): Promise<Subscribers> {
   return {
     workers,
     async connect(url, boards) {
+      const token = await commandCenterToken();
       const answers = await Promise.all(
         workers.map((worker, w) => {
           const answered = worker.next('connected');
           const unitCodes = boards.filter((_, i) => i % WORKERS === w);
-          worker.child.send({ type: 'connect', url, campaignId: CAMPAIGN, unitCodes } satisfies Command);
+          worker.child.send({
+            type: 'connect',
+            url,
+            campaignId: CAMPAIGN,
+            unitCodes,
+            token,
+          } satisfies Command);
           return answered as Promise<{ opened: number; errors: string[] }>;
         }),
       );
@@ -115,6 +123,7 @@ async function startSubscribers(): Promise<Subscribers> {
 /** Sends `rate` submitEnrolment calls a second for `seconds`, open loop; returns what happened. */
 async function submitAtRate(base: string, rate: number, seconds: number, firstPerson: number) {
   const pool = new Pool(base, { connections: 32, pipelining: 1 });
+  const authorization = bearer(await commandCenterToken());
   const communes = communeCodes();
   const latency = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000 });
   let sent = 0;
@@ -143,7 +152,12 @@ async function submitAtRate(base: string, rate: number, seconds: number, firstPe
       });
       const requested = performance.now();
       const call = pool
-        .request({ path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' }, body })
+        .request({
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body,
+        })
         .then(async ({ statusCode, body: response }) => {
           const answer = (await response.json()) as {
             data?: { submitEnrolment?: { duplicate: boolean; userErrors: unknown[] } };

@@ -10,6 +10,7 @@ import { afterAll } from 'vitest';
 // otherwise a new embedded PGlite directory. Nothing is shared between files.
 process.env.TEST_ADMIN_DATABASE_URL ??= process.env.DATABASE_URL ?? '';
 process.env.TOKEN_SECRET ??= 'test-only-secret-0123456789abcdefghijklmnop';
+process.env.PERSONAL_DATA_KEY ??= Buffer.alloc(32, 7).toString('base64');
 const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
 
 if (adminUrl) {

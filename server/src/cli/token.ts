@@ -1,16 +1,30 @@
 import { parseArgs } from 'node:util';
 import { isActionable } from '@toandan/db/cli/run';
-import { tokenSecretOrThrow } from '../secrets.ts';
-import { isRole, issueToken, roles } from '../tokens.ts';
+import { tokenSecretOrThrow } from '@toandan/db/secrets';
+import { jwtVerify } from 'jose';
+import { isRole, issueToken, MAX_TOKEN_DAYS, roles } from '../auth/tokens.ts';
 
 // pnpm token --role <COMMAND_CENTER|FIELD_AGENT|PARTNER> [--unit <unitCode>] [--days <n>]
-// Prints only the token on stdout; everything else goes to stderr.
+//   prints only the token on stdout; everything else goes to stderr.
+// pnpm token --revoke <token or token id> --reason "<why>"
+//   revokes it: through the running server when there is one (so every instance refuses it
+//   at once), or in the database when none runs.
 function fail(message: string, code = 2): never {
   console.error(`error: ${message}`);
   process.exit(code);
 }
 
-let values: { role?: string; unit?: string; days?: string; subject?: string };
+/** Where `pnpm start` serves on this machine. */
+const runningServer = `http://127.0.0.1:${process.env.PORT || 4000}/graphql`;
+
+let values: {
+  role?: string;
+  unit?: string;
+  days?: string;
+  subject?: string;
+  revoke?: string;
+  reason?: string;
+};
 try {
   ({ values } = parseArgs({
     options: {
@@ -18,13 +32,24 @@ try {
       unit: { type: 'string' },
       days: { type: 'string' },
       subject: { type: 'string' },
+      revoke: { type: 'string' },
+      reason: { type: 'string' },
     },
     strict: true,
   }));
 } catch (error) {
   fail(
-    `${(error as Error).message}\nusage: pnpm token --role <${roles.join('|')}> [--unit <unitCode>] [--days <n>]`,
+    `${(error as Error).message}\nusage: pnpm token --role <${roles.join('|')}> [--unit <unitCode>] [--days <n>]\n       pnpm token --revoke <token or id> --reason "<why>"`,
   );
+}
+
+if (values.revoke !== undefined) {
+  try {
+    await revokeOrExit(values.revoke.trim(), values.reason?.trim() ?? '');
+  } catch (error) {
+    if (isActionable(error)) fail(error.message, 1);
+    throw error;
+  }
 }
 
 const role = values.role?.trim().toUpperCase() ?? '';
@@ -37,7 +62,8 @@ const unitCode = values.unit?.trim() || null;
 if (role === 'FIELD_AGENT' && !unitCode)
   fail('a FIELD_AGENT token needs --unit <unitCode>: the subtree it submits for');
 const days = Number(values.days ?? 30);
-if (!Number.isFinite(days) || days <= 0 || days > 366) fail('--days must be a number of days from 1 to 366');
+if (!Number.isFinite(days) || days <= 0 || days > MAX_TOKEN_DAYS)
+  fail(`--days must be a number of days from 1 to ${MAX_TOKEN_DAYS}`);
 
 try {
   const secret = tokenSecretOrThrow();
@@ -80,23 +106,77 @@ async function checkUnitExistsOrExit(code: string): Promise<void> {
   if (!found) fail(`no unit has the code "${code}"`, 1);
 }
 
+/** Asks the running server, signed in as the command centre for a minute with our own secret. */
+async function askRunningServer<Data>(
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Data | undefined> {
+  const token = await issueToken(tokenSecretOrThrow(), {
+    role: 'COMMAND_CENTER',
+    unitCode: null,
+    subject: 'cli:pnpm-token',
+    expiresInSeconds: 60,
+  });
+  const response = await fetch(runningServer, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return ((await response.json()) as { data?: Data }).data;
+}
+
 async function unitExistsOnRunningServer(code: string): Promise<boolean> {
-  const url = `http://127.0.0.1:${process.env.PORT || 4000}/graphql`;
+  const url = runningServer;
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'query ($code: String!) { unit(code: $code) { code } }',
-        variables: { code },
-      }),
-    });
-    const body = (await response.json()) as { data?: { unit: { code: string } | null } };
-    return Boolean(body.data?.unit);
+    const data = await askRunningServer<{ unit: { code: string } | null }>(
+      'query ($code: String!) { unit(code: $code) { code } }',
+      { code },
+    );
+    return Boolean(data?.unit);
   } catch (error) {
     fail(
       `the data directory is in use, and the server at ${url} did not answer: ${(error as Error).message}`,
       1,
     );
   }
+}
+
+/** A token's id: the token's own (its signature checked, expired or not), or an id as given. */
+async function tokenIdOf(tokenOrId: string): Promise<string> {
+  if (!tokenOrId.includes('.')) return tokenOrId;
+  try {
+    const { payload } = await jwtVerify(tokenOrId, tokenSecretOrThrow(), { currentDate: new Date(0) });
+    if (typeof payload.jti === 'string') return payload.jti;
+  } catch {}
+  fail('that is not a token this server signed; give its id instead', 1);
+}
+
+async function revokeOrExit(tokenOrId: string, reason: string): Promise<never> {
+  if (!tokenOrId) fail('--revoke needs a token or a token id');
+  if (!reason) fail('--revoke needs --reason "<why>"');
+  const tokenId = await tokenIdOf(tokenOrId);
+  const mutation = `mutation ($tokenId: String!, $reason: String!) {
+    revokeToken(tokenId: $tokenId, reason: $reason) { revoked userErrors { message } } }`;
+  let data: { revokeToken: { revoked: boolean; userErrors: { message: string }[] } } | undefined;
+  try {
+    data = await askRunningServer(mutation, { tokenId, reason });
+  } catch {
+    // No server runs: nobody holds the token's sockets, and the database is ours.
+    const { revoke } = await import('../auth/revocations.ts');
+    const { database } = await import('@toandan/db/db');
+    const revoked = await revoke({
+      tokenId,
+      reason,
+      revokedBy: 'cli:pnpm-token',
+      expiresAt: Date.now() + MAX_TOKEN_DAYS * 86_400_000,
+    });
+    await database.close();
+    console.error(revoked ? `revoked token ${tokenId}` : `token ${tokenId} was already revoked`);
+    process.exit(0);
+  }
+  const answer = data?.revokeToken;
+  if (!answer) fail(`the server at ${runningServer} did not revoke it`, 1);
+  if (answer.userErrors.length) fail(answer.userErrors.map((error) => error.message).join('; '), 1);
+  console.error(answer.revoked ? `revoked token ${tokenId}` : `token ${tokenId} was already revoked`);
+  process.exit(0);
 }

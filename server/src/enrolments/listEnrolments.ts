@@ -2,6 +2,7 @@ import type { Enrolment, Prisma, Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
+import { forbidden } from '../auth/scopes.ts';
 import { campaignAndUnitOrThrow } from '../lookups.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -79,11 +80,19 @@ export function pageSizeOrThrow(first: number | null | undefined): number {
  */
 export async function listEnrolments<Row extends Enrolment = Enrolment>(
   args: ListEnrolmentsArgs,
-  include?: Prisma.EnrolmentInclude,
+  include: Prisma.EnrolmentInclude | undefined,
+  /** The holder's unit scope: a field agent lists inside its subtree only. */
+  scope: { auth: { unitId: number | null; unitCode: string | null } | null },
 ): Promise<EnrolmentPage<Row>> {
   const first = pageSizeOrThrow(args.first);
   const after = args.after ? decodeCursorOrThrow(args.after) : null;
-  const { campaignId, unitId } = await campaignAndUnitOrThrow(args.campaignId, args.unitCode);
+  const { campaignId, unitId, ancestorIds } = await campaignAndUnitOrThrow(args.campaignId, args.unitCode);
+  const scopeUnit = scope.auth?.unitId ?? null;
+  if (scopeUnit !== null && unitId !== scopeUnit && !ancestorIds.includes(scopeUnit)) {
+    throw forbidden(
+      `Unit ${args.unitCode} is outside your token's unit ${scope.auth?.unitCode}: you may list its subtree only.`,
+    );
+  }
 
   const where: Prisma.EnrolmentWhereInput = {
     campaignId,

@@ -2,9 +2,11 @@ import type { Channel, Enrolment, Scheme } from '@toandan/db/client';
 import { counterSlots, counterUpdates } from '@toandan/db/counters';
 import { db } from '@toandan/db/db';
 import { personKey, submissionDigest } from '@toandan/db/enrolmentKeys';
+import { personalData } from '@toandan/db/personalData';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { vnDay } from '@toandan/shared/vnDay';
 import { v7 as uuidv7 } from 'uuid';
+import { type Actor, actorValues, auditColumns } from '../audit.ts';
 import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
 import { userError } from '../userErrors.ts';
 
@@ -57,7 +59,7 @@ const error = (field: string, code: UserErrorCode, message: string): UserError =
  */
 export async function submitEnrolment(
   input: SubmitEnrolmentInput,
-  context: { submittedBy: string | null; now?: Date },
+  context: { actor: Actor; now?: Date },
 ): Promise<SubmitEnrolmentResult> {
   const now = context.now ?? new Date();
   const refused = (...userErrors: UserError[]): SubmitEnrolmentResult => ({
@@ -157,6 +159,14 @@ export async function submitEnrolment(
     domainErrors.push(
       error('unitCode', 'OUT_OF_SCOPE', `Unit ${unit.code} is outside the area that runs this campaign.`),
     );
+  } else if (!withinScope(context.actor, unit)) {
+    domainErrors.push(
+      error(
+        'unitCode',
+        'OUT_OF_SCOPE',
+        `Unit ${unit.code} is outside your token's unit ${context.actor.auth?.unitCode}: you may submit for it and the units under it only.`,
+      ),
+    );
   }
   if (input.officerCode && !officer) {
     domainErrors.push(error('officerCode', 'NOT_FOUND', `No officer has the code "${input.officerCode}".`));
@@ -182,8 +192,8 @@ export async function submitEnrolment(
       unitId: unit.id,
       officerId: officer?.id ?? null,
       scheme: input.scheme,
-      citizenId: citizen.citizenId,
-      fullName,
+      citizenIdSealed: personalData().seal(citizen.citizenId),
+      fullNameSealed: personalData().seal(fullName),
       channel: input.channel ?? 'FIELD_VISIT',
       enrolledAt,
       day: vnDay.toDateColumn(day),
@@ -191,9 +201,10 @@ export async function submitEnrolment(
       idempotencyKey,
       requestDigest: digest,
       personKey: key,
-      submittedBy: context.submittedBy,
+      submittedBy: context.actor.auth?.subject ?? null,
     },
     units,
+    context.actor,
   );
   if (enrolment) {
     const counted = { campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day };
@@ -280,24 +291,30 @@ async function lookUp(
 async function insertCounted(
   enrolment: Omit<Enrolment, 'voidedAt' | 'voidReason' | 'voidedBy'>,
   units: { id: number; depth: number }[],
+  actor: Actor,
 ): Promise<Enrolment | null> {
   const [row] = await db.$queryRawUnsafe<Enrolment[]>(
     `WITH inserted AS (
-       INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenId", "fullName", channel,
-         "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
+       INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
+         channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
        VALUES ($1, $2, $3, $4, $5::"Scheme", $6, $7, $8::"Channel", $9::timestamptz, $10::date, $11::timestamptz,
          $12, $13, $14, $15)
        ON CONFLICT DO NOTHING
        RETURNING *
-     ), ${counterUpdates('inserted', { unitIds: '$16', slots: '$17', delta: '1' })}
+     ), ${counterUpdates('inserted', { unitIds: '$16', slots: '$17', delta: '1' })}, audited AS (
+       INSERT INTO "AuditEvent" (${auditColumns})
+       SELECT 'SUBMIT_ENROLMENT', $18, $19, $20, $21, $22, i.id,
+              jsonb_build_object('campaignId', i."campaignId", 'unitId', i."unitId", 'scheme', i.scheme, 'day', i.day)
+       FROM inserted i
+     )
      SELECT * FROM inserted`,
     enrolment.id,
     enrolment.campaignId,
     enrolment.unitId,
     enrolment.officerId,
     enrolment.scheme,
-    enrolment.citizenId,
-    enrolment.fullName,
+    enrolment.citizenIdSealed,
+    enrolment.fullNameSealed,
     enrolment.channel,
     enrolment.enrolledAt.toISOString(),
     enrolment.day.toISOString().slice(0, 10),
@@ -308,6 +325,13 @@ async function insertCounted(
     enrolment.submittedBy,
     units.map((unit) => unit.id),
     counterSlots(units),
+    ...actorValues(actor),
   );
   return row ?? null;
+}
+
+/** A field agent submits inside its unit's subtree only; the command centre anywhere. */
+function withinScope(actor: Actor, unit: { id: number; ancestorIds: number[] }): boolean {
+  const scope = actor.auth?.unitId ?? null;
+  return scope === null || unit.id === scope || unit.ancestorIds.includes(scope);
 }

@@ -6,6 +6,10 @@ import { Campaign } from './campaign.ts';
 import { SchemeEnum } from './scheme.ts';
 import { Unit } from './unit.ts';
 
+/** What a board's lists cost per item in a query's complexity: a scheme each, up to 100 children. */
+const SCHEMES = 6;
+const ROWS = 100;
+
 export const TallyStatusEnum = builder.enumType('TallyStatus', {
   description:
     'How a tally stands against the plan to date (the target spread evenly over the campaign days up to the board day).',
@@ -74,6 +78,7 @@ const BoardRow = builder.objectRef<BoardRowData>('BoardRow').implement({
       resolve: (row) => row.unit,
     }),
     tallies: t.field({
+      complexity: { field: 1, multiplier: SCHEMES },
       type: [Tally],
       description: 'One tally per scheme of the campaign.',
       resolve: (row) => row.tallies,
@@ -114,16 +119,19 @@ const Board = builder.objectRef<BoardData>('Board').implement({
         'Version of this board: each live update (boardUpdated) carries the next number, so a client that sees a gap refetches the board. 0 until the first update.',
     }),
     totals: t.field({
+      complexity: { field: 1, multiplier: SCHEMES },
       type: [Tally],
       description: 'The unit itself, its whole subtree: one tally per scheme of the campaign.',
       resolve: (board) => board.totals,
     }),
     rows: t.field({
+      complexity: { field: 1, multiplier: ROWS },
       type: [BoardRow],
       description: 'One row per direct child unit (đơn vị trực thuộc), in Vietnamese alphabetical order.',
       resolve: (board) => board.rows,
     }),
     rowsMetDailyGoal: t.field({
+      complexity: { field: 1, multiplier: ROWS },
       type: [BoardRow],
       description:
         'The rows that met the day’s goal in every scheme that has one (hoàn thành chỉ tiêu ngày).',
@@ -135,6 +143,7 @@ const Board = builder.objectRef<BoardData>('Board').implement({
         ),
     }),
     rowsWithoutActivityToday: t.field({
+      complexity: { field: 1, multiplier: ROWS },
       type: [BoardRow],
       description: 'The rows with no enrolment on the board day in any scheme (chưa có kết quả).',
       resolve: (board) => board.rows.filter((row) => row.tallies.every((tally) => tally.today === 0)),

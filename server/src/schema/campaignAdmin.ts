@@ -1,3 +1,4 @@
+import { audited } from '../audit.ts';
 import { builder } from '../builder.ts';
 import { type CampaignResult, createCampaign, updateCampaign } from '../campaigns/manageCampaign.ts';
 import { type BulkResult, MAX_ROWS, setDailyGoals, setTargets } from '../campaigns/setTargets.ts';
@@ -90,7 +91,16 @@ builder.mutationFields((t) => ({
     type: CampaignPayload,
     description: 'Create a campaign (command centre). name, kind, startsOn, endsOn and schemes are required.',
     args: { input: t.arg({ type: CampaignInput, required: true, description: 'The campaign.' }) },
-    resolve: (_root, { input }) => createCampaign(input),
+    authScopes: { commandCenter: true },
+    resolve: (_root, { input }, context) =>
+      audited(
+        context,
+        'CREATE_CAMPAIGN',
+        () => createCampaign(input),
+        (result) => ({
+          target: result.campaign?.id ?? null,
+        }),
+      ),
   }),
   updateCampaign: t.field({
     type: CampaignPayload,
@@ -104,7 +114,17 @@ builder.mutationFields((t) => ({
         description: 'The fields to change; id and unitCode are ignored.',
       }),
     },
-    resolve: (_root, { id, input }) => updateCampaign(String(id), input),
+    authScopes: { commandCenter: true },
+    resolve: (_root, { id, input }, context) =>
+      audited(
+        context,
+        'UPDATE_CAMPAIGN',
+        () => updateCampaign(String(id), input),
+        () => ({
+          target: String(id),
+          details: { changed: Object.keys(input).filter((key) => input[key as keyof typeof input] != null) },
+        }),
+      ),
   }),
   setTargets: t.field({
     type: BulkPayload,
@@ -113,7 +133,18 @@ builder.mutationFields((t) => ({
       campaignId: t.arg.id({ required: true, description: 'The campaign.' }),
       rows: t.arg({ type: [TargetRowInput], required: true, description: 'The rows.' }),
     },
-    resolve: (_root, { campaignId, rows }) => setTargets(String(campaignId), rows),
+    authScopes: { commandCenter: true },
+    complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.rows.length / 10) }),
+    resolve: (_root, { campaignId, rows }, context) =>
+      audited(
+        context,
+        'SET_TARGETS',
+        () => setTargets(String(campaignId), rows),
+        () => ({
+          target: String(campaignId),
+          details: { rows: rows.length },
+        }),
+      ),
   }),
   setDailyGoals: t.field({
     type: BulkPayload,
@@ -122,10 +153,18 @@ builder.mutationFields((t) => ({
       campaignId: t.arg.id({ required: true, description: 'The campaign.' }),
       rows: t.arg({ type: [DailyGoalRowInput], required: true, description: 'The rows.' }),
     },
-    resolve: (_root, { campaignId, rows }) =>
-      setDailyGoals(
-        String(campaignId),
-        rows.map((row) => ({ ...row, goal: row.goal ?? null })),
+    authScopes: { commandCenter: true },
+    complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.rows.length / 10) }),
+    resolve: (_root, { campaignId, rows }, context) =>
+      audited(
+        context,
+        'SET_DAILY_GOALS',
+        () =>
+          setDailyGoals(
+            String(campaignId),
+            rows.map((row) => ({ ...row, goal: row.goal ?? null })),
+          ),
+        () => ({ target: String(campaignId), details: { rows: rows.length } }),
       ),
   }),
 }));

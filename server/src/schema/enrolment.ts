@@ -1,5 +1,8 @@
+import { personalData } from '@toandan/db/personalData';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
+import { actorOf } from '../audit.ts';
+import { consumeSubmissionsOrThrow } from '../auth/rateLimits.ts';
 import { builder } from '../builder.ts';
 import {
   type SubmitEnrolmentResult,
@@ -48,13 +51,17 @@ export const Enrolment = builder.prismaObject('Enrolment', {
       type: ChannelEnum,
       description: 'How the person was reached (hình thức vận động).',
     }),
-    citizenId: t.exposeString('citizenId', {
+    citizenId: t.string({
       description:
-        'Personal data: the 12-digit citizen ID (số CCCD). Command centre, and field agents inside their subtree.',
+        'Personal data: the 12-digit citizen ID (số CCCD). Command centre, and field agents inside their subtree; FORBIDDEN to partners.',
+      authScopes: (enrolment) => ({ personalDataOf: enrolment.unitId }),
+      resolve: (enrolment) => personalData().open(enrolment.citizenIdSealed),
     }),
-    fullName: t.exposeString('fullName', {
+    fullName: t.string({
       description:
-        'Personal data: full name (họ và tên). Command centre, and field agents inside their subtree.',
+        'Personal data: full name (họ và tên). Command centre, and field agents inside their subtree; FORBIDDEN to partners.',
+      authScopes: (enrolment) => ({ personalDataOf: enrolment.unitId }),
+      resolve: (enrolment) => personalData().open(enrolment.fullNameSealed),
     }),
     voided: t.boolean({
       description: 'True once the command centre voided it; it no longer counts.',
@@ -153,8 +160,11 @@ builder.mutationFields((t) => ({
     description:
       'Submit one enrolment (kê khai một người tham gia). Safe to retry with the same idempotency key: it counts once.',
     args: { input: t.arg({ type: SubmitEnrolmentInput, required: true, description: 'The enrolment.' }) },
-    resolve: (_root, { input }) =>
-      submitEnrolment({ ...input, campaignId: String(input.campaignId) }, { submittedBy: null }),
+    authScopes: { commandCenter: true, fieldAgent: true },
+    resolve: async (_root, { input }, context) => {
+      await consumeSubmissionsOrThrow(context, 1);
+      return submitEnrolment({ ...input, campaignId: String(input.campaignId) }, { actor: actorOf(context) });
+    },
   }),
   submitEnrolments: t.field({
     type: [SubmitEnrolmentPayload],
@@ -166,7 +176,9 @@ builder.mutationFields((t) => ({
         description: `The enrolments, at most ${MAX_BATCH}.`,
       }),
     },
-    resolve: async (_root, { inputs }) => {
+    authScopes: { commandCenter: true, fieldAgent: true },
+    complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.inputs.length) }),
+    resolve: async (_root, { inputs }, context) => {
       if (inputs.length > MAX_BATCH) {
         throw new GraphQLError(
           `A batch holds at most ${MAX_BATCH} enrolments; this one has ${inputs.length}.`,
@@ -175,11 +187,11 @@ builder.mutationFields((t) => ({
           },
         );
       }
+      await consumeSubmissionsOrThrow(context, inputs.length);
+      const actor = actorOf(context);
       const results: SubmitEnrolmentResult[] = [];
       for (const input of inputs) {
-        results.push(
-          await submitEnrolment({ ...input, campaignId: String(input.campaignId) }, { submittedBy: null }),
-        );
+        results.push(await submitEnrolment({ ...input, campaignId: String(input.campaignId) }, { actor }));
       }
       return results;
     },

@@ -1,8 +1,10 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Prisma } from '@toandan/db/client';
+import { actorOf, audited, recordAudit } from '../audit.ts';
 import { builder } from '../builder.ts';
 import { DEFAULT_PAGE_SIZE, listEnrolments, MAX_PAGE_SIZE } from '../enrolments/listEnrolments.ts';
 import { type VoidResult, voidEnrolment } from '../enrolments/voidEnrolment.ts';
+import { selectsAny } from '../selection.ts';
 import { Enrolment, UserErrorRef } from './enrolment.ts';
 import { SchemeEnum } from './scheme.ts';
 
@@ -17,6 +19,9 @@ const EnrolmentConnection = builder.connectionObject(
     description: 'One enrolment (hồ sơ tham gia) on a page, with its cursor.',
   },
 );
+
+/** The fields of Enrolment that hold personal data (their authScopes guard each of them). */
+const PERSONAL_FIELDS = ['citizenId', 'fullName'];
 
 builder.queryField('enrolments', (t) =>
   t.field({
@@ -47,15 +52,28 @@ builder.queryField('enrolments', (t) =>
         description: 'Only enrolments counted on this Viet Nam day (ngày, giờ Việt Nam).',
       }),
     },
-    resolve: (_root, args, context, info) =>
-      listEnrolments(
+    // Lists of people are for the command centre, and for a field agent inside its subtree.
+    authScopes: { commandCenter: true, fieldAgent: true },
+    complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.first ?? DEFAULT_PAGE_SIZE) }),
+    resolve: async (_root, args, context, info) => {
+      const page = await listEnrolments(
         { ...args, campaignId: String(args.campaignId) },
         // What the selection asks for below each node (the unit, its parent …) comes with the
         // page in one query instead of one query per enrolment.
         queryFromInfo({ context, info, typeName: 'Enrolment', path: ['edges', 'node'] }).include as
           | Prisma.EnrolmentInclude
           | undefined,
-      ),
+        context,
+      );
+      // Who read whose data is kept: a breach must be reported within 72 hours (DOMAIN.md).
+      if (page.edges.length > 0 && selectsAny(info, PERSONAL_FIELDS)) {
+        await recordAudit(actorOf(context), 'READ_PERSONAL_DATA', args.unitCode, {
+          campaignId: String(args.campaignId),
+          enrolments: page.edges.length,
+        });
+      }
+      return page;
+    },
   }),
 );
 
@@ -90,8 +108,13 @@ builder.mutationField('voidEnrolment', (t) =>
         description: 'Why it is voided (lý do hủy), 1 to 500 characters; trimmed and stored in Unicode NFC.',
       }),
     },
-    // The third argument is who voided it: the caller's token subject once requests are
-    // authenticated; until then nobody is recorded.
-    resolve: (_root, { id, reason }) => voidEnrolment(String(id), reason, null),
+    authScopes: { commandCenter: true },
+    resolve: (_root, { id, reason }, context) =>
+      audited(
+        context,
+        'VOID_ENROLMENT',
+        () => voidEnrolment(String(id), reason, context.auth?.subject ?? null),
+        () => ({ target: String(id) }),
+      ),
   }),
 );

@@ -9,5 +9,7 @@ import './enrolmentList.ts';
 import './campaignAdmin.ts';
 import './unitAdmin.ts';
 import './boardUpdate.ts';
+import './auth.ts';
+import './audit.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

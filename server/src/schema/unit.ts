@@ -40,6 +40,8 @@ export const Unit: PrismaObjectRef<Types, PrismaTypes['Unit']> = builder.prismaO
         'True when the name or code was generated for the demo dataset, not taken from an official list.',
     }),
     children: t.field({
+      // A province has up to about a hundred communes since July 2025.
+      complexity: { field: 1, multiplier: 100 },
       type: [Unit],
       description:
         'The units directly below, in Vietnamese alphabetical order (Bá Thước, Cẩm Thủy, Đông Sơn). Units merged into another are left out.',

@@ -1,3 +1,4 @@
+import { audited } from '../audit.ts';
 import { builder } from '../builder.ts';
 import { addUnit, mergeUnit, type UnitResult } from '../units/manageUnits.ts';
 import { UserErrorRef } from './enrolment.ts';
@@ -51,13 +52,30 @@ builder.mutationFields((t) => ({
     type: UnitPayload,
     description: 'Add a unit to the tree (command centre).',
     args: { input: t.arg({ type: AddUnitInput, required: true, description: 'The unit.' }) },
-    resolve: (_root, { input }) => addUnit(input),
+    authScopes: { commandCenter: true },
+    resolve: (_root, { input }, context) =>
+      audited(
+        context,
+        'ADD_UNIT',
+        () => addUnit(input),
+        () => ({ target: input.code }),
+      ),
   }),
   mergeUnit: t.field({
     type: UnitPayload,
     description:
       'Merge a unit into another (command centre): its children move under the successor, its history rolls up into the successor and its ancestors, boards stop listing it, and submissions to it from effectiveOn are refused.',
     args: { input: t.arg({ type: MergeUnitInput, required: true, description: 'The merger.' }) },
-    resolve: (_root, { input }) => mergeUnit(input),
+    authScopes: { commandCenter: true },
+    resolve: (_root, { input }, context) =>
+      audited(
+        context,
+        'MERGE_UNIT',
+        () => mergeUnit(input),
+        () => ({
+          target: input.code,
+          details: { into: input.intoCode, effectiveOn: input.effectiveOn },
+        }),
+      ),
   }),
 }));

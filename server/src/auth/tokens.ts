@@ -14,6 +14,9 @@ export interface TokenClaims {
   expiresAt: Date;
 }
 
+/** The longest a token may live (pnpm token --days). */
+export const MAX_TOKEN_DAYS = 366;
+
 const ISSUER = 'toan-dan';
 const ALGORITHM = 'HS256';
 

@@ -1,0 +1,77 @@
+import { db } from '@toandan/db/db';
+import type { Auth } from './auth/authenticate.ts';
+import type { Context } from './context.ts';
+
+export type AuditAction =
+  | 'SUBMIT_ENROLMENT'
+  | 'VOID_ENROLMENT'
+  | 'CREATE_CAMPAIGN'
+  | 'UPDATE_CAMPAIGN'
+  | 'SET_TARGETS'
+  | 'SET_DAILY_GOALS'
+  | 'ADD_UNIT'
+  | 'MERGE_UNIT'
+  | 'REVOKE_TOKEN'
+  | 'READ_PERSONAL_DATA';
+
+/** Who did something: the token and the client it came from. */
+export interface Actor {
+  auth: Auth | null;
+  client: string;
+}
+
+export const actorOf = (context: Pick<Context, 'auth' | 'client'>): Actor => ({
+  auth: context.auth,
+  client: context.client,
+});
+
+/** The columns of an audit row that say who, in the order `auditColumns` lists them. */
+export function actorValues(actor: Actor): (string | null)[] {
+  return [
+    actor.auth?.subject ?? null,
+    actor.auth?.role ?? null,
+    actor.auth?.unitCode ?? null,
+    actor.auth?.tokenId ?? null,
+    actor.client.slice(0, 300),
+  ];
+}
+
+export const auditColumns =
+  '"action", "actor", "role", "actorUnit", "tokenId", "client", "target", "details"';
+
+/**
+ * Appends to the audit trail. `details` holds ids, codes and counts: never a citizen ID, a
+ * name or a token.
+ */
+export async function recordAudit(
+  actor: Actor,
+  action: AuditAction,
+  target: string | null,
+  details: Record<string, unknown> | null = null,
+): Promise<void> {
+  await db.$executeRawUnsafe(
+    `INSERT INTO "AuditEvent" (${auditColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+    action,
+    ...actorValues(actor),
+    target,
+    details === null ? null : JSON.stringify(details),
+  );
+}
+
+/**
+ * Runs a command-centre change and records it when it succeeded (no userErrors): what changed
+ * (`target`) and how much (`details`), never the personal data it may have touched.
+ */
+export async function audited<Result extends { userErrors: unknown[] }>(
+  context: Pick<Context, 'auth' | 'client'>,
+  action: AuditAction,
+  run: () => Promise<Result>,
+  describe: (result: Result) => { target: string | null; details?: Record<string, unknown> },
+): Promise<Result> {
+  const result = await run();
+  if (result.userErrors.length === 0) {
+    const { target, details } = describe(result);
+    await recordAudit(actorOf(context), action, target, details ?? null);
+  }
+  return result;
+}

@@ -1,0 +1,78 @@
+import { db } from '@toandan/db/db';
+import { tokenSecretOrThrow } from '@toandan/db/secrets';
+import { errors as joseErrors } from 'jose';
+import { isRevoked } from './revocations.ts';
+import { type Role, verifyTokenOrThrow } from './tokens.ts';
+
+/** Who is asking: a checked, unrevoked, unexpired token. */
+export interface Auth {
+  role: Role;
+  /** The unit whose subtree the holder works in; null for the whole country. */
+  unitCode: string | null;
+  unitId: number | null;
+  tokenId: string;
+  subject: string;
+  expiresAt: Date;
+}
+
+export type Authentication =
+  | { ok: true; auth: Auth }
+  | { ok: false; reason: 'missing' | 'malformed' | 'invalid' | 'expired' | 'revoked'; message: string };
+
+let secret: Uint8Array | null = null;
+/** Unit codes do not change: each token's unit is looked up once per process. */
+const unitIds = new Map<string, number | null>();
+
+/**
+ * Checks an `Authorization` value ("Bearer <token>"), as HTTP sends it in its header and a
+ * WebSocket in its connection_init payload: the signature, the issuer, the expiry, the claims,
+ * that the token was not revoked, and that its unit exists.
+ */
+export async function authenticate(authorization: unknown): Promise<Authentication> {
+  if (authorization === undefined || authorization === null || authorization === '') {
+    return {
+      ok: false,
+      reason: 'missing',
+      message: 'A token is required: send Authorization: Bearer <token>.',
+    };
+  }
+  const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+  if (!match?.[1]) {
+    return { ok: false, reason: 'malformed', message: 'The Authorization value must be "Bearer <token>".' };
+  }
+  secret ??= tokenSecretOrThrow();
+  let claims: Awaited<ReturnType<typeof verifyTokenOrThrow>>;
+  try {
+    claims = await verifyTokenOrThrow(secret, match[1]);
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) {
+      return { ok: false, reason: 'expired', message: 'The token has expired; ask for a new one.' };
+    }
+    return { ok: false, reason: 'invalid', message: 'The token is not valid.' };
+  }
+  if (isRevoked(claims.tokenId)) {
+    return { ok: false, reason: 'revoked', message: 'The token was revoked; ask for a new one.' };
+  }
+  let unitId: number | null = null;
+  if (claims.unitCode !== null) {
+    if (!unitIds.has(claims.unitCode)) {
+      const unit = await db.unit.findUnique({ where: { code: claims.unitCode }, select: { id: true } });
+      unitIds.set(claims.unitCode, unit?.id ?? null);
+    }
+    unitId = unitIds.get(claims.unitCode) ?? null;
+    if (unitId === null) {
+      return { ok: false, reason: 'invalid', message: `The token's unit ${claims.unitCode} does not exist.` };
+    }
+  }
+  return {
+    ok: true,
+    auth: {
+      role: claims.role,
+      unitCode: claims.unitCode,
+      unitId,
+      tokenId: claims.tokenId,
+      subject: claims.subject,
+      expiresAt: claims.expiresAt,
+    },
+  };
+}

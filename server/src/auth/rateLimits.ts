@@ -1,0 +1,87 @@
+import { GraphQLError } from 'graphql';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import type { Context } from '../context.ts';
+import { namespace, redisCommands } from '../pubsub.ts';
+import type { Role } from './tokens.ts';
+
+const perMinute = (variable: string, fallback: number) => {
+  const value = Number(process.env[variable]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+/**
+ * Per token and minute: enrolments a field agent may submit (a phone's backlog of 500 twice
+ * over), and the query cost (README, "Security") a field agent or a partner may spend. The
+ * command centre's wall screens share tokens, and are limited per query only.
+ */
+export const LIMITS = {
+  submissions: perMinute('RATE_LIMIT_SUBMISSIONS_PER_MINUTE', 1_000),
+  cost: perMinute('RATE_LIMIT_COST_PER_MINUTE', 300_000),
+};
+
+const limited: Record<'submissions' | 'cost', Role[]> = {
+  submissions: ['FIELD_AGENT'],
+  cost: ['FIELD_AGENT', 'PARTNER'],
+};
+
+const limiters = new Map<'submissions' | 'cost', RateLimiterAbstract>();
+
+/**
+ * Through Redis when it is configured, so that every instance counts against the same budget;
+ * in memory otherwise, and in memory too while Redis is away (rate-limiter-flexible's
+ * insurance limiter), so that an outage neither stops the service nor lifts the limits.
+ */
+function limiter(kind: 'submissions' | 'cost'): RateLimiterAbstract {
+  let found = limiters.get(kind);
+  if (!found) {
+    const options = { points: LIMITS[kind], duration: 60, keyPrefix: `toandan:${namespace}:rate:${kind}` };
+    const redis = redisCommands();
+    found = redis
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: redis,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
+      : new RateLimiterMemory(options);
+    limiters.set(kind, found);
+  }
+  return found;
+}
+
+async function consumeOrThrow(kind: 'submissions' | 'cost', context: Context, points: number): Promise<void> {
+  const auth = context.auth;
+  if (!auth || !limited[kind].includes(auth.role) || points <= 0) return;
+  try {
+    await limiter(kind).consume(auth.tokenId, points);
+  } catch (refusal) {
+    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+    const what =
+      kind === 'submissions' ? `${LIMITS.submissions} enrolments` : `a query cost of ${LIMITS.cost}`;
+    throw new GraphQLError(
+      `This token may ${kind === 'submissions' ? 'submit' : 'spend'} ${what} a minute${points > LIMITS[kind] ? `, and this request alone asks for ${points}` : ''}; try again in ${retryAfterSeconds} s.`,
+      {
+        extensions: {
+          code: 'RATE_LIMITED',
+          limit: LIMITS[kind],
+          retryAfterSeconds,
+          http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } },
+        },
+      },
+    );
+  }
+}
+
+export const consumeSubmissionsOrThrow = (context: Context, count: number) =>
+  consumeOrThrow('submissions', context, count);
+
+export const consumeCostOrThrow = (context: Context, cost: number) => consumeOrThrow('cost', context, cost);
+
+/** Whether the holder's queries are counted against a cost budget. */
+export const costIsLimited = (context: Context) =>
+  context.auth !== null && limited.cost.includes(context.auth.role);

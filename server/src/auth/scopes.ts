@@ -1,0 +1,36 @@
+import { GraphQLError } from 'graphql';
+import type { Context } from '../context.ts';
+
+/** The error of a request whose token is missing or not valid (API.md, Transport). */
+export function unauthenticated(message = 'A valid token is required.'): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
+  });
+}
+
+/** The error of a request whose token's role or unit does not allow what it asks. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/**
+ * Whether the holder may read a person's data from an enrolment of this unit: the command
+ * centre everywhere, a field agent inside its unit's subtree, a partner never.
+ */
+export async function mayReadPersonalData(context: Context, unitId: number): Promise<boolean> {
+  const auth = context.auth;
+  if (!auth) return false;
+  if (auth.role === 'COMMAND_CENTER') return true;
+  if (auth.role !== 'FIELD_AGENT' || auth.unitId === null) return false;
+  if (unitId === auth.unitId) return true;
+  return (await context.unitAncestry.load(unitId)).includes(auth.unitId);
+}
+
+/** Whether a unit lies inside the holder's subtree (the whole country without a unit). */
+export async function inScope(
+  context: Context,
+  unit: { id: number; ancestorIds: number[] },
+): Promise<boolean> {
+  const scope = context.auth?.unitId ?? null;
+  return scope === null || unit.id === scope || unit.ancestorIds.includes(scope);
+}

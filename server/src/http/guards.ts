@@ -1,0 +1,95 @@
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { type GraphQLError, GraphQLError as Refusal } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { type Auth, authenticate } from '../auth/authenticate.ts';
+import { consumeCostOrThrow, costIsLimited } from '../auth/rateLimits.ts';
+import { unauthenticated } from '../auth/scopes.ts';
+import type { Context } from '../context.ts';
+
+/** Limits of one operation's document, checked while it is parsed and validated. */
+export const DOCUMENT_LIMITS = { depth: 10, aliases: 15, tokens: 3_000, directives: 10 } as const;
+/** A request body larger than this is refused unread (413). */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** graphql-armor's errors carry no code; each refusal names its limit in extensions.code. */
+const naming = (code: string, limit: number) => [
+  (_context: unknown, error: GraphQLError) => {
+    Object.assign(error.extensions as Record<string, unknown>, { code, limit });
+  },
+];
+
+const authByRequest = new WeakMap<Request, Auth>();
+
+/** The token checked for this HTTP request (requestAuthentication). */
+export const authOfRequest = (request: Request): Auth | null => authByRequest.get(request) ?? null;
+
+/**
+ * Every GraphQL request over HTTP (and SSE) carries a valid token, checked before its body is
+ * read: otherwise 401 with UNAUTHENTICATED, and nothing runs.
+ */
+const requestAuthentication: Plugin = {
+  async onRequestParse({ request }) {
+    const result = await authenticate(request.headers.get('authorization'));
+    if (!result.ok) throw unauthenticated(result.message);
+    authByRequest.set(request, result.auth);
+  },
+};
+
+/** One operation per request: a JSON array of operations is refused before any of it runs. */
+const noBatches: Plugin = {
+  onRequestParse: () => ({
+    onRequestParseDone({ requestParserResult }) {
+      if (!Array.isArray(requestParserResult)) return;
+      throw new Refusal(
+        `This API takes one operation per request, and this one has ${requestParserResult.length}; send them one by one (submitEnrolments takes up to 500 enrolments in one operation).`,
+        { extensions: { code: 'BATCHING_NOT_SUPPORTED', limit: 1, http: { status: 400 } } },
+      );
+    },
+  }),
+};
+
+/**
+ * A field agent's or partner's query cost, counted against its budget per minute before the
+ * operation runs (the command centre is limited per query only).
+ */
+const costBudget: Plugin = {
+  async onExecute({ args }) {
+    const context = args.contextValue as Context;
+    if (!costIsLimited(context)) return;
+    const { complexity } = complexityFromQuery(args.document, {
+      schema: args.schema,
+      ctx: context,
+      variables: (args.variableValues ?? {}) as Record<string, unknown>,
+    });
+    await consumeCostOrThrow(context, complexity);
+  },
+};
+
+/**
+ * What every GraphQL request passes before it runs (README, "Security"): a token, one operation,
+ * a document within the limits of depth, aliases, tokens and directives, no field suggestions
+ * in errors, and a request that a browser could not have been tricked into sending (CSRF).
+ * The query's cost is limited by the schema (builder.ts) and budgeted per token here.
+ */
+export const guards: Plugin[] = [
+  requestAuthentication,
+  // Credentials never travel in cookies, so a cross-site request cannot carry them anyway; the
+  // CSRF plugin also makes form-like requests prove they were preflighted.
+  useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf'] }),
+  noBatches,
+  maxTokensPlugin({ n: DOCUMENT_LIMITS.tokens, onReject: naming('MAX_TOKENS', DOCUMENT_LIMITS.tokens) }),
+  maxDepthPlugin({ n: DOCUMENT_LIMITS.depth, onReject: naming('MAX_DEPTH', DOCUMENT_LIMITS.depth) }),
+  maxAliasesPlugin({ n: DOCUMENT_LIMITS.aliases, onReject: naming('MAX_ALIASES', DOCUMENT_LIMITS.aliases) }),
+  maxDirectivesPlugin({
+    n: DOCUMENT_LIMITS.directives,
+    onReject: naming('MAX_DIRECTIVES', DOCUMENT_LIMITS.directives),
+  }),
+  blockFieldSuggestionsPlugin(),
+  costBudget,
+];

@@ -1,0 +1,78 @@
+import { db } from '@toandan/db/db';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.ts';
+
+const MAX_PAGE = 500;
+
+const AuditEvent = builder.prismaObject('AuditEvent', {
+  description:
+    'One entry of the audit trail (nhật ký truy cập): who did what, when and from which client. Entries are appended, never changed.',
+  fields: (t) => ({
+    id: t.string({ description: 'Its number in the trail, rising.', resolve: (event) => String(event.id) }),
+    at: t.expose('at', { type: 'DateTime', description: 'When.' }),
+    action: t.exposeString('action', {
+      description:
+        'SUBMIT_ENROLMENT, VOID_ENROLMENT, CREATE_CAMPAIGN, UPDATE_CAMPAIGN, SET_TARGETS, SET_DAILY_GOALS, ADD_UNIT, MERGE_UNIT, REVOKE_TOKEN or READ_PERSONAL_DATA.',
+    }),
+    actor: t.exposeString('actor', { nullable: true, description: 'The token’s subject.' }),
+    role: t.exposeString('role', { nullable: true, description: 'The token’s role.' }),
+    actorUnit: t.exposeString('actorUnit', {
+      nullable: true,
+      description: 'The token’s unit, if it has one.',
+    }),
+    tokenId: t.exposeString('tokenId', { nullable: true, description: 'The token’s id.' }),
+    client: t.exposeString('client', {
+      nullable: true,
+      description: 'The client: its address, X-Client-Name and User-Agent.',
+    }),
+    target: t.exposeString('target', {
+      nullable: true,
+      description: 'What it acted on: an enrolment id, a campaign id, a unit code, a token id.',
+    }),
+    details: t.string({
+      nullable: true,
+      description: 'More about it, as JSON: ids, codes and counts, never personal data.',
+      resolve: (event) => (event.details === null ? null : JSON.stringify(event.details)),
+    }),
+  }),
+});
+
+builder.queryField('auditEvents', (t) =>
+  t.prismaField({
+    type: [AuditEvent],
+    description: `The audit trail, newest first (command centre): at most ${MAX_PAGE} entries a call; pass the last id you have as \`before\` for older ones.`,
+    authScopes: { commandCenter: true },
+    complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.first ?? 100) }),
+    args: {
+      first: t.arg.int({ description: `How many, 1 to ${MAX_PAGE}; 100 when left out.` }),
+      before: t.arg.string({ description: 'Only entries older than this id.' }),
+      action: t.arg.string({ description: 'Only this action.' }),
+      actor: t.arg.string({ description: 'Only this token subject.' }),
+      target: t.arg.string({ description: 'Only entries about this enrolment, campaign, unit or token.' }),
+    },
+    resolve: (query, _root, args) => {
+      const first = args.first ?? 100;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+        throw new GraphQLError(`first must be from 1 to ${MAX_PAGE}; got ${first}.`, {
+          extensions: { code: 'PAGE_SIZE', limit: MAX_PAGE },
+        });
+      }
+      if (args.before != null && !/^\d{1,19}$/.test(args.before)) {
+        throw new GraphQLError('before must be the id of an audit entry.', {
+          extensions: { code: 'BAD_CURSOR' },
+        });
+      }
+      return db.auditEvent.findMany({
+        ...query,
+        where: {
+          ...(args.before != null ? { id: { lt: BigInt(args.before) } } : {}),
+          ...(args.action != null ? { action: args.action } : {}),
+          ...(args.actor != null ? { actor: args.actor } : {}),
+          ...(args.target != null ? { target: args.target } : {}),
+        },
+        orderBy: { id: 'desc' },
+        take: first,
+      });
+    },
+  }),
+);
