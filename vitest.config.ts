@@ -22,7 +22,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.test.ts'],
           // Each test file gets its own fresh database (test/setup/database.ts).
-          setupFiles: ['test/setup/database.ts'],
+          setupFiles: ['test/setup/database.ts', 'test/setup/captureLogs.ts'],
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 180_000,

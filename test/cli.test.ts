@@ -106,6 +106,24 @@ describe('starting with a bad configuration', () => {
   });
 });
 
+describe('pnpm token --revoke', () => {
+  it('revokes a token in the database when no server runs, once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'toandan-revoke-'));
+    // A port where nothing listens: no running server to go through.
+    const env = envWith({ DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, PORT: '9' });
+    const issued = await token(['--role', 'PARTNER', '--days', '1'], env);
+    const tokenId = (await verifyTokenOrThrow(secret, issued.stdout.trim())).tokenId;
+    const first = await token(['--revoke', issued.stdout.trim(), '--reason', 'Hết hợp đồng'], env);
+    expect(first.stderr.trim()).toBe(`revoked token ${tokenId}`);
+    expect(first.code).toBe(0);
+    const again = await token(['--revoke', tokenId, '--reason', 'Hết hợp đồng'], env);
+    expect(again.stderr.trim()).toBe(`token ${tokenId} was already revoked`);
+    const unreasoned = await token(['--revoke', tokenId], env);
+    expect(unreasoned.code).toBe(2);
+    expect(unreasoned.stderr.trim()).toBe('error: --revoke needs --reason "<why>"');
+  }, 60_000);
+});
+
 describe('pnpm start on a fresh machine (embedded PGlite)', () => {
   it('migrates, loads the demo and serves it within 60 s, then stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'toandan-fresh-'));

@@ -19,6 +19,7 @@ import {
   type ServerProcess,
   startServerProcess,
 } from './fixtures/run.ts';
+import { tokenFor } from './fixtures/tokens.ts';
 
 // Real server processes, as `pnpm start` runs them, on this file's own database (setup).
 const DAY = '2026-05-10';
@@ -114,9 +115,13 @@ describe('a server restart while subscribed', () => {
 const shared = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 describe.runIf(shared)('two instances on PostgreSQL and Redis', () => {
+  let a: ServerProcess;
+  let b: ServerProcess;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([serve(), serve()]);
+  }, 60_000);
+
   it('deliver every enrolment to subscribers of both, in one sequence, with the values of a refetch', async () => {
-    const [a, b] = await Promise.all([serve(), serve()]);
-    if (!a || !b) throw new Error('two servers');
     expect(a.output()).toContain('Redis at');
     const clientA = wsClient(a.base);
     const clientB = wsClient(b.base);
@@ -165,4 +170,28 @@ describe.runIf(shared)('two instances on PostgreSQL and Redis', () => {
     sse.dispose();
     await Promise.all([clientA.dispose(), clientB.dispose()]);
   }, 90_000);
+
+  it('refuse a token revoked on the other one at once, and close its sockets there', async () => {
+    const phone = await tokenFor('FIELD_AGENT', '386', { subject: 'processes:lost-phone' });
+    const closes: number[] = [];
+    const onB = wsClient(
+      b.base,
+      { on: { closed: (event) => closes.push((event as { code: number }).code) } },
+      phone,
+    );
+    const watcher = watchBoard(onB, '386');
+    await watcher.opened();
+    const { body } = await graphqlAt(b.base, '{ viewer { tokenId } }', {}, phone);
+    const revoked = await graphqlAt(
+      a.base,
+      'mutation ($id: String!) { revokeToken(tokenId: $id, reason: "Mất điện thoại") { revoked } }',
+      { id: body.data.viewer.tokenId },
+    );
+    expect(revoked.body.data.revokeToken.revoked).toBe(true);
+    await until(() => closes.length > 0, 'the socket on the other instance to close', 5_000);
+    expect(closes).toEqual([4403]);
+    expect((await graphqlAt(b.base, '{ viewer { role } }', {}, phone)).status).toBe(401);
+    watcher.stop();
+    await onB.dispose();
+  });
 });

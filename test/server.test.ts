@@ -93,6 +93,21 @@ describe('the server', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
+  it('answers no other site’s browser (no CORS origin is configured) and sends nosniff', async () => {
+    const preflight = await fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const health = await fetch(`${base}/healthz`, { headers: { origin: 'https://evil.example' } });
+    expect(health.headers.get('access-control-allow-origin')).toBeNull();
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('publishes its schema as SDL', async () => {
     const response = await fetch(`${base}/schema.graphql`);
     expect(response.status).toBe(200);

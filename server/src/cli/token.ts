@@ -164,6 +164,8 @@ async function revokeOrExit(tokenOrId: string, reason: string): Promise<never> {
     // No server runs: nobody holds the token's sockets, and the database is ours.
     const { revoke } = await import('../auth/revocations.ts');
     const { database } = await import('@toandan/db/db');
+    const { prepareDatabaseOrThrow } = await import('@toandan/db/prepare');
+    await prepareDatabaseOrThrow({ seed: 'never' });
     const revoked = await revoke({
       tokenId,
       reason,

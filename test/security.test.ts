@@ -1,0 +1,386 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '@toandan/server/app';
+import { issueToken } from '@toandan/server/auth/tokens';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLBody, graphqlAt, startAppOnSmallTree } from './fixtures/app.ts';
+import { BOARD_SUBSCRIPTION, rawSocket, until, wsClient } from './fixtures/live.ts';
+import { tokenFor } from './fixtures/tokens.ts';
+
+// Who may do what (API.md, Roles): every kind of token against every operation. The field
+// agent works for Bá Thước (386); Cẩm Thủy (390) is outside its subtree.
+let app: App;
+let base: string;
+let db: typeof import('@toandan/db/db').db;
+
+type Holder = 'COMMAND_CENTER' | 'FIELD_AGENT' | 'PARTNER' | 'none' | 'forged' | 'expired' | 'revoked';
+const holders: Holder[] = [
+  'COMMAND_CENTER',
+  'FIELD_AGENT',
+  'PARTNER',
+  'none',
+  'forged',
+  'expired',
+  'revoked',
+];
+const tokens = {} as Record<Holder, string | null>;
+
+beforeAll(async () => {
+  ({ app, base } = await startAppOnSmallTree());
+  ({ db } = await import('@toandan/db/db'));
+  tokens.COMMAND_CENTER = await tokenFor('COMMAND_CENTER', null, { subject: 'matrix:command-center' });
+  tokens.FIELD_AGENT = await tokenFor('FIELD_AGENT', '386', { subject: 'matrix:field-agent' });
+  tokens.PARTNER = await tokenFor('PARTNER', null, { subject: 'matrix:partner' });
+  tokens.none = null;
+  tokens.forged = await issueToken(new TextEncoder().encode('another-secret-0123456789abcdefghijklmn'), {
+    role: 'COMMAND_CENTER',
+    unitCode: null,
+    expiresInSeconds: 3600,
+  });
+  tokens.expired = await tokenFor('COMMAND_CENTER', null, { expiresInSeconds: -60 });
+  const revoked = await tokenFor('COMMAND_CENTER', null, { subject: 'matrix:lost-phone' });
+  const { body } = await graphqlAt(base, '{ viewer { tokenId } }', {}, revoked);
+  const revocation = await graphqlAt(
+    base,
+    'mutation ($id: String!) { revokeToken(tokenId: $id, reason: "Điện thoại bị mất") { revoked userErrors { message } } }',
+    { id: body.data.viewer.tokenId },
+    tokens.COMMAND_CENTER,
+  );
+  expect(revocation.body.data.revokeToken).toEqual({ revoked: true, userErrors: [] });
+  tokens.revoked = revoked;
+});
+afterAll(() => app.stop());
+
+type Outcome = 'ok' | 'FORBIDDEN' | 'OUT_OF_SCOPE' | 'UNAUTHENTICATED';
+
+interface Operation {
+  name: string;
+  query: string;
+  variables?: () => Record<string, unknown>;
+  /** For the three roles; the four kinds of bad token are UNAUTHENTICATED everywhere. */
+  expect: [commandCenter: Outcome, fieldAgent: Outcome, partner: Outcome];
+}
+
+let person = 0;
+const enrolment = (unitCode: string) => ({
+  campaignId: 'test-campaign',
+  unitCode,
+  scheme: 'VOLUNTARY_SI',
+  citizenId: `038097${String(++person).padStart(6, '0')}`,
+  fullName: 'Trần Văn Bình',
+  idempotencyKey: randomUUID(),
+  enrolledAt: '2026-05-12T09:00:00+07:00',
+});
+const LIST = (unitCode: string, fields: string) =>
+  `{ enrolments(campaignId: "test-campaign", unitCode: "${unitCode}", first: 5) { edges { node { ${fields} } } } }`;
+let unitNumber = 0;
+
+const operations: Operation[] = [
+  { name: 'unit', query: '{ unit(code: "38") { code children { code } } }', expect: ['ok', 'ok', 'ok'] },
+  { name: 'campaigns', query: '{ campaigns { id name } }', expect: ['ok', 'ok', 'ok'] },
+  { name: 'campaign', query: '{ campaign(id: "test-campaign") { name } }', expect: ['ok', 'ok', 'ok'] },
+  {
+    name: 'board',
+    query:
+      '{ board(campaignId: "test-campaign", unitCode: "VN", date: "2026-05-12") { sequence totals { today } } }',
+    expect: ['ok', 'ok', 'ok'],
+  },
+  { name: 'viewer', query: '{ viewer { role unitCode } }', expect: ['ok', 'ok', 'ok'] },
+  {
+    name: 'enrolments inside the agent’s unit',
+    query: LIST('386', 'id scheme'),
+    expect: ['ok', 'ok', 'FORBIDDEN'],
+  },
+  {
+    name: 'enrolments outside the agent’s unit',
+    query: LIST('390', 'id scheme'),
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'citizen IDs and names inside the agent’s unit',
+    query: LIST('386', 'citizenId fullName'),
+    expect: ['ok', 'ok', 'FORBIDDEN'],
+  },
+  {
+    name: 'auditEvents',
+    query: '{ auditEvents(first: 5) { action actor } }',
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'submitEnrolment inside the agent’s unit',
+    query:
+      'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { code } } }',
+    variables: () => ({ input: enrolment('386-01') }),
+    expect: ['ok', 'ok', 'FORBIDDEN'],
+  },
+  {
+    name: 'submitEnrolment outside the agent’s unit',
+    query:
+      'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { code } } }',
+    variables: () => ({ input: enrolment('390') }),
+    expect: ['ok', 'OUT_OF_SCOPE', 'FORBIDDEN'],
+  },
+  {
+    name: 'submitEnrolments',
+    query:
+      'mutation ($inputs: [SubmitEnrolmentInput!]!) { submitEnrolments(inputs: $inputs) { userErrors { code } } }',
+    variables: () => ({ inputs: [enrolment('386-01'), enrolment('386')] }),
+    expect: ['ok', 'ok', 'FORBIDDEN'],
+  },
+  {
+    name: 'voidEnrolment',
+    query: 'mutation ($id: ID!) { voidEnrolment(id: $id, reason: "Nhập trùng") { userErrors { code } } }',
+    variables: () => ({ id: voidable.pop() }),
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'createCampaign',
+    query:
+      'mutation ($input: CampaignInput!) { createCampaign(input: $input) { campaign { id } userErrors { code } } }',
+    variables: () => ({
+      input: {
+        id: `matrix-${randomUUID().slice(0, 8)}`,
+        name: 'Đợt ra quân thử',
+        kind: 'DRIVE',
+        startsOn: '2026-06-01',
+        endsOn: '2026-06-05',
+        schemes: ['HOUSEHOLD_HI'],
+      },
+    }),
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'updateCampaign',
+    query:
+      'mutation { updateCampaign(id: "test-campaign", input: { name: "Tháng vận động thử" }) { userErrors { code } } }',
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'setTargets',
+    query:
+      'mutation { setTargets(campaignId: "test-campaign", rows: [{ unitCode: "390", scheme: VOLUNTARY_SI, target: 40 }]) { userErrors { code } } }',
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'setDailyGoals',
+    query:
+      'mutation { setDailyGoals(campaignId: "test-campaign", rows: [{ unitCode: "390", scheme: VOLUNTARY_SI, day: "2026-05-12", goal: 3 }]) { userErrors { code } } }',
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'addUnit',
+    query:
+      'mutation ($input: AddUnitInput!) { addUnit(input: $input) { unit { code } userErrors { code } } }',
+    variables: () => ({
+      input: {
+        code: `386-9${++unitNumber}`,
+        name: `Xã thử ${unitNumber}`,
+        kind: 'COMMUNE',
+        parentCode: '386',
+      },
+    }),
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'mergeUnit',
+    query: 'mutation ($input: MergeUnitInput!) { mergeUnit(input: $input) { userErrors { code } } }',
+    variables: () => ({ input: { code: mergeable.pop(), intoCode: '386-01', effectiveOn: '2026-05-20' } }),
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'revokeToken',
+    query: 'mutation { revokeToken(tokenId: "some-token-id-0001", reason: "Thử") { userErrors { code } } }',
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+];
+
+/** Enrolments and units that the command centre's void and merge act on, made ahead. */
+const voidable: string[] = [];
+const mergeable: string[] = [];
+
+function outcomeOf(status: number, body: GraphQLBody): Outcome {
+  const code = body.errors?.[0]?.extensions?.code;
+  if (code === 'UNAUTHENTICATED' && status === 401) return 'UNAUTHENTICATED';
+  if (code === 'FORBIDDEN') return 'FORBIDDEN';
+  if (body.errors) return `unexpected: ${JSON.stringify(body.errors)}` as Outcome;
+  const payloads = Object.values(body.data ?? {}).flat() as { userErrors?: { code: string }[] }[];
+  const userErrors = payloads.flatMap((payload) => payload?.userErrors ?? []);
+  if (userErrors.length === 0) return 'ok';
+  return userErrors[0]?.code === 'OUT_OF_SCOPE'
+    ? 'OUT_OF_SCOPE'
+    : (`userErrors ${JSON.stringify(userErrors)}` as Outcome);
+}
+
+describe('who may do what: every token against every operation', () => {
+  it('gives each role what API.md says, and no bad token anything', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { submitEnrolments } = await import('./fixtures/enrolments.ts');
+      const [made] = await submitEnrolments([
+        {
+          unitCode: '386-01',
+          scheme: 'HOUSEHOLD_HI',
+          person: 900 + i,
+          enrolledAt: new Date('2026-05-11T03:00:00Z'),
+        },
+      ]);
+      if (made) voidable.push(made.id);
+      const unit = `386-8${i}`;
+      await graphqlAt(
+        base,
+        `mutation { addUnit(input: { code: "${unit}", name: "Xã sáp nhập ${i}", kind: COMMUNE, parentCode: "386" }) { userErrors { code } } }`,
+        {},
+        tokens.COMMAND_CENTER,
+      );
+      mergeable.push(unit);
+    }
+    const seen: string[] = [];
+    const wanted: string[] = [];
+    for (const operation of operations) {
+      for (const holder of holders) {
+        const expected =
+          holder === 'COMMAND_CENTER'
+            ? operation.expect[0]
+            : holder === 'FIELD_AGENT'
+              ? operation.expect[1]
+              : holder === 'PARTNER'
+                ? operation.expect[2]
+                : 'UNAUTHENTICATED';
+        const { status, body } = await graphqlAt(
+          base,
+          operation.query,
+          operation.variables?.(),
+          tokens[holder],
+        );
+        seen.push(`${operation.name} × ${holder}: ${outcomeOf(status, body)}`);
+        wanted.push(`${operation.name} × ${holder}: ${expected}`);
+      }
+    }
+    expect(seen).toEqual(wanted);
+  });
+
+  it('stores and counts nothing for a refused submission', async () => {
+    const before = await db.enrolment.count();
+    for (const holder of ['PARTNER', 'none', 'forged', 'expired', 'revoked'] as const) {
+      await graphqlAt(
+        base,
+        'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { code } } }',
+        { input: enrolment('386-01') },
+        tokens[holder],
+      );
+    }
+    expect(await db.enrolment.count()).toBe(before);
+  });
+
+  it('opens live boards to every role, and closes the socket of a bad token with 4403', async () => {
+    for (const holder of holders) {
+      const { socket, closed, opened } = rawSocket(base);
+      await opened;
+      const messages: string[] = [];
+      socket.on('message', (data) => messages.push(String(data)));
+      socket.send(
+        JSON.stringify({
+          type: 'connection_init',
+          payload: tokens[holder] ? { authorization: `Bearer ${tokens[holder]}` } : {},
+        }),
+      );
+      if (['COMMAND_CENTER', 'FIELD_AGENT', 'PARTNER'].includes(holder)) {
+        await until(() => messages.length > 0, `the ack of ${holder}`);
+        expect(JSON.parse(messages[0] as string)).toEqual({ type: 'connection_ack' });
+        socket.send(
+          JSON.stringify({
+            id: '1',
+            type: 'subscribe',
+            payload: {
+              query: BOARD_SUBSCRIPTION,
+              variables: { campaignId: 'test-campaign', unitCode: '38' },
+            },
+          }),
+        );
+        await until(() => messages.length > 1, `the opening of ${holder}`);
+        expect(JSON.parse(messages[1] as string)).toMatchObject({ id: '1', type: 'next' });
+        socket.close(1000);
+      } else {
+        expect(await closed).toEqual({ code: 4403, reason: 'Forbidden' });
+      }
+    }
+  });
+
+  it('closes the open sockets of a token at once when it is revoked', async () => {
+    const phone = await tokenFor('FIELD_AGENT', '386', { subject: 'matrix:phone-2' });
+    const closes: number[] = [];
+    const client = wsClient(
+      base,
+      { on: { closed: (event) => closes.push((event as { code: number }).code) } },
+      phone,
+    );
+    const opened = new Promise<void>((resolve) => {
+      client.subscribe(
+        { query: BOARD_SUBSCRIPTION, variables: { campaignId: 'test-campaign', unitCode: '386' } },
+        { next: () => resolve(), error: () => {}, complete: () => {} },
+      );
+    });
+    await opened;
+    const { body } = await graphqlAt(base, '{ viewer { tokenId } }', {}, phone);
+    await graphqlAt(
+      base,
+      'mutation ($id: String!) { revokeToken(tokenId: $id, reason: "Mất máy") { revoked } }',
+      { id: body.data.viewer.tokenId },
+      tokens.COMMAND_CENTER,
+    );
+    await until(() => closes.length > 0, 'the socket to close');
+    expect(closes).toEqual([4403]);
+    expect((await graphqlAt(base, '{ viewer { role } }', {}, phone)).status).toBe(401);
+    await client.dispose();
+  });
+});
+
+describe('the graphql-ws protocol’s close codes', () => {
+  const init = async (socket: import('ws').WebSocket) =>
+    socket.send(
+      JSON.stringify({
+        type: 'connection_init',
+        payload: { authorization: `Bearer ${tokens.COMMAND_CENTER}` },
+      }),
+    );
+  const acked = (socket: import('ws').WebSocket) =>
+    new Promise<void>((resolve) => socket.once('message', () => resolve()));
+
+  it('4400 for a message that is not the protocol’s', async () => {
+    const { socket, closed, opened } = rawSocket(base);
+    await opened;
+    socket.send('{"type":"hello"}');
+    expect((await closed).code).toBe(4400);
+  });
+
+  it('4401 for a subscribe before the connection is acknowledged', async () => {
+    const { socket, closed, opened } = rawSocket(base);
+    await opened;
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ viewer { role } }' } }));
+    expect((await closed).code).toBe(4401);
+  });
+
+  it('4409 for a second subscription with the same id', async () => {
+    const { socket, closed, opened } = rawSocket(base);
+    await opened;
+    const ack = acked(socket);
+    await init(socket);
+    await ack;
+    const subscribe = JSON.stringify({
+      id: 'same',
+      type: 'subscribe',
+      payload: { query: BOARD_SUBSCRIPTION, variables: { campaignId: 'test-campaign', unitCode: 'VN' } },
+    });
+    socket.send(subscribe);
+    socket.send(subscribe);
+    expect(await closed).toEqual({ code: 4409, reason: 'Subscriber for same already exists' });
+  });
+
+  it('4429 for a second connection_init', async () => {
+    const { socket, closed, opened } = rawSocket(base);
+    await opened;
+    const ack = acked(socket);
+    await init(socket);
+    await ack;
+    await init(socket);
+    expect((await closed).code).toBe(4429);
+  });
+});
