@@ -1,6 +1,7 @@
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from './fixtures/app.ts';
+import { watchBoard, wsClient } from './fixtures/live.ts';
 import { proxyEnvUrl } from './fixtures/tcpProxy.ts';
 import { bearer, commandCenterToken } from './fixtures/tokens.ts';
 
@@ -124,6 +125,16 @@ describe('the server', () => {
     const response = await fetch(`${base}/healthz`);
     expect(response.status).toBe(503);
     expect(Date.now() - started).toBeLessThan(3000);
+    // Without Redis it still answers queries, and a new subscription does not stop it (its
+    // SUBSCRIBE fails in the background until Redis is back).
+    expect((await graphql('{ campaigns { id } }')).status).toBe(200);
+    const client = wsClient(base);
+    const watcher = watchBoard(client, '38');
+    await watcher.opened();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await graphql('{ campaigns { id } }')).status).toBe(200);
+    watcher.stop();
+    await client.dispose();
   });
 
   it('answers /healthz with 503 once the database is gone', async () => {

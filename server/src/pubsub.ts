@@ -56,7 +56,13 @@ function connectRedis(url: string) {
     publishClient: {
       publish: (channel: string, message: string) => publishing.publish(channel, message).catch(complain),
     } as unknown as Redis,
-    subscribeClient: subscribing,
+    // Likewise SUBSCRIBE and UNSUBSCRIBE, which fail while Redis is away: ioredis subscribes
+    // again by itself once it is back.
+    subscribeClient: {
+      on: (event: string, listener: (...args: unknown[]) => void) => subscribing.on(event, listener),
+      subscribe: (...channels: string[]) => subscribing.subscribe(...channels).catch(complain),
+      unsubscribe: (...channels: string[]) => subscribing.unsubscribe(...channels).catch(complain),
+    } as unknown as Redis,
   });
   return { publishing, subscribing, eventTarget };
 }
@@ -139,6 +145,9 @@ export async function pingPubSubOrThrow(timeoutMs = 2000): Promise<void> {
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  // When the time runs out first, the command may still fail later: that must not become an
+  // unhandled rejection, which would stop the process.
+  promise.catch(() => {});
   try {
     return await Promise.race([
       promise,
