@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { type DatabaseConfig, databaseConfigFromEnv, describeDatabase } from './config.ts';
@@ -17,10 +18,27 @@ export interface Database {
   migrationAdapter: SqlMigrationAwareDriverAdapterFactory;
   /** Fails with a one-line DatabaseUnavailableError when the database does not answer. */
   pingOrThrow(timeoutMs?: number): Promise<void>;
+  /**
+   * One statement straight to the driver, without Prisma's query engine: for the few
+   * statements on the hot path of submissions and live boards (README, "Benchmarks"), where the
+   * engine's work on parameters and rows cost more than the database's. Rows come back as the
+   * driver parses them (DATE as midnight UTC, as Prisma gives it).
+   */
+  sql<Row>(text: string, params: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
 }
 
-const QUERY_EVENTS: Prisma.LogDefinition[] = [{ emit: 'event', level: 'query' }];
+/**
+ * Prisma reports every statement (`onQuery`, for tests and benchmarks that count round trips)
+ * only under test or when TOANDAN_COUNT_QUERIES=1: building the report of a statement that
+ * writes a batch of enrolments costs more than the rest of its work in the client.
+ */
+/** PostgreSQL's DATE: parsed to midnight UTC, as Prisma gives it, whatever the machine's zone. */
+const DATE_OID = 1082;
+const parseDate = (value: string) => new Date(`${value}T00:00:00Z`);
+
+const QUERY_EVENTS: Prisma.LogDefinition[] =
+  process.env.VITEST || process.env.TOANDAN_COUNT_QUERIES === '1' ? [{ emit: 'event', level: 'query' }] : [];
 
 function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
   if (config.kind === 'pglite') {
@@ -36,6 +54,9 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
       async pingOrThrow() {
         await pglite.query('SELECT 1');
       },
+      async sql<Row>(text: string, params: unknown[]) {
+        return (await pglite.query<Row>(text, params)).rows;
+      },
       async close() {
         await client.$disconnect();
         if (!pglite.closed) await pglite.close();
@@ -49,11 +70,23 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
     connectionTimeoutMillis: 5000,
   });
   const client = new PrismaClient({ adapter, log: QUERY_EVENTS });
+  const hotPath = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 6),
+    connectionTimeoutMillis: 5000,
+    types: {
+      getTypeParser: (oid, format) => (oid === DATE_OID ? parseDate : pg.types.getTypeParser(oid, format)),
+    },
+  });
+  hotPath.on('error', () => {});
   return {
     config,
     adapter,
     migrationAdapter: forMigrationEngine(adapter, config.databaseUrl),
     client,
+    async sql<Row>(text: string, params: unknown[]) {
+      return (await hotPath.query(text, params)).rows as Row[];
+    },
     async pingOrThrow(timeoutMs = 5000) {
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -70,7 +103,7 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
       }
     },
     async close() {
-      await client.$disconnect();
+      await Promise.all([client.$disconnect(), hotPath.end()]);
     },
   };
 }
@@ -213,6 +246,12 @@ const queryListeners = new Set<(sql: string) => void>();
 export function onQuery(listener: (sql: string) => void): () => void {
   queryListeners.add(listener);
   return () => queryListeners.delete(listener);
+}
+
+/** A statement straight to the driver (Database.sql), reported to `onQuery` like Prisma's. */
+export function sql<Row>(text: string, params: unknown[]): Promise<Row[]> {
+  for (const listener of queryListeners) listener(text);
+  return connection.sql<Row>(text, params);
 }
 
 /** The connection behind `db`: its adapter (for migrations), health check and shutdown. */

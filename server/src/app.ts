@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import sirv from 'sirv';
 import { followRevocations } from './auth/revocations.ts';
 import { type Context, type RequestContext, requestContext, type ServerContext } from './context.ts';
+import { followReferenceChanges } from './enrolments/references.ts';
 import { authOfRequest, guards, MAX_REQUEST_BYTES } from './http/guards.ts';
 import { publishedAll } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const prepared = await prepareDatabaseOrThrow({ seed: options.seed ?? 'embedded' });
   await connectPubSubOrThrow();
   const stopFollowingRevocations = await followRevocations();
+  const stopFollowingReferences = followReferenceChanges();
 
   const yoga = createYoga<ServerContext, RequestContext>({
     schema,
@@ -156,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await new Promise((resolve) => setTimeout(resolve, 50));
       await sockets.close();
       stopFollowingRevocations();
+      stopFollowingReferences();
       server.closeAllConnections();
       await closed;
       await closePubSub();

@@ -1,6 +1,7 @@
 import { db } from '@toandan/db/db';
 import type { Auth } from './auth/authenticate.ts';
 import type { Context } from './context.ts';
+import { referencesChanged } from './enrolments/references.ts';
 
 export type AuditAction =
   | 'SUBMIT_ENROLMENT'
@@ -70,8 +71,12 @@ export async function audited<Result extends { userErrors: unknown[] }>(
 ): Promise<Result> {
   const result = await run();
   if (result.userErrors.length === 0) {
+    // What submissions check against (campaigns, units) may have changed.
+    if (CHANGES_REFERENCES.includes(action)) referencesChanged();
     const { target, details } = describe(result);
     await recordAudit(actorOf(context), action, target, details ?? null);
   }
   return result;
 }
+
+const CHANGES_REFERENCES: AuditAction[] = ['CREATE_CAMPAIGN', 'UPDATE_CAMPAIGN', 'ADD_UNIT', 'MERGE_UNIT'];

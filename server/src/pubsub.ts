@@ -31,6 +31,8 @@ export interface Revocation {
 type Topics = {
   'board:updated': [boardKey: string, update: BoardUpdate];
   'token:revoked': [scope: string, revocation: Revocation];
+  /** Campaigns, units or officers changed: the caches of submissions are emptied. */
+  'references:changed': [scope: string, change: { at: number }];
 };
 
 const redisUrl = process.env.REDIS_URL?.trim() || null;

@@ -23,6 +23,8 @@ const WARM_UP = 20;
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 20);
 const DATE = '2026-05-15';
 
+// The statements of a board are counted (prisma/src/db.ts reports them only when asked).
+process.env.TOANDAN_COUNT_QUERIES = '1';
 const benchDatabase = await createBenchDatabase();
 
 async function time(runs: number, run: () => Promise<unknown>, warmUp = WARM_UP) {

@@ -20,6 +20,14 @@ export type Authentication =
   | { ok: false; reason: 'missing' | 'malformed' | 'invalid' | 'expired' | 'revoked'; message: string };
 
 let secret: Uint8Array | null = null;
+
+/**
+ * Tokens whose signature and claims were checked, until they expire: a phone or a wall screen
+ * sends the same token with every request, and checking an HMAC through WebCrypto costs more
+ * than the rest of a small request. Revocation is still checked every time.
+ */
+const verified = new Map<string, Awaited<ReturnType<typeof verifyTokenOrThrow>>>();
+const MAX_VERIFIED = 10_000;
 /** Unit codes do not change: each token's unit is looked up once per process. */
 const unitIds = new Map<string, number | null>();
 
@@ -40,15 +48,24 @@ export async function authenticate(authorization: unknown): Promise<Authenticati
   if (!match?.[1]) {
     return { ok: false, reason: 'malformed', message: 'The Authorization value must be "Bearer <token>".' };
   }
-  secret ??= tokenSecretOrThrow();
-  let claims: Awaited<ReturnType<typeof verifyTokenOrThrow>>;
-  try {
-    claims = await verifyTokenOrThrow(secret, match[1]);
-  } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) {
-      return { ok: false, reason: 'expired', message: 'The token has expired; ask for a new one.' };
+  const token = match[1];
+  let claims = verified.get(token);
+  if (claims && claims.expiresAt.getTime() <= Date.now()) {
+    verified.delete(token);
+    return { ok: false, reason: 'expired', message: 'The token has expired; ask for a new one.' };
+  }
+  if (!claims) {
+    secret ??= tokenSecretOrThrow();
+    try {
+      claims = await verifyTokenOrThrow(secret, token);
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) {
+        return { ok: false, reason: 'expired', message: 'The token has expired; ask for a new one.' };
+      }
+      return { ok: false, reason: 'invalid', message: 'The token is not valid.' };
     }
-    return { ok: false, reason: 'invalid', message: 'The token is not valid.' };
+    if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value as string);
+    verified.set(token, claims);
   }
   if (isRevoked(claims.tokenId)) {
     return { ok: false, reason: 'revoked', message: 'The token was revoked; ask for a new one.' };

@@ -1,14 +1,15 @@
 import type { Channel, Enrolment, Scheme } from '@toandan/db/client';
-import { counterSlots, counterUpdates } from '@toandan/db/counters';
 import { db } from '@toandan/db/db';
 import { personKey, submissionDigest } from '@toandan/db/enrolmentKeys';
-import { personalData } from '@toandan/db/personalData';
+import { personalData, randomBytesFromPool } from '@toandan/db/personalData';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { vnDay } from '@toandan/shared/vnDay';
 import { v7 as uuidv7 } from 'uuid';
-import { type Actor, actorValues, auditColumns } from '../audit.ts';
+import type { Actor } from '../audit.ts';
 import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
 import { userError } from '../userErrors.ts';
+import { references } from './references.ts';
+import { insertCounted } from './writeBatch.ts';
 
 export interface SubmitEnrolmentInput {
   campaignId: string;
@@ -111,21 +112,23 @@ export async function submitEnrolment(
     enrolledAt: input.enrolledAt ? input.enrolledAt.toISOString() : null,
   });
 
-  // 2. Everything the rules need, in one round trip: a key seen before answers as it did the
-  // first time, whatever has changed since.
+  // 2. The rules of the campaign, against the campaign, unit and officer as kept in memory
+  // (references.ts). A refused submission whose key was seen before answers as it did the
+  // first time, whatever has changed since (refusedUnlessKnown).
   const day = vnDay.of(enrolledAt);
-  const found = await lookUp(
-    idempotencyKey,
-    input.campaignId,
-    input.unitCode.trim(),
-    input.officerCode?.trim(),
-  );
-  if (found.byKey) return answerForKnownKey(found.byKey, digest);
-  const { campaign, unit, officer } = found;
-
-  // 3. The rules of the campaign.
+  const [campaign, unit, officer] = await Promise.all([
+    references.campaign(input.campaignId),
+    references.unit(input.unitCode.trim()),
+    input.officerCode ? references.officer(input.officerCode.trim()) : null,
+  ]);
+  const refusedUnlessKnown = async (...userErrors: UserError[]) => {
+    const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
+    return known ? answerForKnownKey(known, digest) : refused(...userErrors);
+  };
   if (!campaign)
-    return refused(error('campaignId', 'NOT_FOUND', `No campaign has the id "${input.campaignId}".`));
+    return refusedUnlessKnown(
+      error('campaignId', 'NOT_FOUND', `No campaign has the id "${input.campaignId}".`),
+    );
   const domainErrors: UserError[] = [];
   if (!campaign.schemes.includes(input.scheme)) {
     domainErrors.push(
@@ -179,15 +182,15 @@ export async function submitEnrolment(
       ),
     );
   }
-  if (domainErrors.length > 0 || !unit) return refused(...domainErrors);
+  if (domainErrors.length > 0 || !unit) return refusedUnlessKnown(...domainErrors);
 
-  // 4. The enrolment and its counters in one statement, so together or not at all. The
-  // database's unique keys decide races: a conflict stores and counts nothing.
+  // 3. The enrolment and its counters in one statement, so together or not at all. The
+  // database's unique keys decide races and retries: a conflict stores and counts nothing.
   const key = personKey(campaign.id, input.scheme, citizen.citizenId);
   const units = [...unit.ancestorIds.map((id, depth) => ({ id, depth })), { id: unit.id, depth: unit.depth }];
-  const enrolment = await insertCounted(
-    {
-      id: uuidv7(),
+  const enrolment = await insertCounted({
+    row: {
+      id: uuidv7({ random: randomBytesFromPool(16) }),
       campaignId: campaign.id,
       unitId: unit.id,
       officerId: officer?.id ?? null,
@@ -204,8 +207,8 @@ export async function submitEnrolment(
       submittedBy: context.actor.auth?.subject ?? null,
     },
     units,
-    context.actor,
-  );
+    actor: context.actor,
+  });
   if (enrolment) {
     const counted = { campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day };
     publishCommitted(counted);
@@ -235,99 +238,6 @@ async function answerForKnownKey(known: Enrolment, digest: string): Promise<Subm
     };
   }
   return { enrolment: known, duplicate: true, userErrors: [] };
-}
-
-interface Found {
-  byKey: Enrolment | null;
-  campaign: { id: string; schemes: Scheme[]; startsOn: string; endsOn: string; unitId: number } | null;
-  unit: {
-    id: number;
-    code: string;
-    name: string;
-    depth: number;
-    ancestorIds: number[];
-    mergedOn: string | null;
-    mergedInto: { code: string; name: string } | null;
-  } | null;
-  officer: { id: number; code: string; unitId: number } | null;
-}
-
-/** The enrolment already stored under the key, the campaign, the unit and the officer. */
-async function lookUp(
-  idempotencyKey: string,
-  campaignId: string,
-  unitCode: string,
-  officerCode: string | undefined,
-): Promise<Found> {
-  const [row] = await db.$queryRawUnsafe<
-    { byKey: string | null; campaign: Found['campaign']; unit: Found['unit']; officer: Found['officer'] }[]
-  >(
-    `SELECT
-       (SELECT e.id FROM "Enrolment" e WHERE e."idempotencyKey" = $1) AS "byKey",
-       (SELECT json_build_object('id', c.id, 'schemes', c.schemes, 'startsOn', to_char(c."startsOn", 'YYYY-MM-DD'),
-                 'endsOn', to_char(c."endsOn", 'YYYY-MM-DD'), 'unitId', c."unitId")
-          FROM "Campaign" c WHERE c.id = $2) AS campaign,
-       (SELECT json_build_object('id', u.id, 'code', u.code, 'name', u.name, 'depth', u.depth,
-                 'ancestorIds', u."ancestorIds", 'mergedOn', to_char(u."mergedOn", 'YYYY-MM-DD'),
-                 'mergedInto', CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('code', m.code, 'name', m.name) END)
-          FROM "Unit" u LEFT JOIN "Unit" m ON m.id = u."mergedIntoId" WHERE u.code = $3) AS unit,
-       (SELECT json_build_object('id', o.id, 'code', o.code, 'unitId', o."unitId")
-          FROM "Officer" o WHERE o.code = $4) AS officer`,
-    idempotencyKey,
-    campaignId,
-    unitCode,
-    officerCode ?? null,
-  );
-  if (!row) throw new Error('the look-up returned no row');
-  const byKey = row.byKey ? await db.enrolment.findUnique({ where: { id: row.byKey } }) : null;
-  return { byKey, campaign: row.campaign, unit: row.unit, officer: row.officer };
-}
-
-/**
- * Inserts the enrolment and adds it to its unit's and every ancestor's day counter, and to its
- * officer's, in one statement; returns null, storing and counting nothing, when a unique key
- * (the idempotency key, or the person in the scheme and campaign) is taken.
- */
-async function insertCounted(
-  enrolment: Omit<Enrolment, 'voidedAt' | 'voidReason' | 'voidedBy'>,
-  units: { id: number; depth: number }[],
-  actor: Actor,
-): Promise<Enrolment | null> {
-  const [row] = await db.$queryRawUnsafe<Enrolment[]>(
-    `WITH inserted AS (
-       INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
-         channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
-       VALUES ($1, $2, $3, $4, $5::"Scheme", $6, $7, $8::"Channel", $9::timestamptz, $10::date, $11::timestamptz,
-         $12, $13, $14, $15)
-       ON CONFLICT DO NOTHING
-       RETURNING *
-     ), ${counterUpdates('inserted', { unitIds: '$16', slots: '$17', delta: '1' })}, audited AS (
-       INSERT INTO "AuditEvent" (${auditColumns})
-       SELECT 'SUBMIT_ENROLMENT', $18, $19, $20, $21, $22, i.id,
-              jsonb_build_object('campaignId', i."campaignId", 'unitId', i."unitId", 'scheme', i.scheme, 'day', i.day)
-       FROM inserted i
-     )
-     SELECT * FROM inserted`,
-    enrolment.id,
-    enrolment.campaignId,
-    enrolment.unitId,
-    enrolment.officerId,
-    enrolment.scheme,
-    enrolment.citizenIdSealed,
-    enrolment.fullNameSealed,
-    enrolment.channel,
-    enrolment.enrolledAt.toISOString(),
-    enrolment.day.toISOString().slice(0, 10),
-    enrolment.receivedAt.toISOString(),
-    enrolment.idempotencyKey,
-    enrolment.requestDigest,
-    enrolment.personKey,
-    enrolment.submittedBy,
-    units.map((unit) => unit.id),
-    counterSlots(units),
-    ...actorValues(actor),
-  );
-  return row ?? null;
 }
 
 /** A field agent submits inside its unit's subtree only; the command centre anywhere. */

@@ -1,5 +1,5 @@
 import type { Scheme } from '@toandan/db/client';
-import { db } from '@toandan/db/db';
+import { db, sql } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
 import { type BoardUpdate, boardKey, pubsub, type TallyChange } from '../pubsub.ts';
 import { boardLockKey } from './boardLock.ts';
@@ -142,16 +142,18 @@ async function numberAndRead(boards: PendingBoard[]): Promise<Map<PendingBoard, 
   await loadUnitCodes(tallies.map((tally) => tally.unitId));
 
   // One statement: the locks, the numbers and the values (migration live_board_functions).
-  const [row] = await db.$queryRawUnsafe<{ numbered: Numbered }[]>(
+  const [row] = await sql<{ numbered: Numbered }>(
     `SELECT "toandan_number_board_updates"($1::text[]::bigint[], $2::text[], $3::int[], $4::text[], $5::int[],
        $6::text[]::"Scheme"[], $7::date[]) AS numbered`,
-    locks.map(String),
-    boards.map((board) => board.campaignId),
-    boards.map((board) => board.unitId),
-    tallies.map((tally) => tally.campaignId),
-    tallies.map((tally) => tally.unitId),
-    tallies.map((tally) => tally.scheme),
-    tallies.map((tally) => tally.day),
+    [
+      locks.map(String),
+      boards.map((board) => board.campaignId),
+      boards.map((board) => board.unitId),
+      tallies.map((tally) => tally.campaignId),
+      tallies.map((tally) => tally.unitId),
+      tallies.map((tally) => tally.scheme),
+      tallies.map((tally) => tally.day),
+    ],
   );
   if (!row) throw new Error('numbering returned nothing');
   const sequenceOf = new Map(

@@ -1,0 +1,134 @@
+import type { Scheme } from '@toandan/db/client';
+import { db } from '@toandan/db/db';
+import { namespace, pubsub } from '../pubsub.ts';
+
+/** What a submission is checked against: its campaign, unit and officer. */
+export interface CampaignReference {
+  id: string;
+  schemes: Scheme[];
+  startsOn: string;
+  endsOn: string;
+  unitId: number;
+}
+export interface UnitReference {
+  id: number;
+  code: string;
+  name: string;
+  depth: number;
+  ancestorIds: number[];
+  mergedOn: string | null;
+  mergedInto: { code: string; name: string } | null;
+}
+export interface OfficerReference {
+  id: number;
+  code: string;
+  unitId: number;
+}
+
+/** A reference is read again after this long, whatever happened meanwhile. */
+const TTL_MS = 60_000;
+
+type Cache<T> = Map<string, { value: Promise<T | null>; at: number }>;
+const campaigns: Cache<CampaignReference> = new Map();
+const officers: Cache<OfficerReference> = new Map();
+/** The whole tree at once: a country has about ten thousand units, one query's worth. */
+let tree: { value: Promise<Map<string, UnitReference>>; at: number } | null = null;
+
+function cached<T>(cache: Cache<T>, key: string, load: () => Promise<T | null>): Promise<T | null> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+  const value = load();
+  cache.set(key, { value, at: Date.now() });
+  // A failed read is not kept.
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
+
+/**
+ * Campaigns, units and officers as submissions see them, kept in memory: a submission reads
+ * none of them from the database, only the enrolment it writes. Every change to them
+ * (referencesChanged) empties the caches of every instance through the pub/sub, and each
+ * entry is read again after a minute in any case.
+ */
+export const references = {
+  campaign: (id: string) =>
+    cached(campaigns, id, async () => {
+      const campaign = await db.campaign.findUnique({ where: { id } });
+      if (!campaign) return null;
+      return {
+        id: campaign.id,
+        schemes: campaign.schemes,
+        startsOn: day(campaign.startsOn) as string,
+        endsOn: day(campaign.endsOn) as string,
+        unitId: campaign.unitId,
+      };
+    }),
+  unit: async (code: string) => (await unitTree()).get(code) ?? null,
+  officer: (code: string) =>
+    cached(officers, code, () =>
+      db.officer.findUnique({ where: { code }, select: { id: true, code: true, unitId: true } }),
+    ),
+};
+
+function unitTree(): Promise<Map<string, UnitReference>> {
+  if (tree && Date.now() - tree.at < TTL_MS) return tree.value;
+  const value = (async () => {
+    const units = await db.unit.findMany({
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        depth: true,
+        ancestorIds: true,
+        mergedOn: true,
+        mergedIntoId: true,
+      },
+    });
+    const byId = new Map(units.map((unit) => [unit.id, unit]));
+    return new Map(
+      units.map((unit) => {
+        const into = unit.mergedIntoId === null ? undefined : byId.get(unit.mergedIntoId);
+        return [
+          unit.code,
+          {
+            id: unit.id,
+            code: unit.code,
+            name: unit.name,
+            depth: unit.depth,
+            ancestorIds: unit.ancestorIds,
+            mergedOn: day(unit.mergedOn),
+            mergedInto: into ? { code: into.code, name: into.name } : null,
+          },
+        ];
+      }),
+    );
+  })();
+  tree = { value, at: Date.now() };
+  value.catch(() => {
+    tree = null;
+  });
+  return value;
+}
+
+function forget(): void {
+  campaigns.clear();
+  officers.clear();
+  tree = null;
+}
+
+/** After a campaign, a unit or an officer changed: every instance reads them afresh. */
+export function referencesChanged(): void {
+  forget();
+  pubsub.publish('references:changed', namespace, { at: Date.now() });
+}
+
+/** Follows the changes made on other instances; returns what stops it. */
+export function followReferenceChanges(): () => void {
+  const changes = pubsub.subscribe('references:changed', namespace);
+  void (async () => {
+    for await (const _change of changes) forget();
+  })();
+  return () => void changes.return?.();
+}

@@ -1,0 +1,145 @@
+import type { Enrolment } from '@toandan/db/client';
+import { counterSlots } from '@toandan/db/counters';
+import { sql } from '@toandan/db/db';
+import { type Actor, actorValues, auditColumns } from '../audit.ts';
+
+/** An enrolment to write, with its unit and every ancestor (root first) and who sent it. */
+export interface EnrolmentToWrite {
+  row: Omit<Enrolment, 'voidedAt' | 'voidReason' | 'voidedBy'>;
+  units: { id: number; depth: number }[];
+  actor: Actor;
+}
+
+interface Waiting extends EnrolmentToWrite {
+  resolve(stored: Enrolment | null): void;
+  reject(error: unknown): void;
+}
+
+/** At most this many enrolments in one statement. */
+const MAX_BATCH = 200;
+/** Statements in flight at once: while one commits, the next gathers what arrives. */
+const IN_FLIGHT = 4;
+
+const queue: Waiting[] = [];
+let inFlight = 0;
+
+/**
+ * Writes an enrolment, adds it to the day counters of its unit and of every ancestor and to its
+ * officer's, and records it in the audit trail, all in one statement with the other enrolments
+ * that arrived meanwhile (group commit): under load, one commit and one update of each hot
+ * counter for many submissions. Resolves with the stored row, or null when a unique key (the
+ * idempotency key, or the person in the scheme and campaign) was taken, so nothing was stored
+ * or counted for it.
+ */
+export function insertCounted(enrolment: EnrolmentToWrite): Promise<Enrolment | null> {
+  return new Promise((resolve, reject) => {
+    queue.push({ ...enrolment, resolve, reject });
+    if (inFlight < IN_FLIGHT) setImmediate(drain);
+  });
+}
+
+function drain(): void {
+  if (inFlight >= IN_FLIGHT || queue.length === 0) return;
+  const batch = queue.splice(0, MAX_BATCH);
+  inFlight++;
+  write(batch)
+    .catch(async () => {
+      // One enrolment that the database refuses (at COMMIT, say) must not sink the others:
+      // each is written again on its own, and only the refused one fails.
+      for (const one of batch) await write([one]).catch((error: unknown) => one.reject(error));
+    })
+    .finally(() => {
+      inFlight--;
+      drain();
+    });
+}
+
+async function write(batch: Waiting[]): Promise<void> {
+  const rows = batch.map((waiting) => waiting.row);
+  const column = <K extends keyof EnrolmentToWrite['row']>(key: K) => rows.map((row) => row[key]);
+  const iso = (key: 'enrolledAt' | 'receivedAt') => rows.map((row) => row[key].toISOString());
+  // The chains of units, flattened: which enrolment, which unit, which counter slot.
+  const chainOf: number[] = [];
+  const chainUnit: number[] = [];
+  const chainSlot: number[] = [];
+  batch.forEach((waiting, index) => {
+    const slots = counterSlots(waiting.units);
+    waiting.units.forEach((unit, position) => {
+      chainOf.push(index);
+      chainUnit.push(unit.id);
+      chainSlot.push(slots[position] ?? 0);
+    });
+  });
+  const actors = batch.map((waiting) => actorValues(waiting.actor));
+  const actorColumn = (index: number) => actors.map((values) => values[index] ?? null);
+
+  const stored = await sql<Enrolment>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[]::"Scheme"[], $6::text[], $7::text[],
+         $8::text[]::"Channel"[], $9::timestamptz[], $10::date[], $11::timestamptz[], $12::text[], $13::text[], $14::text[],
+         $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])
+         WITH ORDINALITY AS t(id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
+           channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy",
+           actor, role, "actorUnit", "tokenId", client, position)
+     ), inserted AS (
+       INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
+         channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
+       SELECT id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed", channel,
+              "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy"
+       FROM input ORDER BY position
+       ON CONFLICT DO NOTHING
+       RETURNING *
+     ), chain AS (
+       SELECT i."campaignId", c.unit_id, i.scheme, i.day, c.slot
+       FROM inserted i
+       JOIN input n ON n.id = i.id
+       JOIN unnest($21::int[], $22::int[], $23::int[]) AS c(enrolment, unit_id, slot) ON c.enrolment + 1 = n.position
+     ), counted AS (
+       -- Taken in one order by every statement, so that two never wait on each other in a ring.
+       INSERT INTO "DailyCount" ("campaignId", "unitId", "scheme", "day", "slot", "count")
+       SELECT "campaignId", unit_id, scheme, day, slot, count(*)::int FROM chain
+       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+       ON CONFLICT ("campaignId", "unitId", "scheme", "day", "slot")
+       DO UPDATE SET "count" = "DailyCount"."count" + EXCLUDED."count"
+     ), officer_counted AS (
+       INSERT INTO "OfficerCount" ("campaignId", "officerId", "scheme", "count")
+       SELECT "campaignId", "officerId", scheme, count(*)::int FROM inserted WHERE "officerId" IS NOT NULL
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+       ON CONFLICT ("campaignId", "officerId", "scheme") DO UPDATE SET "count" = "OfficerCount"."count" + EXCLUDED."count"
+     ), audited AS (
+       INSERT INTO "AuditEvent" (${auditColumns})
+       SELECT 'SUBMIT_ENROLMENT', n.actor, n.role, n."actorUnit", n."tokenId", n.client, i.id,
+              jsonb_build_object('campaignId', i."campaignId", 'unitId', i."unitId", 'scheme', i.scheme, 'day', i.day)
+       FROM inserted i JOIN input n ON n.id = i.id
+       ORDER BY n.position
+     )
+     SELECT * FROM inserted`,
+    [
+      column('id'),
+      column('campaignId'),
+      column('unitId'),
+      column('officerId'),
+      column('scheme'),
+      column('citizenIdSealed'),
+      column('fullNameSealed'),
+      column('channel'),
+      iso('enrolledAt'),
+      rows.map((row) => row.day.toISOString().slice(0, 10)),
+      iso('receivedAt'),
+      column('idempotencyKey'),
+      column('requestDigest'),
+      column('personKey'),
+      column('submittedBy'),
+      actorColumn(0),
+      actorColumn(1),
+      actorColumn(2),
+      actorColumn(3),
+      actorColumn(4),
+      chainOf,
+      chainUnit,
+      chainSlot,
+    ],
+  );
+  const byId = new Map(stored.map((row) => [row.id, row]));
+  for (const waiting of batch) waiting.resolve(byId.get(waiting.row.id) ?? null);
+}

@@ -1,0 +1,242 @@
+/**
+ * Submission benchmark: `submitEnrolment` from 50 concurrent clients for 60 s (autocannon), then
+ * `submitEnrolments` in batches of 50, on PostgreSQL, against the floor in the same run: the
+ * same load on a minimal yoga server that inserts one row with `pg` and publishes it
+ * (reference/floorServer.ts). It prints throughput, latency, the server's CPU, RSS and
+ * event-loop delay, and our figure ÷ the floor's.
+ *
+ *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench submit
+ *   BENCH_SECONDS=60 BENCH_CONNECTIONS=50 (the defaults)
+ *
+ * Server, PostgreSQL and load share this machine's cores. It works in a database of its own,
+ * made and dropped here.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { vnDay } from '@toandan/shared/vnDay';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { envWith, startServerProcess } from '../fixtures/run.ts';
+import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
+import { createBenchDatabase } from './benchDatabase.ts';
+import { machine, processUsage, round } from './conditions.ts';
+import { connectInspector } from './inspector.ts';
+import { buildNationalTree, CAMPAIGN, COMMUNES, communeCodes } from './nationalTree.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARM_UP_SECONDS = 5;
+const BATCH = 50;
+const PROFILE = process.env.BENCH_PROFILE;
+const communes = communeCodes();
+let person = 0;
+
+const SUBMIT =
+  'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { duplicate userErrors { code } } }';
+const SUBMIT_MANY =
+  'mutation ($inputs: [SubmitEnrolmentInput!]!) { submitEnrolments(inputs: $inputs) { duplicate userErrors { code } } }';
+
+/** A new person each time, in a commune spread over the country, in today's campaign. */
+function enrolment() {
+  const n = person++;
+  return {
+    campaignId: CAMPAIGN,
+    unitCode: communes[(n * 104_729) % COMMUNES],
+    scheme: n % 2 ? 'VOLUNTARY_SI' : 'HOUSEHOLD_HI',
+    citizenId: `0380${70 + (Math.floor(n / 1_000_000) % 30)}${String(n % 1_000_000).padStart(6, '0')}`,
+    fullName: 'Người Tham Gia',
+    idempotencyKey: randomUUID(),
+  };
+}
+
+interface Run {
+  requestsPerSecond: number;
+  enrolmentsPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  refused: number;
+  errors: number;
+}
+
+/** autocannon with a fresh body per request, checking every answer. */
+async function load(base: string, seconds: number, batch: number, token: string): Promise<Run> {
+  let refused = 0;
+  const result = await autocannon({
+    url: `${base}/graphql`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: bearer(token) },
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify(
+            batch === 1
+              ? { query: SUBMIT, variables: { input: enrolment() } }
+              : { query: SUBMIT_MANY, variables: { inputs: Array.from({ length: batch }, enrolment) } },
+          ),
+        }),
+        onResponse: (status, body) => {
+          const answer = JSON.parse(body) as { data?: Record<string, unknown>; errors?: unknown[] };
+          const payloads = [answer.data?.submitEnrolment ?? answer.data?.submitEnrolments ?? []].flat() as {
+            duplicate: boolean;
+            userErrors: unknown[];
+          }[];
+          if (
+            status !== 200 ||
+            answer.errors ||
+            payloads.some((p) => p.duplicate || p.userErrors.length > 0)
+          ) {
+            refused++;
+          }
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: round(result.requests.average, 0),
+    enrolmentsPerSecond: round((result.requests.total * batch) / seconds, 0),
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    refused,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+function startFloor(url: string): Promise<{ base: string; child: ChildProcess }> {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+  const child = spawn(
+    process.execPath,
+    ['--import', tsx, fileURLToPath(new URL('./reference/floorServer.ts', import.meta.url))],
+    {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk) => {
+      seen += chunk;
+      const match = /floor serving (\S+)/.exec(seen);
+      if (match?.[1]) resolve({ base: match[1], child });
+    });
+    child.on('exit', () => reject(new Error(`the floor server stopped: ${seen}`)));
+  });
+}
+
+const database = await createBenchDatabase();
+let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+let floor: ChildProcess | undefined;
+try {
+  const { db, database: connection } = await import('@toandan/db/db');
+  const { prepareDatabaseOrThrow } = await import('@toandan/db/prepare');
+  await prepareDatabaseOrThrow({ seed: 'never' });
+  const today = vnDay.today();
+  await buildNationalTree(db, { startsOn: vnDay.addDays(today, -14), endsOn: vnDay.addDays(today, 16) });
+  const [{ version } = { version: '' }] = await db.$queryRawUnsafe<{ version: string }[]>('SELECT version()');
+  await connection.close();
+  const token = await commandCenterToken();
+
+  server = await startServerProcess(
+    envWith({
+      DATABASE_URL: database.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      REDIS_URL: undefined,
+    }),
+    ['--inspect=127.0.0.1:0', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])],
+  );
+  const inspector = await connectInspector(server.output);
+  const pid = server.child.pid as number;
+
+  await load(server.base, WARM_UP_SECONDS, 1, token);
+  const measure = async (batch: number) => {
+    const before = await processUsage(pid);
+    const readDelay = await inspector.eventLoopDelay();
+    const run = await load(server?.base as string, SECONDS, batch, token);
+    const after = await processUsage(pid);
+    return {
+      ...run,
+      serverCpuPercent: round(((after.cpuSeconds - before.cpuSeconds) / SECONDS) * 100, 0),
+      serverRssMiB: round(after.rssBytes / 2 ** 20, 0),
+      eventLoopDelayMs: await readDelay(),
+    };
+  };
+  const single = await measure(1);
+  const batched = await measure(BATCH);
+  inspector.close();
+
+  // Every answer said "counted": the database agrees.
+  const check = new pg.Client({ connectionString: database.url });
+  await check.connect();
+  const { rows } = await check.query<{ n: string }>('SELECT count(*) AS n FROM "Enrolment"');
+  await check.end();
+  await server.stop();
+  server = undefined;
+
+  const started = await startFloor(database.url);
+  floor = started.child;
+  await load(started.base, WARM_UP_SECONDS, 1, token);
+  const floorBefore = await processUsage(floor.pid as number);
+  const floorLoad = await load(started.base, SECONDS, 1, token);
+  const floorAfter = await processUsage(floor.pid as number);
+  const floorRun = {
+    ...floorLoad,
+    serverCpuPercent: round(((floorAfter.cpuSeconds - floorBefore.cpuSeconds) / SECONDS) * 100, 0),
+  };
+  const cpuPerRequest = (run: { serverCpuPercent: number; requestsPerSecond: number }) =>
+    round((run.serverCpuPercent * 10) / run.requestsPerSecond, 2);
+
+  const results = {
+    submitEnrolment: single,
+    submitEnrolments: { batch: BATCH, ...batched },
+    floor: floorRun,
+    cpuMsPerRequest: { ours: cpuPerRequest(single), floor: cpuPerRequest(floorRun) },
+    ratioToFloor: {
+      throughput: round(single.requestsPerSecond / floorRun.requestsPerSecond, 2),
+      p99: round(single.latencyMs.p99 / floorRun.latencyMs.p99, 2),
+      cpuPerRequest: round(cpuPerRequest(single) / cpuPerRequest(floorRun), 2),
+    },
+    enrolmentsStored: Number(rows[0]?.n ?? 0),
+  };
+  const conditions = {
+    ...machine(),
+    postgres: version,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    warmUpSeconds: WARM_UP_SECONDS,
+    note: 'server, PostgreSQL and autocannon share the same cores; synchronous_commit as the server has it',
+  };
+  console.log('\n## Submission benchmark\n');
+  for (const [key, value] of Object.entries(conditions)) console.log(`- ${key}: ${value}`);
+  console.log(
+    '\n| | requests/s | enrolments/s | p50 / p99 / max ms | refused | server CPU | event-loop delay p99 ms |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  const row = (name: string, run: Run & { serverCpuPercent?: number; eventLoopDelayMs?: { p99: number } }) =>
+    console.log(
+      `| ${name} | ${run.requestsPerSecond} | ${run.enrolmentsPerSecond} | ${run.latencyMs.p50} / ${run.latencyMs.p99} / ${run.latencyMs.max} | ${run.refused + run.errors} | ${run.serverCpuPercent ?? '–'}% | ${run.eventLoopDelayMs?.p99 ?? '–'} |`,
+    );
+  row('submitEnrolment', single);
+  row(`submitEnrolments × ${BATCH}`, batched);
+  row('floor (one INSERT, no rules)', floorRun);
+  console.log(
+    `\nours ÷ floor: throughput ${results.ratioToFloor.throughput}, p99 ${results.ratioToFloor.p99}, server CPU per request ${results.cpuMsPerRequest.ours} ÷ ${results.cpuMsPerRequest.floor} ms = ${results.ratioToFloor.cpuPerRequest}; enrolments stored ${results.enrolmentsStored}`,
+  );
+  const out = fileURLToPath(new URL('../../docs/benchmarks/', import.meta.url));
+  mkdirSync(out, { recursive: true });
+  writeFileSync(`${out}submit.json`, `${JSON.stringify({ conditions, results }, null, 2)}\n`);
+  console.log('wrote docs/benchmarks/submit.json');
+} finally {
+  await server?.stop();
+  if (floor && floor.exitCode === null) {
+    const exited = new Promise((resolve) => floor?.once('exit', resolve));
+    floor.kill('SIGTERM');
+    await exited;
+  }
+  await database.drop();
+}
+process.exit(0);
