@@ -17,16 +17,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { vnDay } from '@toandan/shared/vnDay';
 import * as hdr from 'hdr-histogram-js';
 import { Pool } from 'undici';
-import { envWith, startServerProcess } from '../fixtures/run.ts';
+import type { startServerProcess } from '../fixtures/run.ts';
 import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
+import { startBenchServer } from './benchServer.ts';
 import { machine, processUsage, round } from './conditions.ts';
 import type { Command, Report } from './fanoutSubscribers.ts';
-import { connectInspector } from './inspector.ts';
-import { buildNationalTree, CAMPAIGN, COMMUNES, communeCodes, PROVINCES } from './nationalTree.ts';
+import type { connectInspector } from './inspector.ts';
+import { CAMPAIGN, COMMUNES, communeCodes, PROVINCES } from './nationalTree.ts';
 import type { BaselineCommand } from './wsBroadcastBaseline.ts';
 
 const SUBSCRIBERS = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000,10000').split(',').map(Number);
@@ -34,8 +34,6 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WORKERS = 2;
 const WARM_UP_SECONDS = 3;
-/** BENCH_PROFILE=<directory>: the server writes a CPU profile there when it stops. */
-const PROFILE = process.env.BENCH_PROFILE;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const tsxImport = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
@@ -243,25 +241,10 @@ let baseline: ReturnType<typeof forkScript> | undefined;
 let subscribers: Subscribers | undefined;
 let inspector: Awaited<ReturnType<typeof connectInspector>> | undefined;
 try {
-  const { db, database: connection } = await import('@toandan/db/db');
-  const { prepareDatabaseOrThrow } = await import('@toandan/db/prepare');
-  await prepareDatabaseOrThrow({ seed: 'never' });
-  const today = vnDay.today();
-  await buildNationalTree(db, { startsOn: vnDay.addDays(today, -14), endsOn: vnDay.addDays(today, 16) });
-  const [{ version } = { version: '' }] = await db.$queryRawUnsafe<{ version: string }[]>('SELECT version()');
-  await connection.close();
-
-  server = await startServerProcess(
-    envWith({
-      DATABASE_URL: database.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      REDIS_URL: undefined,
-    }),
-    ['--inspect=127.0.0.1:0', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])],
-  );
-  inspector = await connectInspector(server.output);
+  const started = await startBenchServer(database.url);
+  server = started.server;
+  inspector = started.inspector;
+  const version = started.postgres;
   const serverPid = server.child.pid as number;
   const url = `${server.base.replace('http', 'ws')}/graphql`;
   subscribers = await startSubscribers();

@@ -16,21 +16,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { vnDay } from '@toandan/shared/vnDay';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { envWith, startServerProcess } from '../fixtures/run.ts';
+import type { startServerProcess } from '../fixtures/run.ts';
 import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
+import { startBenchServer } from './benchServer.ts';
 import { machine, processUsage, round } from './conditions.ts';
-import { connectInspector } from './inspector.ts';
-import { buildNationalTree, CAMPAIGN, COMMUNES, communeCodes } from './nationalTree.ts';
+import { CAMPAIGN, COMMUNES, communeCodes } from './nationalTree.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARM_UP_SECONDS = 5;
 const BATCH = 50;
-const PROFILE = process.env.BENCH_PROFILE;
 const communes = communeCodes();
 let person = 0;
 
@@ -130,26 +128,11 @@ const database = await createBenchDatabase();
 let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
 let floor: ChildProcess | undefined;
 try {
-  const { db, database: connection } = await import('@toandan/db/db');
-  const { prepareDatabaseOrThrow } = await import('@toandan/db/prepare');
-  await prepareDatabaseOrThrow({ seed: 'never' });
-  const today = vnDay.today();
-  await buildNationalTree(db, { startsOn: vnDay.addDays(today, -14), endsOn: vnDay.addDays(today, 16) });
-  const [{ version } = { version: '' }] = await db.$queryRawUnsafe<{ version: string }[]>('SELECT version()');
-  await connection.close();
+  const bench = await startBenchServer(database.url);
+  server = bench.server;
+  const { inspector } = bench;
+  const version = bench.postgres;
   const token = await commandCenterToken();
-
-  server = await startServerProcess(
-    envWith({
-      DATABASE_URL: database.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      REDIS_URL: undefined,
-    }),
-    ['--inspect=127.0.0.1:0', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])],
-  );
-  const inspector = await connectInspector(server.output);
   const pid = server.child.pid as number;
 
   await load(server.base, WARM_UP_SECONDS, 1, token);
