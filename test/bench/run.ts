@@ -12,8 +12,11 @@ if (unknown.length) {
   console.error(`error: no benchmark named ${unknown.join(', ')}; there are ${benchmarks.join(', ')}`);
   process.exit(2);
 }
+const run = (file: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' }).status;
 for (const name of asked.length ? asked : benchmarks) {
-  const file = fileURLToPath(new URL(`./${name}.bench.ts`, import.meta.url));
-  const { status } = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  const status = run(fileURLToPath(new URL(`./${name}.bench.ts`, import.meta.url)));
   if (status !== 0) process.exit(status ?? 1);
 }
+// docs/benchmarks.md from the latest results of each.
+process.exit(run(fileURLToPath(new URL('./report.ts', import.meta.url))) ?? 1);

@@ -1,0 +1,147 @@
+/**
+ * Writes docs/benchmarks.md from the latest results in docs/benchmarks/*.json: every figure
+ * with its conditions and the command that produced it, against the goals of issue 8. `pnpm
+ * bench` runs it after the benchmarks; it can run alone: `tsx test/bench/report.ts`.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('../../docs/benchmarks/', import.meta.url));
+const read = <T>(name: string): T | null =>
+  existsSync(`${dir}${name}.json`) ? (JSON.parse(readFileSync(`${dir}${name}.json`, 'utf8')) as T) : null;
+
+type Conditions = Record<string, string | number>;
+interface Delay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+const lines: string[] = [
+  '# Benchmarks',
+  '',
+  'Written by `pnpm bench` (test/bench/report.ts) from the results in `docs/benchmarks/*.json`;',
+  'each section says when and on what its figures were measured. Run them with PostgreSQL',
+  'available, from the repository root:',
+  '',
+  '```sh',
+  'DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench            # all',
+  'DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench submit     # one',
+  '```',
+  '',
+  'Server, PostgreSQL and the load generator share the same two cores, so each figure is',
+  'compared with a baseline measured in the same run under the same load: the ratio, not the',
+  'absolute time, carries the claim.',
+  '',
+];
+
+const conditionsList = (conditions: Conditions) =>
+  Object.entries(conditions).map(([key, value]) => `- ${key}: ${value}`);
+
+const submit = read<{
+  conditions: Conditions;
+  results: {
+    submitEnrolment: {
+      requestsPerSecond: number;
+      latencyMs: Delay;
+      serverCpuPercent: number;
+      eventLoopDelayMs: Delay;
+      refused: number;
+      errors: number;
+    };
+    submitEnrolments: { batch: number; enrolmentsPerSecond: number; latencyMs: Delay };
+    floor: { requestsPerSecond: number; latencyMs: Delay; serverCpuPercent: number };
+    cpuMsPerRequest: { ours: number; floor: number };
+    ratioToFloor: { throughput: number; p99: number; cpuPerRequest: number };
+    enrolmentsStored: number;
+  };
+}>('submit');
+if (submit) {
+  const r = submit.results;
+  lines.push(
+    '## Submissions (`pnpm bench submit`)',
+    '',
+    `${submit.conditions.connections} clients call \`submitEnrolment\` for ${submit.conditions.seconds} s (autocannon), a new person each time, after a warm-up; then \`submitEnrolments\` with ${r.submitEnrolments.batch} a call. The floor is test/bench/reference/floorServer.ts: graphql-yoga with one mutation that inserts one row with \`pg\` and publishes it, no rules, under the same load.`,
+    '',
+    '| | requests/s | enrolments/s | latency p50 / p99 / max ms | server CPU | CPU ms per request |',
+    '|---|---|---|---|---|---|',
+    `| submitEnrolment | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.latencyMs.p50} / ${r.submitEnrolment.latencyMs.p99} / ${r.submitEnrolment.latencyMs.max} | ${r.submitEnrolment.serverCpuPercent}% | ${r.cpuMsPerRequest.ours} |`,
+    `| submitEnrolments × ${r.submitEnrolments.batch} | – | ${r.submitEnrolments.enrolmentsPerSecond} | ${r.submitEnrolments.latencyMs.p50} / ${r.submitEnrolments.latencyMs.p99} / ${r.submitEnrolments.latencyMs.max} | | |`,
+    `| floor | ${r.floor.requestsPerSecond} | ${r.floor.requestsPerSecond} | ${r.floor.latencyMs.p50} / ${r.floor.latencyMs.p99} / ${r.floor.latencyMs.max} | ${r.floor.serverCpuPercent}% | ${r.cpuMsPerRequest.floor} |`,
+    '',
+    `Ours ÷ floor: throughput **${r.ratioToFloor.throughput}**, p99 ${r.ratioToFloor.p99}, CPU per request ${r.ratioToFloor.cpuPerRequest}. Server event-loop delay during submitEnrolment: p50 ${r.submitEnrolment.eventLoopDelayMs.p50.toFixed(1)} ms, p99 ${r.submitEnrolment.eventLoopDelayMs.p99.toFixed(1)} ms. Every answer was checked (${r.submitEnrolment.refused + r.submitEnrolment.errors} refused or failed), and the database holds ${r.enrolmentsStored} enrolments.`,
+    '',
+    ...conditionsList(submit.conditions),
+    '',
+  );
+}
+
+const fanout = read<{
+  conditions: Conditions;
+  results: {
+    subscribers: number;
+    submissions: { perSecond: number };
+    messagesPerSecond: number;
+    delayMs: Delay;
+    idleKiBPerConnection: number;
+    serverCpuPercent: number;
+    serverRssMiB: number;
+    baseline: { messagesPerSecond: number; delayMs: Delay; idleKiBPerConnection: number };
+  }[];
+}>('fanout');
+if (fanout) {
+  lines.push(
+    '## Live boards, fan-out (`pnpm bench fanout`)',
+    '',
+    'Subscribers over the whole country’s board tree, one WebSocket each, while enrolments arrive through the API. Delay: arrival less `committedAt` of the oldest enrolment merged into the update (it includes the 150 ms coalescing). Memory: the server’s heap and external memory after a full GC, less what it held before. Baseline: a bare `ws` server sending the same messages at the same rates per board (the network floor).',
+    '',
+    '| subscribers | enrolments/s | messages/s | delay p50 / p99 / max ms | server CPU | RSS MiB | KiB per idle connection | baseline delay p50 / p99 / max ms | baseline KiB per connection |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...fanout.results.map(
+      (r) =>
+        `| ${r.subscribers.toLocaleString('en')} | ${r.submissions.perSecond} | ${Math.round(r.messagesPerSecond).toLocaleString('en')} | ${r.delayMs.p50} / ${r.delayMs.p99} / ${r.delayMs.max} | ${r.serverCpuPercent}% | ${r.serverRssMiB} | ${r.idleKiBPerConnection} | ${r.baseline.delayMs.p50} / ${r.baseline.delayMs.p99} / ${r.baseline.delayMs.max} | ${r.baseline.idleKiBPerConnection} |`,
+    ),
+    '',
+    ...conditionsList(fanout.conditions),
+    '',
+  );
+}
+
+const board = read<{
+  conditions: Conditions;
+  results: { board: string; statements: number; loadBoard: Delay; http: Delay; baselineScan: Delay }[];
+}>('board');
+if (board) {
+  lines.push(
+    '## Boards (`pnpm bench board`)',
+    '',
+    'The national and a provincial board over a million enrolments, through `loadBoard` and over HTTP, against a baseline in the same run that computes the same numbers by scanning the enrolments.',
+    '',
+    '| board | SQL statements | loadBoard p50 / p99 ms | HTTP p50 / p99 ms | scan p50 / p99 ms |',
+    '|---|---|---|---|---|',
+    ...board.results.map(
+      (r) =>
+        `| ${r.board} | ${r.statements} | ${r.loadBoard.p50} / ${r.loadBoard.p99} | ${r.http.p50} / ${r.http.p99} | ${r.baselineScan.p50} / ${r.baselineScan.p99} |`,
+    ),
+    '',
+    ...conditionsList(board.conditions),
+    '',
+  );
+}
+
+const web = read<{ conditions: Conditions; results: Record<string, unknown> }>('web');
+if (web) {
+  lines.push(
+    '## The board in a browser (`pnpm bench web`)',
+    '',
+    '```json',
+    JSON.stringify(web.results, null, 2),
+    '```',
+    '',
+    ...conditionsList(web.conditions),
+    '',
+  );
+}
+
+writeFileSync(fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)), `${lines.join('\n')}\n`);
+console.log('wrote docs/benchmarks.md');
