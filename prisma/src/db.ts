@@ -70,6 +70,7 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
     connectionTimeoutMillis: 5000,
   });
   const client = new PrismaClient({ adapter, log: QUERY_EVENTS });
+  let closing: Promise<void> | undefined;
   const hotPath = new pg.Pool({
     connectionString: config.databaseUrl,
     max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 6),
@@ -102,8 +103,10 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
         clearTimeout(timer);
       }
     },
+    // Closing twice (the app on stop, then a script that used the same module) is harmless.
     async close() {
-      await Promise.all([client.$disconnect(), hotPath.end()]);
+      closing ??= Promise.all([client.$disconnect(), hotPath.end()]).then(() => undefined);
+      await closing;
     },
   };
 }

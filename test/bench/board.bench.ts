@@ -57,11 +57,12 @@ try {
   for (let start = 0; start < ENROLMENTS; start += BATCH) {
     const end = Math.min(start + BATCH, ENROLMENTS) - 1;
     await db.$executeRawUnsafe(
-      `INSERT INTO "Enrolment" (id, "campaignId", "unitId", scheme, "citizenId", "fullName", channel, "enrolledAt", day,
+      `INSERT INTO "Enrolment" (id, "campaignId", "unitId", scheme, "citizenIdSealed", "fullNameSealed", channel, "enrolledAt", day,
          "receivedAt", "idempotencyKey", "requestDigest", "personKey")
        SELECT gen_random_uuid()::text, $1, c.ids[1 + (g % c.n)],
               (CASE WHEN g % 2 = 0 THEN 'VOLUNTARY_SI' ELSE 'HOUSEHOLD_HI' END)::"Scheme",
-              '038' || lpad(g::text, 9, '0'), 'Người tham gia ' || g, 'FIELD_VISIT',
+              -- Stand-ins shaped like sealed values ('v1.' …), so that sealing on start leaves them be.
+              'v1.bench.' || g, 'v1.bench.' || g, 'FIELD_VISIT',
               d + time '02:00' + (g % 600) * interval '1 minute', d, d + time '02:00' + (g % 600) * interval '1 minute',
               'bench-' || g, 'bench', $1 || ':' || g
        FROM generate_series($2::int, $3::int) g

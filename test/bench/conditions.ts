@@ -12,6 +12,12 @@ export function machine() {
     node: process.version,
     cpu: `${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}`,
     memoryGiB: round(os.totalmem() / 2 ** 30),
+    // Read when the run ends: above the core count, something besides the benchmark was running.
+    loadAverage1m5m: os
+      .loadavg()
+      .slice(0, 2)
+      .map((n) => round(n))
+      .join(' / '),
   };
 }
 

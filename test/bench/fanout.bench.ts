@@ -228,10 +228,17 @@ interface Result {
   bytesPerMessage: number;
   delayMs: Delay;
   idleKiBPerConnection: number;
+  busyKiBPerConnection: number;
   serverCpuPercent: number;
   serverRssMiB: number;
   subscriberCpuPercent: number;
-  baseline: { messagesPerSecond: number; delayMs: Delay; idleKiBPerConnection: number; cpuPercent: number };
+  baseline: {
+    messagesPerSecond: number;
+    delayMs: Delay;
+    idleKiBPerConnection: number;
+    busyKiBPerConnection: number;
+    cpuPercent: number;
+  };
 }
 
 const database = await createBenchDatabase();
@@ -278,6 +285,8 @@ try {
     person += submissions.sent;
     await sleep(2000);
     const busy = await processUsage(serverPid);
+    // What a connection holds once it has been busy: its buffers, its subscription's state.
+    const afterLoad = await inspector.memoryAfterGc();
     const clientsAfter = await Promise.all(
       subscribers.workers.map((w) => processUsage(w.child.pid as number)),
     );
@@ -311,6 +320,7 @@ try {
     await ran;
     await sleep(1000);
     const baselineBusy = await processUsage(baselinePid);
+    const baselineAfterLoad = await baselineMemory();
     const floor = merge(await subscribers.report());
     await subscribers.close();
     await sleep(3000);
@@ -324,6 +334,7 @@ try {
       bytesPerMessage: ours.bytesPerMessage,
       delayMs: { p50: ours.p50, p99: ours.p99, max: ours.max },
       idleKiBPerConnection: round((held(idle) - held(before)) / 1024 / count, 1),
+      busyKiBPerConnection: round((held(afterLoad) - held(before)) / 1024 / count, 1),
       serverCpuPercent: round(((busy.cpuSeconds - warm.cpuSeconds) / (SECONDS + 2)) * 100, 0),
       serverRssMiB: round(busy.rssBytes / 2 ** 20, 0),
       subscriberCpuPercent,
@@ -331,6 +342,7 @@ try {
         messagesPerSecond: round(floor.messages / SECONDS),
         delayMs: { p50: floor.p50, p99: floor.p99, max: floor.max },
         idleKiBPerConnection: round((held(baselineIdle) - held(baselineBefore)) / 1024 / count, 1),
+        busyKiBPerConnection: round((held(baselineAfterLoad) - held(baselineBefore)) / 1024 / count, 1),
         cpuPercent: round(((baselineBusy.cpuSeconds - baselineStart.cpuSeconds) / (SECONDS + 1)) * 100, 0),
       },
     };
@@ -352,13 +364,13 @@ try {
   console.log('\n## Fan-out benchmark\n');
   for (const [key, value] of Object.entries(conditions)) console.log(`- ${key}: ${value}`);
   console.log(
-    '\n| subscribers | enrolments/s | messages/s | delay p50 / p99 / max ms | server CPU | KiB per idle connection | baseline messages/s | baseline delay p50 / p99 / max ms | baseline KiB per connection |',
+    '\n| subscribers | enrolments/s | messages/s | delay p50 / p99 / max ms | server CPU | KiB per idle / busy connection | baseline messages/s | baseline delay p50 / p99 / max ms | baseline KiB per idle / busy connection |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
   const delay = (d: Delay) => `${d.p50} / ${d.p99} / ${d.max}`;
   for (const r of results) {
     console.log(
-      `| ${r.subscribers.toLocaleString('en')} | ${r.submissions.perSecond} | ${r.messagesPerSecond.toLocaleString('en')} | ${delay(r.delayMs)} | ${r.serverCpuPercent}% | ${r.idleKiBPerConnection} | ${r.baseline.messagesPerSecond.toLocaleString('en')} | ${delay(r.baseline.delayMs)} | ${r.baseline.idleKiBPerConnection} |`,
+      `| ${r.subscribers.toLocaleString('en')} | ${r.submissions.perSecond} | ${r.messagesPerSecond.toLocaleString('en')} | ${delay(r.delayMs)} | ${r.serverCpuPercent}% | ${r.idleKiBPerConnection} / ${r.busyKiBPerConnection} | ${r.baseline.messagesPerSecond.toLocaleString('en')} | ${delay(r.baseline.delayMs)} | ${r.baseline.idleKiBPerConnection} / ${r.baseline.busyKiBPerConnection} |`,
     );
   }
   const out = fileURLToPath(new URL('../../docs/benchmarks/', import.meta.url));
