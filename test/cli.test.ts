@@ -99,10 +99,13 @@ describe('starting with a bad configuration', () => {
   });
 
   it('refuses a malformed setting before connecting to anything', async () => {
-    const result = await start(envWith({ PORT: 'four thousand', DATABASE_URL: 'mysql://x' }));
+    const result = await start(
+      envWith({ PORT: 'four thousand', DATABASE_URL: 'mysql://x', LIVE_COALESCE_MS: '1' }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error: PORT');
     expect(result.stderr).toContain('error: DATABASE_URL must be a postgresql:// URL');
+    expect(result.stderr).toContain('error: LIVE_COALESCE_MS');
   });
 });
 

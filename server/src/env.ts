@@ -13,6 +13,7 @@ const schema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LIVE_COALESCE_MS: z.coerce.number().int().min(10).max(5_000).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -13,8 +13,11 @@ export interface CommittedChange {
   day: string;
 }
 
-/** Under a burst, each board sends at most one update per interval; at a trickle, at once. */
-export const COALESCE_MS = 150;
+/**
+ * Under a burst, each board sends at most one update per interval; at a trickle, at once.
+ * LIVE_COALESCE_MS (checked by env.ts) trades delay for messages: README, "Live boards".
+ */
+export const COALESCE_MS = Number(process.env.LIVE_COALESCE_MS || 150);
 /** After a failed flush (the database away), its changes wait this long and go out again. */
 const RETRY_MS = 1000;
 
