@@ -70,7 +70,7 @@ describe('the board in Chromium', () => {
     await page.locator('[data-board-unit="VN"]').waitFor();
     const expected = await apiBoard('VN');
     const codes = await page
-      .locator('tr[data-unit-code]')
+      .locator('[role="row"][data-unit-code]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit-code')));
     expect(codes.sort()).toEqual(expected.rows.map((row) => row.unit.code).sort());
     await page.close();
@@ -80,7 +80,7 @@ describe('the board in Chromium', () => {
     const page = await openBoard('38');
     const expected = await apiBoard('38');
     expect(expected.rows).toHaveLength(27);
-    const shown = await page.locator('tr[data-unit-code]').evaluateAll((rows) =>
+    const shown = await page.locator('[role="row"][data-unit-code]').evaluateAll((rows) =>
       rows.map((row) => ({
         code: row.getAttribute('data-unit-code'),
         today: Object.fromEntries(
@@ -99,7 +99,7 @@ describe('the board in Chromium', () => {
       })),
     );
     // Vietnamese order by default: Bá Thước, Bỉm Sơn, Cẩm Thủy … Đông Sơn after D.
-    const names = await page.locator('tr[data-unit-code] th').allTextContents();
+    const names = await page.locator('[data-unit-code] [role="rowheader"]').allTextContents();
     expect(names.slice(0, 3)).toEqual(['Bá Thước', 'Bỉm Sơn', 'Cẩm Thủy']);
     await page.close();
   });
@@ -124,14 +124,14 @@ describe('the board in Chromium', () => {
     expect(await total.locator('[data-percent-of-plan]').textContent()).toBe(percent);
     const [year, month, day] = expected.date.split('-');
     expect(await page.locator('.board-title').textContent()).toContain(`Ngày ${day}/${month}/${year}`);
-    expect(await page.locator('thead').textContent()).toContain('BHXH tự nguyện');
+    expect(await page.locator('.board-head').textContent()).toContain('BHXH tự nguyện');
 
     await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
     await page.locator('.board-title', { hasText: `Day ${day}/${month}/${year}` }).waitFor();
     expect(await total.textContent()).toContain(new Intl.NumberFormat('en-GB').format(household.cumulative));
-    expect(await page.locator('thead').textContent()).toContain('Voluntary SI');
+    expect(await page.locator('.board-head').textContent()).toContain('Voluntary SI');
     await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
-    await page.locator('thead', { hasText: 'BHXH tự nguyện' }).waitFor();
+    await page.locator('.board-head', { hasText: 'BHXH tự nguyện' }).waitFor();
     await page.close();
   });
 
@@ -142,7 +142,7 @@ describe('the board in Chromium', () => {
       before.rows.find((row) => row.unit.code === unitCode)?.tallies.find((tally) => tally.scheme === scheme)
         ?.today ?? -1;
     const others = await page
-      .locator('tr[data-unit-code]:not([data-unit-code="395"]) [data-scheme]')
+      .locator('[role="row"][data-unit-code]:not([data-unit-code="395"]) [data-scheme]')
       .allTextContents();
 
     await submit('395-01', 'VOLUNTARY_SI'); // a commune of Thọ Xuân
@@ -153,7 +153,9 @@ describe('the board in Chromium', () => {
       String(todayOf('395', 'HOUSEHOLD_HI')),
     );
     expect(
-      await page.locator('tr[data-unit-code]:not([data-unit-code="395"]) [data-scheme]').allTextContents(),
+      await page
+        .locator('[role="row"][data-unit-code]:not([data-unit-code="395"]) [data-scheme]')
+        .allTextContents(),
     ).toEqual(others);
     // The ticker names the commune, and nothing of the person.
     await page.locator('[data-ticker-unit="395-01"]').first().waitFor();
@@ -232,16 +234,16 @@ describe('the board in Chromium', () => {
     const pages = Number(await wall.getAttribute('data-wall-pages'));
     expect(pages).toBeGreaterThan(1);
     const firstPage = await page
-      .locator('tr[data-unit-code]')
+      .locator('[role="row"][data-unit-code]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit-code')));
     await page.locator('[data-wall-unit="38"][data-wall-page="2"]').waitFor();
     const secondPage = await page
-      .locator('tr[data-unit-code]')
+      .locator('[role="row"][data-unit-code]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit-code')));
     expect(secondPage.some((code) => firstPage.includes(code))).toBe(false);
     // Every row of the page fits on the screen.
     const lastRowBottom = await page
-      .locator('tr[data-unit-code]')
+      .locator('[role="row"][data-unit-code]')
       .last()
       .evaluate((row) => row.getBoundingClientRect().bottom);
     expect(lastRowBottom).toBeLessThanOrEqual(900);

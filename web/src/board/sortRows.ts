@@ -33,13 +33,26 @@ export function rowGap(row: SortableRow): number {
   return row.tallies.reduce((sum, tally) => sum + Math.max(0, tally.dailyGoal - tally.today), 0);
 }
 
+/** Each name's place in Vietnamese order, worked out once per list of names: collating is
+ * the costly part of a sort, and live updates change numbers, never names. */
+let rankedNames: readonly string[] = [];
+let nameRank = new Map<string, number>();
+function rankOf(names: string[]): Map<string, number> {
+  if (names.length !== rankedNames.length || names.some((name, index) => name !== rankedNames[index])) {
+    rankedNames = names;
+    nameRank = new Map([...new Set(names)].sort(vietnameseOrder).map((name, index) => [name, index]));
+  }
+  return nameRank;
+}
+
 /**
  * The rows in the chosen order, Vietnamese alphabetical order (Intl.Collator 'vi') breaking
  * ties; rows without a target go last whatever the direction. Returns a new array.
  */
 export function sortRows<Row extends SortableRow>(rows: readonly Row[], order: SortOrder): Row[] {
   const direction = order.descending ? -1 : 1;
-  const byName = (a: Row, b: Row) => vietnameseOrder(a.unit.name, b.unit.name);
+  const rank = rankOf(rows.map((row) => row.unit.name));
+  const byName = (a: Row, b: Row) => (rank.get(a.unit.name) ?? 0) - (rank.get(b.unit.name) ?? 0);
   const compare = (a: Row, b: Row): number => {
     if (order.key === 'name') return direction * byName(a, b);
     if (order.key === 'gap') return direction * (rowGap(a) - rowGap(b)) || byName(a, b);

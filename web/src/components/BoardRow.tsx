@@ -27,12 +27,14 @@ export interface Row {
 /**
  * One child unit: its name leads to its own board (drill down), then one cell per scheme.
  * Memoised: a live update gives new objects only to the rows it changed, so only those render.
+ * A grid of ARIA rows rather than a <table>: the browser skips the layout and paint of rows out
+ * of view (content-visibility), which a table's rows cannot do, and a board has 700 of them.
  */
 export const BoardRow = memo(function BoardRow({ row, href }: { row: Row; href: string | null }) {
   const { t } = useTranslation();
   return (
-    <tr data-unit-code={row.unit.code}>
-      <th scope="row">
+    <div role="row" className="board-row" data-unit-code={row.unit.code}>
+      <div role="rowheader">
         {href ? (
           <Link to={href} aria-label={t('board.drillDown', { unit: row.unit.name })}>
             {row.unit.name}
@@ -40,10 +42,10 @@ export const BoardRow = memo(function BoardRow({ row, href }: { row: Row; href: 
         ) : (
           row.unit.name
         )}
-      </th>
+      </div>
       {row.tallies.map((tally) => (
         <TallyCell key={tally.scheme} tally={tally} unitName={row.unit.name} />
       ))}
-    </tr>
+    </div>
   );
 });

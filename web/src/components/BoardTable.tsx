@@ -1,5 +1,5 @@
 import type { SchemeCode } from '@toandan/shared/schemes';
-import { useMemo, useState } from 'react';
+import { type CSSProperties, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { firstDirection, type SortKey, type SortOrder, sortRows } from '../board/sortRows.ts';
 import { BoardRow, type Row } from './BoardRow.tsx';
@@ -34,6 +34,7 @@ export function BoardTable({
         : { key, descending: firstDirection[key] },
     );
   const ariaSort = order.descending ? 'descending' : 'ascending';
+  const captionId = useId();
   return (
     <>
       {sortable && (
@@ -53,26 +54,34 @@ export function BoardTable({
           ))}
         </fieldset>
       )}
-      <table className="board-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" aria-sort={sortable && order.key === 'name' ? ariaSort : undefined}>
+      <div
+        role="table"
+        className="board-table"
+        aria-labelledby={captionId}
+        aria-rowcount={rows.length + 1}
+        style={{ '--schemes': schemes.length } as CSSProperties}
+      >
+        <div className="caption" id={captionId}>
+          {caption}
+        </div>
+        <div role="rowgroup">
+          <div role="row" className="board-row board-head">
+            <div role="columnheader" aria-sort={sortable && order.key === 'name' ? ariaSort : undefined}>
               {t('board.unit')}
-            </th>
+            </div>
             {schemes.map((scheme) => (
-              <th key={scheme} scope="col">
+              <div role="columnheader" key={scheme}>
                 {t(`scheme.${scheme}`)}
-              </th>
+              </div>
             ))}
-          </tr>
-        </thead>
-        <tbody>
+          </div>
+        </div>
+        <div role="rowgroup">
           {sorted.map((row) => (
             <BoardRow key={row.unit.code} row={row} href={hrefOf(row.unit.code)} />
           ))}
-        </tbody>
-      </table>
+        </div>
+      </div>
     </>
   );
 }

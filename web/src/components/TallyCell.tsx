@@ -34,7 +34,7 @@ export const TallyCell = memo(function TallyCell({ tally, unitName }: { tally: T
   const look = statusLook[tally.status];
   const scheme = t(`scheme.${tally.scheme}`);
   return (
-    <td className={`tally ${look.className}`}>
+    <div role="cell" className={`tally ${look.className}`}>
       <div className="tally-figures">
         <strong
           className="today"
@@ -63,6 +63,6 @@ export const TallyCell = memo(function TallyCell({ tally, unitName }: { tally: T
         {t('board.ofTarget', { percent: formatPercent(tally.percentOfTarget, language) })}
         <span className="status-label">{t(`status.${tally.status}`)}</span>
       </div>
-    </td>
+    </div>
   );
 });
