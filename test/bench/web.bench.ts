@@ -139,7 +139,20 @@ async function runPhase(
   await page.evaluate(() => (window as unknown as { bench: { start(): void } }).bench.start());
   const before = await metrics(cdp);
   const started = Date.now();
+  // BENCH_HEAP_EVERY=<s>: a diagnosis of memory, sampled after a forced GC (which itself shows
+  // as long tasks, so not in the reported runs).
+  const every = Number(process.env.BENCH_HEAP_EVERY ?? 0);
+  const sampler = every
+    ? setInterval(
+        () =>
+          void heapMiB(cdp).then((mib) =>
+            console.log(`  heap ${name} ${round((Date.now() - started) / 1000, 0)} s: ${mib} MiB`),
+          ),
+        every * 1000,
+      )
+    : undefined;
   await new Promise((resolve) => setTimeout(resolve, (SECONDS - WARM_UP_SECONDS) * 1000));
+  clearInterval(sampler);
   const measured = await page.evaluate(() => {
     const { frames, longTasks } = (window as unknown as { bench: { frames: number[]; longTasks: number[] } })
       .bench;

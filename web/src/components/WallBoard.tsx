@@ -50,8 +50,8 @@ export function WallBoard({
   const loaded = view.board !== null;
   // How many rows fit below the totals at this screen's size, measured once the board is drawn.
   useLayoutEffect(() => {
-    const body = article.current?.querySelector('tbody');
-    const row = body?.querySelector('tr');
+    const body = article.current?.querySelector('[role="table"] [role="rowgroup"]:last-child');
+    const row = body?.querySelector('[data-unit-code]');
     const footer = article.current?.querySelector('.wall-bottom');
     if (!loaded || !body || !row) return;
     const fit = rowsThatFit({
