@@ -255,4 +255,64 @@ describe('the board in Chromium', () => {
     await page.locator(`[data-wall-unit="${districts[1]}"]`).waitFor();
     await page.close();
   }, 60_000);
+
+  it('brings the wall screen back by itself after a network cut, and follows the board again', async () => {
+    const page = await browser.newPage();
+    await page.goto(
+      `${demo.base}/wall/${demo.campaignId}/386?seconds=600&token=${await commandCenterToken()}`,
+    );
+    await page.locator('[data-wall-unit="386"] [data-connection="live"]').waitFor();
+    await browser.context.setOffline(true);
+    await page.locator('[data-wall-unit="386"] [data-connection="offline"]').waitFor();
+    await browser.context.setOffline(false);
+    await page.locator('[data-wall-unit="386"] [data-connection="live"]').waitFor({ timeout: 30_000 });
+    const before = await apiBoard('386');
+    const today =
+      before.rows.find((row) => row.unit.code === '386-02')?.tallies.find((t) => t.scheme === 'HOUSEHOLD_HI')
+        ?.today ?? -1;
+    await submit('386-02', 'HOUSEHOLD_HI');
+    await expect
+      .poll(() => cell(page, '386-02', 'HOUSEHOLD_HI').getAttribute('data-today'), { timeout: 15_000 })
+      .toBe(String(today + 1));
+    await page.close();
+  }, 60_000);
+
+  it('notices a connection that went silent without closing, reconnects and catches up', async () => {
+    // The first socket's replies stop (a cable cut upstream: no close, no offline event); the
+    // sockets after it pass through.
+    let sockets = 0;
+    let silence: (() => void) | null = null;
+    const page = await openBoard('38', (page) =>
+      page.routeWebSocket(/\/graphql$/, (socket) => {
+        const server = socket.connectToServer();
+        let silent = false;
+        if (++sockets === 1)
+          silence = () => {
+            silent = true;
+          };
+        socket.onMessage((message) => server.send(message));
+        server.onMessage((message) => {
+          if (!silent) socket.send(message);
+        });
+      }),
+    );
+    const before = await apiBoard('38');
+    const today =
+      before.rows.find((row) => row.unit.code === '405')?.tallies.find((t) => t.scheme === 'VOLUNTARY_SI')
+        ?.today ?? -1;
+    (silence as (() => void) | null)?.();
+    await submit('405-01', 'VOLUNTARY_SI'); // Đông Sơn: sent while nothing reaches the page
+    await page
+      .locator('[data-connection="reconnecting"], [data-connection="offline"]')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page.locator('[data-connection="live"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-last-refetch="reconnect"]').waitFor();
+    await expect
+      .poll(() => cell(page, '405', 'VOLUNTARY_SI').getAttribute('data-today'))
+      .toBe(String(today + 1));
+    expect(sockets).toBeGreaterThan(1);
+    expect(await notReloaded(page)).toBe(true);
+    await page.close();
+  }, 60_000);
 });
