@@ -1,7 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from '../fixtures/app.ts';
-import { type OpenBrowser, openBrowser, proxyGraphqlSockets } from '../fixtures/browser.ts';
+import {
+  accessibilityViolations,
+  type OpenBrowser,
+  openBrowser,
+  proxyGraphqlSockets,
+} from '../fixtures/browser.ts';
 import { demoSubmitter, startDemoServer } from '../fixtures/demoServer.ts';
 import { commandCenterToken } from '../fixtures/tokens.ts';
 
@@ -295,4 +300,17 @@ describe('the board in Chromium', () => {
     expect(await notReloaded(page)).toBe(true);
     await page.close();
   }, 60_000);
+
+  it('passes axe-core’s WCAG 2 A and AA rules on the board, in both languages, and on the wall', async () => {
+    const page = await openBoard('38');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.locator('.board-head', { hasText: 'Voluntary SI' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+    await page.goto(`${demo.base}/wall/${demo.campaignId}/38?seconds=600`);
+    await page.locator('[data-wall-unit="38"]').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
 });

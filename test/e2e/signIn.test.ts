@@ -1,7 +1,7 @@
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startAppOnSmallTree } from '../fixtures/app.ts';
-import { type OpenBrowser, openBrowser } from '../fixtures/browser.ts';
+import { accessibilityViolations, type OpenBrowser, openBrowser } from '../fixtures/browser.ts';
 import { commandCenterToken } from '../fixtures/tokens.ts';
 
 let app: App;
@@ -35,9 +35,12 @@ it('asks for a token, takes it from the form, and forgets it on sign-out', async
   await page.goto(`${base}/campaigns`);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
+  await page.getByLabel('Mã truy cập (token)').waitFor();
+  expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByLabel('Mã truy cập (token)').fill(await commandCenterToken());
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.locator('[data-campaign-id="test-campaign"]').waitFor();
+  expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.getByLabel('Mã truy cập (token)').waitFor();
   expect(await page.evaluate(() => localStorage.getItem('toandan.token'))).toBeNull();
