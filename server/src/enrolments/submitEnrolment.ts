@@ -116,10 +116,14 @@ export async function submitEnrolment(
   // (references.ts). A refused submission whose key was seen before answers as it did the
   // first time, whatever has changed since (refusedUnlessKnown).
   const day = vnDay.of(enrolledAt);
+  // A token that is one officer's counts its submissions for that officer unless it names
+  // another, which only a token that is nobody's in particular may do.
+  const tokenOfficer = context.actor.auth?.officerCode ?? null;
+  const officerCode = input.officerCode?.trim() || tokenOfficer;
   const [campaign, unit, officer] = await Promise.all([
     references.campaign(input.campaignId),
     references.unit(input.unitCode.trim()),
-    input.officerCode ? references.officer(input.officerCode.trim()) : null,
+    officerCode ? references.officer(officerCode) : null,
   ]);
   const refusedUnlessKnown = async (...userErrors: UserError[]) => {
     const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
@@ -171,8 +175,16 @@ export async function submitEnrolment(
       ),
     );
   }
-  if (input.officerCode && !officer) {
-    domainErrors.push(error('officerCode', 'NOT_FOUND', `No officer has the code "${input.officerCode}".`));
+  if (tokenOfficer && officerCode !== tokenOfficer && context.actor.auth?.role !== 'COMMAND_CENTER') {
+    domainErrors.push(
+      error(
+        'officerCode',
+        'OUT_OF_SCOPE',
+        `This token is officer ${tokenOfficer}'s: it submits for that officer only, not for ${officerCode}.`,
+      ),
+    );
+  } else if (officerCode && !officer) {
+    domainErrors.push(error('officerCode', 'NOT_FOUND', `No officer has the code "${officerCode}".`));
   } else if (officer && unit && officer.unitId !== unit.id && !unit.ancestorIds.includes(officer.unitId)) {
     domainErrors.push(
       error(

@@ -10,6 +10,7 @@ import './campaignAdmin.ts';
 import './unitAdmin.ts';
 import './boardUpdate.ts';
 import './auth.ts';
+import './officer.ts';
 import './audit.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
