@@ -14,7 +14,20 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/scripts/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The web app's components, rendered in happy-dom (no server, no browser).
+          name: 'web',
+          include: ['web/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['web/src/test/setup.ts'],
+        },
       },
       {
         extends: true,
@@ -23,6 +36,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           // Each test file gets its own fresh database (test/setup/database.ts).
           setupFiles: ['test/setup/database.ts', 'test/setup/captureLogs.ts'],
+          // The browser tests open the built app, which the server serves from web/dist.
+          globalSetup: ['test/setup/webBuild.ts'],
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 180_000,

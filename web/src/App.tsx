@@ -1,30 +1,55 @@
-import { useState } from 'react';
-import { CampaignList } from './components/CampaignList.tsx';
-import { UnitBrowser } from './components/UnitBrowser.tsx';
-import { dictionary, type Language, LanguageContext } from './i18n.ts';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { RequireToken } from './auth/RequireToken.tsx';
+import { Layout } from './components/Layout.tsx';
+import { BoardPage } from './pages/BoardPage.tsx';
+import { CampaignsPage } from './pages/CampaignsPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { WallPage } from './pages/WallPage.tsx';
 
+/**
+ * The app's routes (react-router, library mode). The server answers every one of these paths
+ * with index.html (server/src/app.ts), so a reload or a shared link opens the same page.
+ */
 export function App() {
-  const [language, setLanguage] = useState<Language>('vi');
-  const text = dictionary[language];
   return (
-    <LanguageContext.Provider value={language}>
-      <header>
-        <h1>{text.title}</h1>
-        <button
-          type="button"
-          lang={language === 'vi' ? 'en' : 'vi'}
-          onClick={() => setLanguage(language === 'vi' ? 'en' : 'vi')}
-        >
-          {text.switchTo}
-        </button>
-      </header>
-      <main lang={language}>
-        <section aria-labelledby="campaigns-heading">
-          <h2 id="campaigns-heading">{text.campaigns}</h2>
-          <CampaignList language={language} />
-        </section>
-        <UnitBrowser />
-      </main>
-    </LanguageContext.Provider>
+    <BrowserRouter>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route
+            index
+            element={
+              <RequireToken>
+                <CampaignsPage openRunning />
+              </RequireToken>
+            }
+          />
+          <Route
+            path="campaigns"
+            element={
+              <RequireToken>
+                <CampaignsPage />
+              </RequireToken>
+            }
+          />
+          <Route
+            path="board/:campaignId/:unitCode"
+            element={
+              <RequireToken>
+                <BoardPage />
+              </RequireToken>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+        <Route
+          path="wall/:campaignId/:unitCode"
+          element={
+            <RequireToken>
+              <WallPage />
+            </RequireToken>
+          }
+        />
+      </Routes>
+    </BrowserRouter>
   );
 }

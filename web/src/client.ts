@@ -1,4 +1,139 @@
-import { Client, cacheExchange, fetchExchange } from 'urql';
+import { createClient as createWsClient } from 'graphql-ws';
+import { useSyncExternalStore } from 'react';
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+import { getToken, onTokenChange } from './auth/token.ts';
 
-/** The one urql client of the app. */
-export const client = new Client({ url: '/graphql', exchanges: [cacheExchange, fetchExchange] });
+/** How the app's live connection stands, for the indicator every page shows. */
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+interface LiveState {
+  status: ConnectionStatus;
+  /** The server refused the token (HTTP 401, or the socket closed with 4403). */
+  refused: boolean;
+}
+
+let state: LiveState = { status: 'connecting', refused: false };
+const stateListeners = new Set<() => void>();
+const reconnectListeners = new Set<() => void>();
+let failedAttempts = 0;
+
+function update(next: Partial<LiveState>) {
+  if (Object.entries(next).every(([key, value]) => state[key as keyof LiveState] === value)) return;
+  state = { ...state, ...next };
+  for (const listener of stateListeners) listener();
+}
+
+const subscribeState = (listener: () => void) => {
+  stateListeners.add(listener);
+  return () => stateListeners.delete(listener);
+};
+
+export function useConnectionStatus(): ConnectionStatus {
+  return useSyncExternalStore(subscribeState, () => state.status);
+}
+
+export function useAuthRefused(): boolean {
+  return useSyncExternalStore(subscribeState, () => state.refused);
+}
+
+/** Calls `listener` each time the socket is back after a cut: live data may have been missed. */
+export function onReconnected(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
+
+const FORBIDDEN = 4403;
+/** Wait before the n-th new attempt: quick at first, then every 5 s, with jitter so that a
+ * room of wall screens does not knock on a restarted server all at once. */
+const retryDelayMs = (retries: number) => Math.min(5000, 250 * 2 ** retries) + Math.random() * 500;
+/** A socket whose pong has not come back this long after our ping is dead (a cut cable). */
+const PONG_TIMEOUT_MS = 5000;
+
+const isOffline = () => globalThis.navigator?.onLine === false;
+let activeSocket: WebSocket | null = null;
+let pongTimer: ReturnType<typeof setTimeout> | undefined;
+
+export const socket = createWsClient({
+  url: () => {
+    const { protocol, host } = globalThis.location;
+    return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`;
+  },
+  connectionParams: () => {
+    const token = getToken();
+    return token ? { authorization: `Bearer ${token}` } : {};
+  },
+  lazy: true,
+  // Keep the socket a while between pages, so drilling down does not reconnect.
+  lazyCloseTimeout: 10_000,
+  keepAlive: 10_000,
+  retryAttempts: Number.POSITIVE_INFINITY,
+  retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries))),
+  shouldRetry: (problem) => !(problem instanceof Object && 'code' in problem && problem.code === FORBIDDEN),
+  on: {
+    connecting: (isRetry) => {
+      if (isRetry) update({ status: isOffline() || failedAttempts >= 3 ? 'offline' : 'reconnecting' });
+    },
+    connected: (connected, _payload, wasRetry) => {
+      activeSocket = connected as WebSocket;
+      failedAttempts = 0;
+      update({ status: 'live', refused: false });
+      if (wasRetry) for (const listener of reconnectListeners) listener();
+    },
+    ping: (received) => {
+      if (received) return;
+      clearTimeout(pongTimer);
+      pongTimer = setTimeout(() => {
+        if (activeSocket?.readyState === WebSocket.OPEN) activeSocket.close(4408, 'Pong timeout');
+      }, PONG_TIMEOUT_MS);
+    },
+    pong: (received) => {
+      if (received) clearTimeout(pongTimer);
+    },
+    closed: (event) => {
+      activeSocket = null;
+      clearTimeout(pongTimer);
+      const code = (event as CloseEvent | undefined)?.code;
+      if (code === FORBIDDEN) {
+        update({ refused: true, status: 'offline' });
+        return;
+      }
+      // 1000: the last subscription ended (lazy close), nothing is wrong.
+      if (code === 1000) return;
+      failedAttempts++;
+      update({ status: isOffline() || failedAttempts > 3 ? 'offline' : 'reconnecting' });
+    },
+  },
+});
+
+globalThis.addEventListener?.('offline', () => update({ status: 'offline' }));
+
+// A new token (sign-in, sign-out, another tab) opens a new socket that signs in with it.
+onTokenChange(() => {
+  update({ refused: false });
+  activeSocket?.close(4205, 'Token changed');
+});
+
+/** The one urql client of the app: queries over HTTP, subscriptions over graphql-ws. */
+export const client = new Client({
+  url: '/graphql',
+  exchanges: [
+    cacheExchange,
+    fetchExchange,
+    subscriptionExchange({
+      forwardSubscription: (request) => ({
+        subscribe: (sink) => ({
+          unsubscribe: socket.subscribe({ ...request, query: request.query ?? '' }, sink),
+        }),
+      }),
+    }),
+  ],
+  fetchOptions: (): RequestInit => {
+    const token = getToken();
+    return token ? { headers: { authorization: `Bearer ${token}` } } : {};
+  },
+  fetch: async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.status === 401) update({ refused: true });
+    return response;
+  },
+});

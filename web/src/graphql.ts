@@ -1,53 +1,16 @@
-import { gql } from 'urql';
+import { initGraphQLTada } from 'gql.tada';
+import type { introspection } from './graphql-env.d.ts';
 
-export const CampaignsQuery = gql`
-  query Campaigns {
-    campaigns {
-      id
-      name
-      kind
-      startsOn
-      endsOn
-      schemes
-    }
-  }
-`;
+/**
+ * Typed GraphQL documents (gql.tada) from the committed schema.graphql: every query, fragment
+ * and subscription the app sends is checked against the schema, and its result is typed.
+ * Fragments live beside the component that renders them; pages compose them into queries.
+ * `pnpm --filter @toandan/web graphql-env` rewrites graphql-env.d.ts after a schema change.
+ */
+export const graphql = initGraphQLTada<{
+  introspection: introspection;
+  scalars: { Date: string; DateTime: string };
+}>();
 
-export const UnitQuery = gql`
-  query Unit($code: String!) {
-    unit(code: $code) {
-      code
-      name
-      kind
-      generated
-      parent {
-        code
-        name
-      }
-      children {
-        code
-        name
-        kind
-        generated
-      }
-    }
-  }
-`;
-
-export interface Campaign {
-  id: string;
-  name: string;
-  kind: 'CAMPAIGN_MONTH' | 'DRIVE';
-  startsOn: string;
-  endsOn: string;
-  schemes: string[];
-}
-
-export interface UnitNode {
-  code: string;
-  name: string;
-  kind: string;
-  generated: boolean;
-  parent?: { code: string; name: string } | null;
-  children?: UnitNode[];
-}
+export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
+export { readFragment } from 'gql.tada';

@@ -1,16 +1,25 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
 import { Provider } from 'urql';
 import { App } from './App.tsx';
+import { takeTokenFromAddress } from './auth/token.ts';
 import { client } from './client.ts';
+import { i18n } from './i18n/index.ts';
 import './styles.css';
+
+// Before anything renders or connects: a ?token= is kept, then removed from the address bar.
+takeTokenFromAddress();
+document.documentElement.lang = i18n.language;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <Provider value={client}>
-      <App />
-    </Provider>
+    <I18nextProvider i18n={i18n}>
+      <Provider value={client}>
+        <App />
+      </Provider>
+    </I18nextProvider>
   </StrictMode>,
 );

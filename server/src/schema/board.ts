@@ -99,7 +99,7 @@ const OfficerProgress = builder.objectRef<OfficerProgressData>('OfficerProgress'
   }),
 });
 
-const Board = builder.objectRef<BoardData>('Board').implement({
+export const Board = builder.objectRef<BoardData>('Board').implement({
   description:
     'A campaign board for one unit: its whole-subtree totals and one row per direct child, against the day’s goal and the campaign target.',
   fields: (t) => ({

@@ -4,6 +4,7 @@ import './scheme.ts';
 import './unit.ts';
 import './campaign.ts';
 import './board.ts';
+import './boardHistory.ts';
 import './enrolment.ts';
 import './enrolmentList.ts';
 import './campaignAdmin.ts';

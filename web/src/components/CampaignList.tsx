@@ -1,43 +1,60 @@
-import { schemes } from '@toandan/shared/schemes';
 import { vnDay } from '@toandan/shared/vnDay';
-import { useQuery } from 'urql';
-import { type Campaign, CampaignsQuery } from '../graphql.ts';
-import { formatDay, useText } from '../i18n.ts';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { type FragmentOf, graphql, readFragment } from '../graphql.ts';
+import { formatDay } from '../i18n/format.ts';
+import { useLanguage } from '../i18n/index.ts';
 
-const schemeLabel = new Map(schemes.map((scheme) => [scheme.code, scheme]));
+export const CampaignItem = graphql(`
+  fragment CampaignItem on Campaign {
+    id
+    name
+    kind
+    startsOn
+    endsOn
+    schemes
+    unit {
+      code
+      name
+    }
+  }
+`);
 
-export function CampaignList({ language }: { language: 'vi' | 'en' }) {
-  const text = useText();
-  const [{ data, fetching, error }] = useQuery<{ campaigns: Campaign[] }>({ query: CampaignsQuery });
-  const today = vnDay.today();
+export function isRunning(campaign: { startsOn: string; endsOn: string }, today = vnDay.today()): boolean {
+  return campaign.startsOn <= today && today <= campaign.endsOn;
+}
 
-  if (fetching) return <p role="status">{text.loading}</p>;
-  if (error)
-    return (
-      <p role="alert">
-        {text.failed}: {error.message}
-      </p>
-    );
-  if (!data?.campaigns.length) return <p>{text.noCampaigns}</p>;
+/** The campaigns, each with a link to its board and to its wall screen. */
+export function CampaignList({ campaigns }: { campaigns: readonly FragmentOf<typeof CampaignItem>[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  if (!campaigns.length) return <p>{t('campaigns.none')}</p>;
   return (
     <ul className="campaigns">
-      {data.campaigns.map((campaign) => (
-        <li key={campaign.id} data-campaign-id={campaign.id}>
-          <h3>
-            {campaign.name}
-            {campaign.startsOn <= today && today <= campaign.endsOn && (
-              <span className="badge">{text.running}</span>
-            )}
-          </h3>
-          <p>
-            {campaign.kind === 'DRIVE' ? text.drive : text.month} ·{' '}
-            {text.days(formatDay(campaign.startsOn), formatDay(campaign.endsOn))}
-          </p>
-          <p className="schemes">
-            {campaign.schemes.map((code) => schemeLabel.get(code as never)?.[language] ?? code).join(' · ')}
-          </p>
-        </li>
-      ))}
+      {campaigns.map((item) => {
+        const campaign = readFragment(CampaignItem, item);
+        const board = `/board/${encodeURIComponent(campaign.id)}/${encodeURIComponent(campaign.unit.code)}`;
+        return (
+          <li key={campaign.id} data-campaign-id={campaign.id}>
+            <h3>
+              <Link to={board}>{campaign.name}</Link>
+              {isRunning(campaign) && <span className="badge">{t('campaigns.running')}</span>}
+            </h3>
+            <p>
+              {campaign.kind === 'DRIVE' ? t('campaigns.drive') : t('campaigns.month')} ·{' '}
+              {t('campaigns.days', {
+                from: formatDay(campaign.startsOn, language),
+                to: formatDay(campaign.endsOn, language),
+              })}
+            </p>
+            <p className="schemes">{campaign.schemes.map((code) => t(`scheme.${code}`)).join(' · ')}</p>
+            <p>
+              <Link to={board}>{t('campaigns.open')}</Link> ·{' '}
+              <Link to={board.replace('/board/', '/wall/')}>{t('campaigns.openWall')}</Link>
+            </p>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,0 +1,69 @@
+import { boardHistory, type DayTallyData } from '../boards/boardHistory.ts';
+import { MAX_RECENT, type RecentEnrolmentData, recentEnrolments } from '../boards/recentEnrolments.ts';
+import { builder } from '../builder.ts';
+import { Board } from './board.ts';
+import { SchemeEnum } from './scheme.ts';
+import { Unit } from './unit.ts';
+
+/** A campaign has at most a few months of days, a handful of schemes. */
+const DAYS = 100;
+const SCHEMES = 6;
+
+const DayTally = builder.objectRef<DayTallyData>('DayTally').implement({
+  description: 'One day of one scheme on a board: counted, running total and plan to date (for charts).',
+  fields: (t) => ({
+    date: t.field({ type: 'Date', description: 'The Viet Nam day.', resolve: (day) => day.date }),
+    scheme: t.expose('scheme', { type: SchemeEnum, description: 'The scheme (loại hình).' }),
+    count: t.exposeInt('count', { description: 'Enrolments counted on the day (kết quả trong ngày).' }),
+    cumulative: t.exposeInt('cumulative', {
+      description: 'Enrolments from the campaign’s first day to this day, inclusive (lũy kế).',
+    }),
+    plan: t.exposeInt('plan', {
+      description:
+        'The plan to date (kế hoạch lũy kế): the target spread evenly over the campaign’s days up to this day, rounded.',
+    }),
+  }),
+});
+
+const RecentEnrolment = builder.objectRef<RecentEnrolmentData>('RecentEnrolment').implement({
+  description:
+    'A counted enrolment as a ticker shows it: where, which scheme and when, and nothing of the person (no citizen ID, no name), so every role may read it.',
+  fields: (t) => ({
+    unit: t.field({
+      type: Unit,
+      description: 'The unit where the person was enrolled.',
+      resolve: (e) => e.unit,
+    }),
+    scheme: t.expose('scheme', { type: SchemeEnum, description: 'The scheme (loại hình).' }),
+    enrolledAt: t.field({
+      type: 'DateTime',
+      description: 'When it happened in the field.',
+      resolve: (e) => e.enrolledAt,
+    }),
+    receivedAt: t.field({
+      type: 'DateTime',
+      description: 'When the server counted it.',
+      resolve: (e) => e.receivedAt,
+    }),
+  }),
+});
+
+builder.objectFields(Board, (t) => ({
+  history: t.field({
+    type: [DayTally],
+    complexity: { field: 1, multiplier: DAYS * SCHEMES },
+    description:
+      'The unit’s whole subtree day by day, from the campaign’s first day to the board day, per scheme: counted, running total and plan to date (biểu đồ lũy kế so với kế hoạch).',
+    resolve: (board) => boardHistory(board),
+  }),
+  recentEnrolments: t.field({
+    type: [RecentEnrolment],
+    args: {
+      first: t.arg.int({ description: `How many, 1 to ${MAX_RECENT}; 10 when left out.` }),
+    },
+    complexity: (args) => ({ field: 1, multiplier: Math.min(Math.max(args.first ?? 10, 1), MAX_RECENT) }),
+    description:
+      'The latest counted enrolments in the subtree, newest first, without personal data (unit, scheme, time): the ticker of a command-centre board.',
+    resolve: (board, args) => recentEnrolments(board, args.first ?? 10),
+  }),
+}));

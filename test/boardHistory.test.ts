@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '@toandan/server/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
+import { tokenFor } from './fixtures/tokens.ts';
+
+let app: App;
+let graphql: GraphQLCall;
+
+// Thanh Hóa's voluntary-SI target is 310 over May's 31 days (10 a day); enrolments in Cành Nàng
+// (under Bá Thước): 2 on 2 May, 1 on 4 May, and in Cẩm Thủy 1 on 4 May.
+beforeAll(async () => {
+  ({ app, graphql } = await startAppOnSmallTree());
+  const { db } = await import('@toandan/db/db');
+  const province = await db.unit.findUniqueOrThrow({ where: { code: '38' } });
+  await db.target.create({
+    data: { campaignId: 'test-campaign', unitId: province.id, scheme: 'VOLUNTARY_SI', target: 310 },
+  });
+  let person = 0;
+  for (const [unitCode, enrolledAt] of [
+    ['386-01', '2026-05-02T08:00:00+07:00'],
+    ['386-01', '2026-05-02T09:00:00+07:00'],
+    ['386-01', '2026-05-04T06:30:00+07:00'],
+    ['390', '2026-05-04T10:15:00+07:00'],
+  ]) {
+    person++;
+    const { body } = await graphql(
+      'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { message } } }',
+      {
+        input: {
+          campaignId: 'test-campaign',
+          unitCode,
+          scheme: 'VOLUNTARY_SI',
+          citizenId: `038190${String(person).padStart(6, '0')}`,
+          fullName: 'Lê Thị Hoa',
+          idempotencyKey: randomUUID(),
+          enrolledAt,
+        },
+      },
+    );
+    expect(body.data.submitEnrolment.userErrors).toEqual([]);
+  }
+});
+afterAll(() => app.stop());
+
+const HISTORY = `query ($unitCode: String!, $date: Date) {
+  board(campaignId: "test-campaign", unitCode: $unitCode, date: $date) {
+    history { date scheme count cumulative plan }
+  }
+}`;
+
+describe('Board.history', () => {
+  it('gives every day from the campaign’s start to the board day, with running totals and the plan', async () => {
+    const { body } = await graphql(HISTORY, { unitCode: '38', date: '2026-05-05' });
+    expect(body.errors).toBeUndefined();
+    const voluntary = body.data.board.history.filter(
+      (day: { scheme: string }) => day.scheme === 'VOLUNTARY_SI',
+    );
+    expect(voluntary).toEqual([
+      { date: '2026-05-01', scheme: 'VOLUNTARY_SI', count: 0, cumulative: 0, plan: 10 },
+      { date: '2026-05-02', scheme: 'VOLUNTARY_SI', count: 2, cumulative: 2, plan: 20 },
+      { date: '2026-05-03', scheme: 'VOLUNTARY_SI', count: 0, cumulative: 2, plan: 30 },
+      { date: '2026-05-04', scheme: 'VOLUNTARY_SI', count: 2, cumulative: 4, plan: 40 },
+      { date: '2026-05-05', scheme: 'VOLUNTARY_SI', count: 0, cumulative: 4, plan: 50 },
+    ]);
+    // Household HI has no target here: a flat plan of 0, and every day listed all the same.
+    const household = body.data.board.history.filter(
+      (day: { scheme: string }) => day.scheme === 'HOUSEHOLD_HI',
+    );
+    expect(household.map((day: { plan: number }) => day.plan)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('stays inside the campaign when the board day is after its end, and is empty before its start', async () => {
+    const after = await graphql(HISTORY, { unitCode: '386', date: '2026-06-15' });
+    const days = after.body.data.board.history.filter(
+      (day: { scheme: string }) => day.scheme === 'VOLUNTARY_SI',
+    );
+    expect(days).toHaveLength(31);
+    expect(days.at(-1)).toMatchObject({ date: '2026-05-31', cumulative: 3 });
+    const before = await graphql(HISTORY, { unitCode: '38', date: '2026-04-30' });
+    expect(before.body.data.board.history).toEqual([]);
+  });
+});
+
+describe('Board.recentEnrolments', () => {
+  const RECENT = `query ($first: Int) {
+    board(campaignId: "test-campaign", unitCode: "38", date: "2026-05-04") {
+      recentEnrolments(first: $first) { unit { code name } scheme enrolledAt receivedAt }
+    }
+  }`;
+
+  it('lists the latest enrolments of the subtree, newest first, to a partner, with nothing of the person', async () => {
+    const { body } = await graphql(RECENT, { first: 3 }, await tokenFor('PARTNER'));
+    expect(body.errors).toBeUndefined();
+    const recent = body.data.board.recentEnrolments;
+    expect(recent.map((e: { unit: { code: string } }) => e.unit.code)).toEqual(['390', '386-01', '386-01']);
+    expect(recent[0]).toMatchObject({ scheme: 'VOLUNTARY_SI', enrolledAt: '2026-05-04T03:15:00.000Z' });
+    expect(JSON.stringify(recent)).not.toMatch(/Lê Thị Hoa|038190/);
+  });
+
+  it('offers no personal field at all', async () => {
+    const { body } = await graphql(
+      '{ board(campaignId: "test-campaign", unitCode: "38") { recentEnrolments { fullName } } }',
+    );
+    expect(body.errors?.[0]?.message).toMatch(/fullName/);
+  });
+
+  it('leaves out voided enrolments', async () => {
+    const list = await graphql(
+      '{ enrolments(campaignId: "test-campaign", unitCode: "390") { edges { node { id } } } }',
+    );
+    const id = list.body.data.enrolments.edges[0].node.id;
+    const voided = await graphql(
+      'mutation ($id: ID!) { voidEnrolment(id: $id, reason: "Nhập trùng") { userErrors { code } } }',
+      { id },
+    );
+    expect(voided.body.data.voidEnrolment.userErrors).toEqual([]);
+    const { body } = await graphql(RECENT, { first: 10 });
+    expect(body.data.board.recentEnrolments.map((e: { unit: { code: string } }) => e.unit.code)).toEqual([
+      '386-01',
+      '386-01',
+      '386-01',
+    ]);
+  });
+});

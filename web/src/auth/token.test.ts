@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { getToken, signOut, takeTokenFromAddress } from './token.ts';
+
+describe('the token', () => {
+  it('is taken from ?token=, kept, and removed from the address', () => {
+    window.history.replaceState(null, '', '/board/c1/38?token=abc.def&wall=1#top');
+    takeTokenFromAddress();
+    expect(getToken()).toBe('abc.def');
+    expect(window.location.pathname + window.location.search + window.location.hash).toBe(
+      '/board/c1/38?wall=1#top',
+    );
+  });
+
+  it('is forgotten on sign-out', () => {
+    window.history.replaceState(null, '', '/?token=xyz');
+    takeTokenFromAddress();
+    signOut();
+    expect(getToken()).toBeNull();
+    expect(localStorage.getItem('toandan.token')).toBeNull();
+  });
+});

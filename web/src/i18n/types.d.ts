@@ -1,0 +1,9 @@
+import type { Resources } from './vi.ts';
+
+// t('…') keys and their interpolations are checked against the Vietnamese resources.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Resources };
+  }
+}
