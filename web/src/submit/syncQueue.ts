@@ -26,6 +26,14 @@ export interface QueueSnapshot {
   nextAttemptAt: number | null;
 }
 
+/** Before the queue has read IndexedDB. */
+export const emptySnapshot: QueueSnapshot = {
+  submissions: [],
+  meta: { lastSyncAt: null, failures: 0, lastError: null },
+  syncing: false,
+  nextAttemptAt: null,
+};
+
 export interface SyncQueueOptions {
   store: QueueStore;
   transport: Transport;
@@ -61,12 +69,7 @@ export function createSyncQueue(options: SyncQueueOptions) {
     newKey = () => crypto.randomUUID(),
   } = options;
   const listeners = new Set<() => void>();
-  let snapshot: QueueSnapshot = {
-    submissions: [],
-    meta: { lastSyncAt: null, failures: 0, lastError: null },
-    syncing: false,
-    nextAttemptAt: null,
-  };
+  let snapshot: QueueSnapshot = emptySnapshot;
   let running: Promise<void> | null = null;
   let again = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -89,6 +92,11 @@ export function createSyncQueue(options: SyncQueueOptions) {
 
   /** One pass: every waiting submission, batch after batch, until none is left or one fails. */
   async function drain(): Promise<void> {
+    // The browser knows it has no network at all: wait for its `online` event instead.
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      await refresh();
+      return;
+    }
     for (;;) {
       const waiting = (await store.waiting()).slice(0, batchSize);
       if (waiting.length === 0) {
@@ -198,7 +206,7 @@ export function createSyncQueue(options: SyncQueueOptions) {
      */
     async resend(key: string, corrected: Partial<EnrolmentInput>): Promise<QueuedSubmission | null> {
       const refused = await store.get(key);
-      if (!refused || refused.state !== 'refused') return null;
+      if (refused?.state !== 'refused') return null;
       const fresh = newKey();
       const queued: QueuedSubmission = {
         key: fresh,
