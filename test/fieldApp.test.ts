@@ -107,6 +107,27 @@ async function controlledByServiceWorker(page: Page) {
   expect(script).toBe(`${base}/sw.js`);
 }
 
+describe('what the server sends for the field app', () => {
+  it('lets the service worker in, and never caches it or the page for long', async () => {
+    const page = await fetch(`${base}/submit`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("worker-src 'self'");
+    expect(policy).toContain("script-src 'self'");
+    const html = await page.text();
+    const worker = await fetch(`${base}/sw.js`);
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toMatch(/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    const bundle = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(bundle).toBeDefined();
+    const asset = await fetch(`${base}${bundle}`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${base}/manifest.webmanifest`)).status).toBe(200);
+  });
+});
+
 describe('/submit on a phone', () => {
   it('fits a 360 px screen, implies the running campaign and offers the agent’s own unit', async () => {
     const { page } = await openPhone();

@@ -1,6 +1,10 @@
+import { getToken } from '../auth/token.ts';
 import { client } from '../client.ts';
 import { SubmitEnrolmentsMutation } from './documents.ts';
 import type { Transport } from './syncQueue.ts';
+
+/** How long one batch may take before it is sent again (50 enrolments take well under 1 s). */
+export const SEND_TIMEOUT_MS = 30_000;
 
 /**
  * Sends a batch through the app's urql client (its token, its 401 handling). No answer at all
@@ -9,9 +13,21 @@ import type { Transport } from './syncQueue.ts';
  */
 export const sendBatch: Transport = async (inputs) => {
   const result = await client
-    .mutation(SubmitEnrolmentsMutation, {
-      inputs: inputs.map((input) => ({ ...input, scheme: input.scheme as never })),
-    })
+    .mutation(
+      SubmitEnrolmentsMutation,
+      { inputs: inputs.map((input) => ({ ...input, scheme: input.scheme as never })) },
+      {
+        // A request that hangs on a dying connection would hold the queue: it is given up after
+        // a while and sent again with the same keys, which the server counts once.
+        fetchOptions: () => {
+          const token = getToken();
+          return {
+            signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+            ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+          };
+        },
+      },
+    )
     .toPromise();
   if (result.error?.networkError) throw result.error.networkError;
   const answers = result.data?.submitEnrolments;
