@@ -245,8 +245,10 @@ describe('/submit on a phone', () => {
     expect(await countedFor([who.citizenId])).toEqual([0]);
 
     await refused.getByRole('button', { name: 'Sửa và gửi lại' }).tap();
-    expect(await page.inputValue('input[name="citizenId"]')).toBe(who.citizenId);
+    await expect.poll(() => page.inputValue('input[name="citizenId"]')).toBe(who.citizenId);
     expect(await page.inputValue('input[name="fullName"]')).toBe(who.fullName);
+    // The form shows what was refused, even a scheme the drive no longer runs.
+    expect(await page.inputValue('select[name="scheme"]')).toBe('STUDENT_HI');
     await page.selectOption('select[name="scheme"]', 'VOLUNTARY_SI');
     const button = page.locator('button[type="submit"]');
     expect(await button.textContent()).toBe('Gửi lại bản đã sửa');

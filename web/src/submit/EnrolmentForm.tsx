@@ -46,23 +46,27 @@ export function EnrolmentForm({
     context.units.find((unit) => unit.code === context.viewer.officer?.unit.code)?.code ??
     context.units[0]?.code ??
     '';
-  const [values, setValues] = useState<FormValues>(() => ({
-    campaignId: campaigns[0]?.id ?? '',
-    scheme: campaigns[0]?.schemes[0] ?? '',
-    unitCode: defaultUnit,
-    citizenId: '',
-    fullName: '',
-  }));
-  const [touched, setTouched] = useState({ citizenId: false, fullName: false });
+  // The page gives the form a new key for each correction, so its values start from it.
+  const [values, setValues] = useState<FormValues>(() =>
+    editing
+      ? {
+          campaignId: editing.input.campaignId,
+          scheme: editing.input.scheme,
+          unitCode: editing.input.unitCode,
+          citizenId: editing.input.citizenId,
+          fullName: editing.input.fullName,
+        }
+      : {
+          campaignId: campaigns[0]?.id ?? '',
+          scheme: campaigns[0]?.schemes[0] ?? '',
+          unitCode: defaultUnit,
+          citizenId: '',
+          fullName: '',
+        },
+  );
+  const [touched, setTouched] = useState({ citizenId: Boolean(editing), fullName: Boolean(editing) });
   const [busy, setBusy] = useState(false);
   const citizenIdRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!editing) return;
-    const { campaignId, scheme, unitCode, citizenId, fullName } = editing.input;
-    setValues({ campaignId, scheme, unitCode, citizenId, fullName });
-    setTouched({ citizenId: true, fullName: true });
-  }, [editing]);
 
   // A campaign that was not loaded yet when the form opened (no connection, then one).
   useEffect(() => {
@@ -76,6 +80,9 @@ export function EnrolmentForm({
 
   if (campaigns.length === 0 && !editing) return <p className="notice">{t('noCampaign')}</p>;
   const campaign = context.campaigns.find((c) => c.id === values.campaignId) ?? campaigns[0];
+  // A correction keeps showing the scheme it was refused for, even one the campaign dropped.
+  const schemeChoices: string[] = [...(campaign?.schemes ?? [])];
+  if (values.scheme && !schemeChoices.includes(values.scheme)) schemeChoices.push(values.scheme);
   const set = (field: keyof FormValues) => (value: string) =>
     setValues((old) => ({ ...old, [field]: value }));
   const name = checkFullName(values.fullName);
@@ -128,7 +135,8 @@ export function EnrolmentForm({
         <p className="implied-campaign">
           <input type="hidden" name="campaignId" value={values.campaignId} />
           <span className="label">{t('field.campaign')}</span> <strong>{campaign?.name}</strong>
-          {campaign && (
+          {/* Drives are often named with their days already: not twice. */}
+          {campaign && !campaign.name.includes(formatDay(campaign.startsOn, language)) && (
             <span className="days">
               {' '}
               (
@@ -147,9 +155,9 @@ export function EnrolmentForm({
         name="scheme"
         value={values.scheme}
         onChange={set('scheme')}
-        options={(campaign?.schemes ?? []).map((scheme) => ({
+        options={schemeChoices.map((scheme) => ({
           value: scheme,
-          text: tShell(`scheme.${scheme}`),
+          text: tShell(`scheme.${scheme}` as 'scheme.VOLUNTARY_SI'),
         }))}
       />
       <SelectField
