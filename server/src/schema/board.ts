@@ -1,3 +1,4 @@
+import { rowMetDailyGoal, rowWithoutActivity } from '@toandan/shared/boardRowLists';
 import { vnDay } from '@toandan/shared/vnDay';
 import type { BoardData, BoardRowData, OfficerProgressData, TallyData } from '../boards/loadBoard.ts';
 import { loadBoard } from '../boards/loadBoard.ts';
@@ -135,18 +136,13 @@ export const Board = builder.objectRef<BoardData>('Board').implement({
       type: [BoardRow],
       description:
         'The rows that met the day’s goal in every scheme that has one (hoàn thành chỉ tiêu ngày).',
-      resolve: (board) =>
-        board.rows.filter(
-          (row) =>
-            row.tallies.some((tally) => tally.dailyGoal > 0) &&
-            row.tallies.every((tally) => tally.dailyGoal === 0 || tally.metDailyGoal),
-        ),
+      resolve: (board) => board.rows.filter((row) => rowMetDailyGoal(row.tallies)),
     }),
     rowsWithoutActivityToday: t.field({
       complexity: { field: 1, multiplier: ROWS },
       type: [BoardRow],
       description: 'The rows with no enrolment on the board day in any scheme (chưa có kết quả).',
-      resolve: (board) => board.rows.filter((row) => row.tallies.every((tally) => tally.today === 0)),
+      resolve: (board) => board.rows.filter((row) => rowWithoutActivity(row.tallies)),
     }),
     officers: t.field({
       type: OfficerProgress,

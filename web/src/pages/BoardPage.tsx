@@ -1,7 +1,93 @@
-import { useParams } from 'react-router';
+import { vnDay } from '@toandan/shared/vnDay';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { boardPath } from '../board/paths.ts';
+import { useLiveBoard } from '../board/useLiveBoard.ts';
+import { useThrottled } from '../board/useThrottled.ts';
+import { Announcer } from '../components/Announcer.tsx';
+import { BoardHeader } from '../components/BoardHeader.tsx';
+import { BoardTable } from '../components/BoardTable.tsx';
+import { Breadcrumb, trailOf } from '../components/Breadcrumb.tsx';
+import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
+import { ProgressChart } from '../components/ProgressChart.tsx';
+import { Ticker } from '../components/Ticker.tsx';
+import { UnitLists } from '../components/UnitLists.tsx';
+import { formatDay } from '../i18n/format.ts';
+import { useLanguage } from '../i18n/index.ts';
 
-/** The board of one unit in one campaign (API.md, Web). */
+/** The board of one unit in one campaign (API.md, Web), live; `?date=` opens a past day. */
 export function BoardPage() {
   const { campaignId = '', unitCode = '' } = useParams();
-  return <section className="page" data-campaign-id={campaignId} data-board-unit={unitCode} />;
+  const [search] = useSearchParams();
+  const asked = search.get('date');
+  const date = asked && vnDay.isValid(asked) ? asked : undefined;
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const view = useLiveBoard(campaignId, unitCode, date);
+  // The chart and the lists move at a calmer pace than the cells: cheaper, and easier to read.
+  const chartTotals = useThrottled(view.board?.totals ?? null, 5000);
+  const listedRows = useThrottled(view.board?.rows ?? null, 2000);
+  const hrefOf = useCallback((code: string) => boardPath(campaignId, code, date), [campaignId, date]);
+
+  const board = view.board;
+  if (!board) {
+    return (
+      <section className="page board-loading">
+        <ConnectionIndicator lastUpdate={null} />
+        {view.error ? (
+          <p role="alert">{t('common.failed', { message: view.error })}</p>
+        ) : (
+          <p role="status">{t('common.loading')}</p>
+        )}
+      </section>
+    );
+  }
+  return (
+    <article
+      className="board"
+      data-board-unit={board.unit.code}
+      data-sequence={board.sequence}
+      data-last-refetch={view.lastRefetch ?? ''}
+      data-refetches={view.refetches}
+    >
+      <div className="board-top">
+        <Breadcrumb trail={trailOf(board.unit, board.campaign.unit.code)} hrefOf={hrefOf} />
+        <ConnectionIndicator lastUpdate={view.lastUpdate} />
+      </div>
+      <div className="board-title">
+        <h2>{board.unit.name}</h2>
+        <p>
+          {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })} ·{' '}
+          <Link to={boardPath(campaignId, board.unit.code, date, 'wall')}>{t('board.wall')}</Link>
+        </p>
+      </div>
+      {view.error && (
+        <p role="alert" className="stale">
+          {t('board.stale', { message: view.error })}
+        </p>
+      )}
+      <BoardHeader totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} />
+      <div className="board-grid">
+        <section className="rows" aria-label={t('board.units')}>
+          {board.rows.length ? (
+            <BoardTable
+              rows={board.rows}
+              schemes={board.campaign.schemes}
+              hrefOf={hrefOf}
+              caption={t('board.tableCaption', { unit: board.unit.name })}
+            />
+          ) : (
+            <p>{t('board.noChildren')}</p>
+          )}
+        </section>
+        <div className="side">
+          <ProgressChart history={board.history} totals={chartTotals ?? board.totals} date={board.date} />
+          <UnitLists rows={listedRows ?? board.rows} hrefOf={hrefOf} />
+          <Ticker items={view.recent} />
+        </div>
+      </div>
+      <Announcer unitName={board.unit.name} totals={board.totals} />
+    </article>
+  );
 }

@@ -1,0 +1,258 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlAt } from '../fixtures/app.ts';
+import { type OpenBrowser, openBrowser } from '../fixtures/browser.ts';
+import { demoSubmitter, startDemoServer } from '../fixtures/demoServer.ts';
+import { commandCenterToken } from '../fixtures/tokens.ts';
+
+// The demo dataset behind a real server process, and the built app in a real Chromium.
+let demo: Awaited<ReturnType<typeof startDemoServer>>;
+let browser: OpenBrowser;
+let submit: ReturnType<typeof demoSubmitter>;
+
+beforeAll(async () => {
+  demo = await startDemoServer();
+  browser = await openBrowser();
+  submit = demoSubmitter(demo.base, demo.campaignId, '038190');
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+interface ApiTally {
+  scheme: string;
+  today: number;
+  cumulative: number;
+  percentOfTarget: number | null;
+}
+async function apiBoard(unitCode: string) {
+  const { body } = await graphqlAt(
+    demo.base,
+    `query ($campaignId: ID!, $unitCode: String!) { board(campaignId: $campaignId, unitCode: $unitCode) {
+      date sequence campaign { schemes } totals { scheme today cumulative percentOfTarget }
+      rows { unit { code name } tallies { scheme today cumulative percentOfTarget } } } }`,
+    { campaignId: demo.campaignId, unitCode },
+  );
+  return body.data.board as {
+    date: string;
+    sequence: number;
+    campaign: { schemes: string[] };
+    totals: ApiTally[];
+    rows: { unit: { code: string; name: string }; tallies: ApiTally[] }[];
+  };
+}
+
+const cell = (page: Page, unitCode: string, scheme: string) =>
+  page.locator(`[data-unit-code="${unitCode}"] [data-scheme="${scheme}"]`);
+
+/** Opens a page signed in (the token kept by the browser from an earlier ?token=). */
+async function openBoard(unitCode: string, setUp?: (page: Page) => Promise<void>) {
+  const page = await browser.newPage();
+  await setUp?.(page);
+  await page.goto(`${demo.base}/board/${demo.campaignId}/${unitCode}?token=${await commandCenterToken()}`);
+  await page.locator(`[data-board-unit="${unitCode}"][data-sequence]`).waitFor();
+  await page.locator('[data-connection="live"]').waitFor();
+  // Marks this document: a reload would lose it.
+  await page.evaluate(() => {
+    (window as unknown as { loadedOnce: boolean }).loadedOnce = true;
+  });
+  return page;
+}
+const notReloaded = (page: Page) =>
+  page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce);
+
+describe('the board in Chromium', () => {
+  it('opens the running campaign’s national board at / and shows every province', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.base}/?token=${await commandCenterToken()}`);
+    await page.waitForURL(`**/board/${demo.campaignId}/VN`);
+    await page.locator('[data-board-unit="VN"]').waitFor();
+    const expected = await apiBoard('VN');
+    const codes = await page
+      .locator('[role="row"][data-unit-code]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit-code')));
+    expect(codes.sort()).toEqual(expected.rows.map((row) => row.unit.code).sort());
+    await page.close();
+  });
+
+  it('shows every district of Thanh Hóa with today’s count of each scheme, as the API gives them', async () => {
+    const page = await openBoard('38');
+    const expected = await apiBoard('38');
+    expect(expected.rows).toHaveLength(27);
+    const shown = await page.locator('[role="row"][data-unit-code]').evaluateAll((rows) =>
+      rows.map((row) => ({
+        code: row.getAttribute('data-unit-code'),
+        today: Object.fromEntries(
+          [...row.querySelectorAll('[data-scheme]')].map((tally) => [
+            tally.getAttribute('data-scheme'),
+            tally.textContent,
+          ]),
+        ),
+      })),
+    );
+    const format = new Intl.NumberFormat('vi-VN');
+    expect(shown).toEqual(
+      expected.rows.map((row) => ({
+        code: row.unit.code,
+        today: Object.fromEntries(row.tallies.map((tally) => [tally.scheme, format.format(tally.today)])),
+      })),
+    );
+    // Vietnamese order by default: Bá Thước, Bỉm Sơn, Cẩm Thủy … Đông Sơn after D.
+    const names = await page.locator('[data-unit-code] [role="rowheader"]').allTextContents();
+    expect(names.slice(0, 3)).toEqual(['Bá Thước', 'Bỉm Sơn', 'Cẩm Thủy']);
+    await page.close();
+  });
+
+  it('writes numbers, percentages and the day the Vietnamese way, and in English after the toggle', async () => {
+    const page = await openBoard('VN');
+    const expected = await apiBoard('VN');
+    const household = expected.totals.find((tally) => tally.scheme === 'HOUSEHOLD_HI');
+    if (!household?.percentOfTarget) throw new Error('the demo has a household-HI target');
+    expect(household.cumulative).toBeGreaterThan(999);
+    const total = page.locator('[data-total-scheme="HOUSEHOLD_HI"]');
+    const vi = (value: number, options?: Intl.NumberFormatOptions) =>
+      new Intl.NumberFormat('vi-VN', options).format(value);
+    await expect.poll(() => total.textContent()).toContain(vi(household.cumulative));
+    expect(vi(household.cumulative)).toMatch(/^\d{1,3}(\.\d{3})+$/);
+    const percent = vi(household.percentOfTarget / 100, {
+      style: 'percent',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    expect(percent).toMatch(/^\d+,\d\d%$/);
+    expect(await total.locator('[data-percent-of-plan]').textContent()).toBe(percent);
+    const [year, month, day] = expected.date.split('-');
+    expect(await page.locator('.board-title').textContent()).toContain(`Ngày ${day}/${month}/${year}`);
+    expect(await page.locator('.board-head').textContent()).toContain('BHXH tự nguyện');
+
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.locator('.board-title', { hasText: `Day ${day}/${month}/${year}` }).waitFor();
+    expect(await total.textContent()).toContain(new Intl.NumberFormat('en-GB').format(household.cumulative));
+    expect(await page.locator('.board-head').textContent()).toContain('Voluntary SI');
+    await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+    await page.locator('.board-head', { hasText: 'BHXH tự nguyện' }).waitFor();
+    await page.close();
+  });
+
+  it('changes the right cell live, without a reload, when an enrolment is submitted through the API', async () => {
+    const page = await openBoard('38');
+    const before = await apiBoard('38');
+    const todayOf = (unitCode: string, scheme: string) =>
+      before.rows.find((row) => row.unit.code === unitCode)?.tallies.find((tally) => tally.scheme === scheme)
+        ?.today ?? -1;
+    const others = await page
+      .locator('[role="row"][data-unit-code]:not([data-unit-code="395"]) [data-scheme]')
+      .allTextContents();
+
+    await submit('395-01', 'VOLUNTARY_SI'); // a commune of Thọ Xuân
+    await expect
+      .poll(() => cell(page, '395', 'VOLUNTARY_SI').getAttribute('data-today'))
+      .toBe(String(todayOf('395', 'VOLUNTARY_SI') + 1));
+    expect(await cell(page, '395', 'HOUSEHOLD_HI').getAttribute('data-today')).toBe(
+      String(todayOf('395', 'HOUSEHOLD_HI')),
+    );
+    expect(
+      await page
+        .locator('[role="row"][data-unit-code]:not([data-unit-code="395"]) [data-scheme]')
+        .allTextContents(),
+    ).toEqual(others);
+    // The ticker names the commune, and nothing of the person.
+    await page.locator('[data-ticker-unit="395-01"]').first().waitFor();
+    expect(await page.content()).not.toContain('Phạm Thị Lan');
+    expect(await notReloaded(page)).toBe(true);
+    await page.close();
+  });
+
+  it('refetches the board when an update is missed (a gap in the sequence)', async () => {
+    // The page's socket goes through this proxy to the real server; it drops one board update.
+    let dropNext = false;
+    let dropped = 0;
+    const page = await openBoard('38', (page) =>
+      page.routeWebSocket(/\/graphql$/, (socket) => {
+        const server = socket.connectToServer();
+        socket.onMessage((message) => server.send(message));
+        server.onMessage((message) => {
+          const text = String(message);
+          if (dropNext && text.includes('"boardUpdated"') && text.includes('"unitCode"')) {
+            dropNext = false;
+            dropped++;
+            return;
+          }
+          socket.send(message);
+        });
+      }),
+    );
+    const refetches = Number(await page.locator('[data-refetches]').getAttribute('data-refetches'));
+    dropNext = true;
+    await submit('390-01', 'HOUSEHOLD_HI'); // Cẩm Thủy: this update is lost on the way
+    await expect.poll(() => dropped).toBe(1);
+    await submit('390-01', 'HOUSEHOLD_HI'); // the next one shows the gap
+    await page.locator('[data-last-refetch="gap"]').waitFor();
+    expect(Number(await page.locator('[data-refetches]').getAttribute('data-refetches'))).toBeGreaterThan(
+      refetches,
+    );
+    const after = await apiBoard('38');
+    const expected = after.rows
+      .find((row) => row.unit.code === '390')
+      ?.tallies.find((t) => t.scheme === 'HOUSEHOLD_HI');
+    await expect
+      .poll(() => cell(page, '390', 'HOUSEHOLD_HI').getAttribute('data-today'))
+      .toBe(String(expected?.today));
+    await expect
+      .poll(() => page.locator('[data-sequence]').getAttribute('data-sequence'))
+      .toBe(String(after.sequence));
+    expect(await notReloaded(page)).toBe(true);
+    await page.close();
+  });
+
+  it('comes back by itself after the server restarts, and follows the board again', async () => {
+    const page = await openBoard('38');
+    await demo.stop();
+    await page.locator('[data-connection="reconnecting"], [data-connection="offline"]').first().waitFor();
+    await demo.restart();
+    await page.locator('[data-connection="live"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-last-refetch="reconnect"]').waitFor();
+    const before = await apiBoard('38');
+    const today =
+      before.rows.find((row) => row.unit.code === '386')?.tallies.find((t) => t.scheme === 'VOLUNTARY_SI')
+        ?.today ?? -1;
+    await submit('386-01', 'VOLUNTARY_SI');
+    await expect
+      .poll(() => cell(page, '386', 'VOLUNTARY_SI').getAttribute('data-today'))
+      .toBe(String(today + 1));
+    expect(await notReloaded(page)).toBe(true);
+    await page.close();
+  }, 90_000);
+
+  it('pages and rotates the wall screen by itself, and moves on with the keyboard', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${demo.base}/wall/${demo.campaignId}/38?seconds=2&token=${await commandCenterToken()}`);
+    const wall = page.locator('[data-wall-unit]');
+    await page.locator('[data-wall-unit="38"][data-wall-page="1"]').waitFor();
+    const pages = Number(await wall.getAttribute('data-wall-pages'));
+    expect(pages).toBeGreaterThan(1);
+    const firstPage = await page
+      .locator('[role="row"][data-unit-code]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit-code')));
+    await page.locator('[data-wall-unit="38"][data-wall-page="2"]').waitFor();
+    const secondPage = await page
+      .locator('[role="row"][data-unit-code]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit-code')));
+    expect(secondPage.some((code) => firstPage.includes(code))).toBe(false);
+    // Every row of the page fits on the screen.
+    const lastRowBottom = await page
+      .locator('[role="row"][data-unit-code]')
+      .last()
+      .evaluate((row) => row.getBoundingClientRect().bottom);
+    expect(lastRowBottom).toBeLessThanOrEqual(900);
+
+    // → moves to the first district's board, and the rotation carries on from there.
+    const districts = (await apiBoard('38')).rows.map((row) => row.unit.code);
+    await page.keyboard.press('ArrowRight');
+    await page.locator(`[data-wall-unit="${districts[0]}"]`).waitFor();
+    await page.locator(`[data-wall-unit="${districts[1]}"]`).waitFor();
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,88 @@
+/**
+ * `pnpm screenshots`: the demo dataset in a fresh embedded database, the server as `pnpm start`
+ * runs it, and Debian's Chromium taking docs/board-vi.png, docs/board-en.png and docs/wall.png
+ * of Thanh Hóa's board in the running drive, after a few enrolments through the API so that
+ * the ticker and the last-update time are live.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { issueToken } from '@toandan/server/auth/tokens';
+import { graphqlAt } from './fixtures/app.ts';
+import { openBrowser } from './fixtures/browser.ts';
+import { envWith, freePort, startServerProcess } from './fixtures/run.ts';
+import buildWebIfStale from './setup/webBuild.ts';
+
+const docs = fileURLToPath(new URL('../docs/', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'toandan-screenshots-'));
+const secret = `screenshots-${randomUUID()}-${randomUUID()}`;
+await buildWebIfStale();
+const server = await startServerProcess(
+  envWith({
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    DATA_DIR: dataDir,
+    TOKEN_SECRET: secret,
+    PERSONAL_DATA_KEY: Buffer.alloc(32, 3).toString('base64'),
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+  }),
+);
+const browser = await openBrowser({ viewport: { width: 1600, height: 1200 } });
+try {
+  const base = server.base.replace('localhost', '127.0.0.1');
+  const token = await issueToken(new TextEncoder().encode(secret), {
+    role: 'COMMAND_CENTER',
+    unitCode: null,
+    expiresInSeconds: 3600,
+    subject: 'screenshots',
+  });
+  const { body } = await graphqlAt(base, '{ campaigns { id kind } }', undefined, token);
+  const drive = body.data.campaigns.find((campaign: { kind: string }) => campaign.kind === 'DRIVE');
+  for (const [n, unitCode] of ['395-01', '386-02', '405-01', '385-03'].entries()) {
+    await graphqlAt(
+      base,
+      'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { code } } }',
+      {
+        input: {
+          campaignId: drive.id,
+          unitCode,
+          scheme: n % 2 ? 'VOLUNTARY_SI' : 'HOUSEHOLD_HI',
+          citizenId: `03819${n}000001`,
+          fullName: 'Người Minh Họa',
+          idempotencyKey: randomUUID(),
+        },
+      },
+      token,
+    );
+  }
+  const shoot = async (
+    path: string,
+    file: string,
+    language: 'vi' | 'en',
+    viewport = { width: 1600, height: 1200 },
+  ) => {
+    const page = await browser.newPage();
+    await page.setViewportSize(viewport);
+    await page.addInitScript(`localStorage.setItem('toandan.language', '${language}')`);
+    await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}token=${token}`);
+    await page.locator('[data-connection="live"]').first().waitFor();
+    await page.locator('[data-board-unit="38"], [data-wall-unit="38"]').first().waitFor();
+    await page.locator('[data-ticker-unit]').first().waitFor();
+    // The chart draws after its container is measured.
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: `${docs}${file}` });
+    console.log(`wrote docs/${file}`);
+    await page.close();
+  };
+  await shoot(`/board/${drive.id}/38`, 'board-vi.png', 'vi');
+  await shoot(`/board/${drive.id}/38`, 'board-en.png', 'en');
+  await shoot(`/wall/${drive.id}/38?seconds=600`, 'wall.png', 'vi', { width: 1920, height: 1080 });
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(0);

@@ -1,0 +1,77 @@
+import { BoardRowFields } from '../components/BoardRow.tsx';
+import { BreadcrumbFields } from '../components/Breadcrumb.tsx';
+import { HistoryFields } from '../components/ProgressChart.tsx';
+import { TallyFields } from '../components/TallyCell.tsx';
+import { TickerFields } from '../components/Ticker.tsx';
+import { graphql } from '../graphql.ts';
+
+/** How many enrolments the ticker shows. */
+export const TICKER_LENGTH = 8;
+
+/** Everything a board page shows, composed from its components' fragments. */
+export const BoardQuery = graphql(
+  `
+  query Board($campaignId: ID!, $unitCode: String!, $date: Date, $recent: Int!) {
+    board(campaignId: $campaignId, unitCode: $unitCode, date: $date) {
+      date
+      sequence
+      campaign {
+        id
+        name
+        startsOn
+        endsOn
+        schemes
+        unit {
+          code
+        }
+      }
+      unit {
+        ...BreadcrumbFields
+      }
+      totals {
+        ...TallyFields
+      }
+      rows {
+        ...BoardRowFields
+      }
+      history {
+        ...HistoryFields
+      }
+      recentEnrolments(first: $recent) {
+        ...TickerFields
+      }
+    }
+  }
+`,
+  [BreadcrumbFields, TallyFields, BoardRowFields, HistoryFields, TickerFields],
+);
+
+/** The ticker alone, refreshed now and then while updates arrive. */
+export const TickerQuery = graphql(
+  `
+  query BoardTicker($campaignId: ID!, $unitCode: String!, $recent: Int!) {
+    board(campaignId: $campaignId, unitCode: $unitCode) {
+      recentEnrolments(first: $recent) {
+        ...TickerFields
+      }
+    }
+  }
+`,
+  [TickerFields],
+);
+
+export const BoardUpdatedSubscription = graphql(`
+  subscription BoardUpdated($campaignId: ID!, $unitCode: String!) {
+    boardUpdated(campaignId: $campaignId, unitCode: $unitCode) {
+      sequence
+      committedAt
+      changes {
+        unitCode
+        scheme
+        date
+        today
+        cumulative
+      }
+    }
+  }
+`);

@@ -1,0 +1,65 @@
+import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
+
+export type SortKey = 'name' | 'percent' | 'gap';
+export interface SortOrder {
+  key: SortKey;
+  descending: boolean;
+}
+
+/** How each key sorts when first chosen: names A–Z, the furthest behind plan and the biggest
+ * shortfall of the day first, which is what a command centre looks for. */
+export const firstDirection: Record<SortKey, boolean> = { name: false, percent: false, gap: true };
+
+interface SortableTally {
+  today: number;
+  dailyGoal: number;
+  cumulative: number;
+  target: number;
+}
+interface SortableRow {
+  unit: { name: string };
+  tallies: readonly SortableTally[];
+}
+
+/** The row's cumulative as a share of its target over every scheme, null without a target. */
+export function rowPercentOfTarget(row: SortableRow): number | null {
+  const target = row.tallies.reduce((sum, tally) => sum + tally.target, 0);
+  if (target <= 0) return null;
+  return (row.tallies.reduce((sum, tally) => sum + tally.cumulative, 0) / target) * 100;
+}
+
+/** What the row still lacks of today's goals, over every scheme (nothing counts below zero). */
+export function rowGap(row: SortableRow): number {
+  return row.tallies.reduce((sum, tally) => sum + Math.max(0, tally.dailyGoal - tally.today), 0);
+}
+
+/** Each name's place in Vietnamese order, worked out once per list of names: collating is
+ * the costly part of a sort, and live updates change numbers, never names. */
+let rankedNames: readonly string[] = [];
+let nameRank = new Map<string, number>();
+function rankOf(names: string[]): Map<string, number> {
+  if (names.length !== rankedNames.length || names.some((name, index) => name !== rankedNames[index])) {
+    rankedNames = names;
+    nameRank = new Map([...new Set(names)].sort(vietnameseOrder).map((name, index) => [name, index]));
+  }
+  return nameRank;
+}
+
+/**
+ * The rows in the chosen order, Vietnamese alphabetical order (Intl.Collator 'vi') breaking
+ * ties; rows without a target go last whatever the direction. Returns a new array.
+ */
+export function sortRows<Row extends SortableRow>(rows: readonly Row[], order: SortOrder): Row[] {
+  const direction = order.descending ? -1 : 1;
+  const rank = rankOf(rows.map((row) => row.unit.name));
+  const byName = (a: Row, b: Row) => (rank.get(a.unit.name) ?? 0) - (rank.get(b.unit.name) ?? 0);
+  const compare = (a: Row, b: Row): number => {
+    if (order.key === 'name') return direction * byName(a, b);
+    if (order.key === 'gap') return direction * (rowGap(a) - rowGap(b)) || byName(a, b);
+    const pa = rowPercentOfTarget(a);
+    const pb = rowPercentOfTarget(b);
+    if (pa === null || pb === null) return (pa === null ? 1 : 0) - (pb === null ? 1 : 0) || byName(a, b);
+    return direction * (pa - pb) || byName(a, b);
+  };
+  return [...rows].sort(compare);
+}

@@ -1,0 +1,160 @@
+import { type LiveBoard, liveBoard, type RefetchReason } from '@toandan/shared/liveBoard';
+import { vnDay } from '@toandan/shared/vnDay';
+import { useEffect, useState } from 'react';
+import { useClient } from 'urql';
+import { onReconnected } from '../client.ts';
+import type { TickerItem } from '../components/Ticker.tsx';
+import { applyBoardChanges, type BoardState, boardStateOf, recentOf } from './boardState.ts';
+import { BoardQuery, BoardUpdatedSubscription, TICKER_LENGTH, TickerQuery } from './documents.ts';
+
+export interface LiveBoardView {
+  board: BoardState | null;
+  /** The ticker: read with the board, then again now and then while updates arrive. */
+  recent: TickerItem[];
+  /** The last refetch failed or the subscription refused: shown beside a (stale) board. */
+  error: string | null;
+  /** When the board last changed on this screen (an update applied, or a refetch). */
+  lastUpdate: Date | null;
+  /** Why the board was last read afresh, and how many times (for the status line and tests). */
+  lastRefetch: RefetchReason | null;
+  refetches: number;
+}
+
+/** The ticker is read again at most this often while updates arrive. */
+const TICKER_EVERY_MS = 5000;
+/** Renders at most once a frame, however many updates arrive (a board of 700 rows at 50/s). */
+const RENDER_FALLBACK_MS = 250;
+
+/**
+ * Follows one board live with the shared client helper (shared/src/liveBoard.ts): subscribe,
+ * read the board after the subscription's first message, apply each update in order, read it
+ * again on a gap, a reconnect or a failed read. A board of today moves to the next day by
+ * itself at midnight in Viet Nam; `date` pins a past day instead.
+ */
+export function useLiveBoard(campaignId: string, unitCode: string, date?: string): LiveBoardView {
+  const client = useClient();
+  const [view, setView] = useState<LiveBoardView>({
+    board: null,
+    recent: [],
+    error: null,
+    lastUpdate: null,
+    lastRefetch: null,
+    refetches: 0,
+  });
+  const [today, setToday] = useState(() => vnDay.today());
+
+  useEffect(() => {
+    if (date) return;
+    const timer = setInterval(() => setToday(vnDay.today()), 30_000);
+    return () => clearInterval(timer);
+  }, [date]);
+
+  // `today` in the dependencies: a board of today starts again on the next day at midnight.
+  useEffect(() => {
+    let stopped = false;
+    let live: LiveBoard | null = null;
+    let pending: BoardState | null = null;
+    let frame = 0;
+    let fallback: ReturnType<typeof setTimeout> | undefined;
+    let tickerTimer: ReturnType<typeof setTimeout> | undefined;
+    let tickerReadAt = 0;
+    setView({ board: null, recent: [], error: null, lastUpdate: null, lastRefetch: null, refetches: 0 });
+
+    const flush = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(fallback);
+      frame = 0;
+      fallback = undefined;
+      const board = pending;
+      pending = null;
+      if (stopped || !board) return;
+      setView((current) => ({ ...current, board, error: null, lastUpdate: new Date() }));
+    };
+    const show = (board: BoardState) => {
+      pending = board;
+      if (fallback !== undefined) return;
+      frame = requestAnimationFrame(flush);
+      // Hidden tabs get no animation frames.
+      fallback = setTimeout(flush, RENDER_FALLBACK_MS);
+    };
+
+    const readTicker = () => {
+      tickerTimer = undefined;
+      tickerReadAt = Date.now();
+      void client
+        .query(
+          TickerQuery,
+          { campaignId, unitCode, recent: TICKER_LENGTH },
+          { requestPolicy: 'network-only' },
+        )
+        .toPromise()
+        .then((result) => {
+          const recent = result.data?.board.recentEnrolments;
+          if (!stopped && recent) setView((current) => ({ ...current, recent: recentOf(recent) }));
+        });
+    };
+    const tickerSoon = () => {
+      if (tickerTimer !== undefined) return;
+      tickerTimer = setTimeout(readTicker, Math.max(0, tickerReadAt + TICKER_EVERY_MS - Date.now()));
+    };
+
+    const fetchBoard = async (): Promise<BoardState> => {
+      const result = await client
+        .query(
+          BoardQuery,
+          { campaignId, unitCode, recent: TICKER_LENGTH, ...(date ? { date } : {}) },
+          { requestPolicy: 'network-only' },
+        )
+        .toPromise();
+      if (result.error || !result.data) throw result.error ?? new Error('no board');
+      tickerReadAt = Date.now();
+      const board = boardStateOf(result.data.board);
+      if (!stopped) setView((current) => ({ ...current, recent: board.recent }));
+      return board;
+    };
+
+    const start = () =>
+      liveBoard<BoardState>({
+        fetchBoard,
+        applyChanges: (board, changes, sequence) => {
+          if (changes.length) tickerSoon();
+          return applyBoardChanges(board, changes, sequence);
+        },
+        onBoard: show,
+        onRefetch: (reason) =>
+          setView((current) => ({ ...current, lastRefetch: reason, refetches: current.refetches + 1 })),
+        onError: (error) =>
+          setView((current) => ({
+            ...current,
+            error: error instanceof Error ? error.message : String(error),
+          })),
+      });
+
+    const subscription = client
+      .subscription(BoardUpdatedSubscription, { campaignId, unitCode })
+      .subscribe((result) => {
+        if (stopped) return;
+        if (result.error) {
+          setView((current) => ({ ...current, error: result.error?.message ?? null }));
+          return;
+        }
+        const update = result.data?.boardUpdated;
+        if (!update) return;
+        live ??= start();
+        live.receive(update);
+      });
+    const stopFollowingReconnects = onReconnected(() => live?.reconnected());
+
+    return () => {
+      stopped = true;
+      subscription.unsubscribe();
+      stopFollowingReconnects();
+      live?.stop();
+      cancelAnimationFrame(frame);
+      clearTimeout(fallback);
+      clearTimeout(tickerTimer);
+    };
+  }, [client, campaignId, unitCode, date, today]);
+
+  return view;
+}

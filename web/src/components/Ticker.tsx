@@ -1,0 +1,45 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { graphql, type ResultOf } from '../graphql.ts';
+import { formatTime } from '../i18n/format.ts';
+import { useLanguage } from '../i18n/index.ts';
+
+/** Where, which scheme and when: nothing of the person (README, "Personal data"). */
+export const TickerFields = graphql(`
+  fragment TickerFields on RecentEnrolment {
+    unit {
+      code
+      name
+    }
+    scheme
+    enrolledAt
+    receivedAt
+  }
+`);
+
+export type TickerItem = ResultOf<typeof TickerFields>;
+
+/** The latest enrolments in the subtree, at the time they were counted. Not a live region: one announcement per enrolment
+ * would drown a screen reader; the throttled summary (Announcer) speaks instead. */
+export const Ticker = memo(function Ticker({ items }: { items: readonly TickerItem[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <section className="ticker" aria-labelledby="ticker-heading">
+      <h3 id="ticker-heading">{t('ticker.title')}</h3>
+      {items.length === 0 ? (
+        <p className="none">{t('ticker.none')}</p>
+      ) : (
+        <ol>
+          {items.map((item) => (
+            <li key={`${item.receivedAt}:${item.unit.code}:${item.scheme}`} data-ticker-unit={item.unit.code}>
+              <time dateTime={item.receivedAt}>{formatTime(item.receivedAt, language)}</time>
+              <span className="ticker-unit">{item.unit.name}</span>
+              <span className="ticker-scheme">{t(`scheme.${item.scheme}`)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+});

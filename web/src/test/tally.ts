@@ -1,0 +1,18 @@
+import type { Tally } from '../components/TallyCell.tsx';
+
+/** A tally as the board query returns it, with what a test cares about overridden. */
+export const tally = (overrides: Partial<Tally> = {}): Tally => ({
+  scheme: 'VOLUNTARY_SI',
+  today: 1234,
+  dailyGoal: 2000,
+  cumulative: 52301,
+  target: 50000,
+  percentOfDailyGoal: 61.7,
+  percentOfTarget: 104.602,
+  status: 'AHEAD',
+  requiredDailyPace: 0,
+  projectedTotal: 60000,
+  metDailyGoal: false,
+  metTarget: true,
+  ...overrides,
+});
