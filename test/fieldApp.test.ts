@@ -221,7 +221,16 @@ describe('/submit on a phone', () => {
     expect(sentKeys).toHaveLength(2);
     expect(sentKeys[1]).toEqual(sentKeys[0]);
     expect(await countedFor([who.citizenId])).toEqual([1]);
-    expect(await page.locator('[data-state="sent"]').textContent()).toContain('đã có từ trước');
+    // Its own enrolment, counted on the first try: not shown as someone else's duplicate.
+    expect(await page.locator('[data-state="sent"]').textContent()).not.toContain('kê khai trước đó');
+
+    // The same person entered again (a new key): answered with the first enrolment, not counted.
+    await enrol(page, who);
+    await expect.poll(() => queueCount(page, 'sent')).toBe('2');
+    expect(await page.locator('[data-state="sent"]').first().textContent()).toContain(
+      'người này đã được kê khai trước đó, không tính thêm',
+    );
+    expect(await countedFor([who.citizenId])).toEqual([1]);
   });
 
   it('shows a refusal with the server’s reason, and sends the corrected one', async () => {

@@ -83,7 +83,9 @@ export function QueuePanel({
               <div className="queued-what">
                 {tShell(`scheme.${submission.input.scheme}` as 'scheme.VOLUNTARY_SI')} ·{' '}
                 {submission.input.unitCode} · <span className="badge">{t(`queue.${submission.state}`)}</span>
-                {submission.duplicate && <> · {t('queue.duplicate')}</>}
+                {/* A duplicate on the first answer is another enrolment of the person; after a lost
+                    answer it is most likely this one's own, counted on the first try. */}
+                {submission.duplicate && submission.attempts === 0 && <> · {t('queue.duplicate')}</>}
               </div>
               {submission.state === 'refused' && (
                 <>
@@ -116,13 +118,18 @@ export function QueuePanel({
   );
 }
 
-function fieldLabel(field: string, t: (key: 'field.scheme') => string): string {
-  const labels: Record<string, string> = {
-    scheme: 'field.scheme',
-    unitCode: 'field.unit',
-    citizenId: 'field.citizenId',
-    fullName: 'field.fullName',
-    campaignId: 'field.campaign',
-  };
-  return labels[field] ? t(labels[field] as 'field.scheme') : field;
+const FIELD_LABELS = {
+  scheme: 'field.scheme',
+  unitCode: 'field.unit',
+  citizenId: 'field.citizenId',
+  fullName: 'field.fullName',
+  campaignId: 'field.campaign',
+} as const;
+
+/** The form's label of the input a refusal names (["input", "scheme"] → "Loại hình"). */
+function fieldLabel(
+  field: string,
+  t: (key: (typeof FIELD_LABELS)[keyof typeof FIELD_LABELS]) => string,
+): string {
+  return field in FIELD_LABELS ? t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]) : field;
 }

@@ -52,7 +52,7 @@ export const en: SubmitResources = {
     empty: 'No submissions on this phone yet.',
     fix: 'Correct and resend',
     discard: 'Drop this one',
-    duplicate: 'already counted before, not counted again',
+    duplicate: 'this person was enrolled before, not counted again',
     reason: 'Reason: {{message}}',
   },
   progress: {

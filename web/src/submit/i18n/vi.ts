@@ -50,7 +50,7 @@ export const vi = {
     empty: 'Chưa có hồ sơ nào trên máy này.',
     fix: 'Sửa và gửi lại',
     discard: 'Bỏ hồ sơ này',
-    duplicate: 'đã có từ trước, không tính thêm',
+    duplicate: 'người này đã được kê khai trước đó, không tính thêm',
     reason: 'Lý do: {{message}}',
   },
   progress: {
