@@ -59,10 +59,11 @@ function person(name: string) {
   return { citizenId: `038090${String(200_000 + serial).padStart(6, '0')}`, fullName: name };
 }
 
-async function openPhone(options: { serviceWorkers?: 'allow' | 'block' } = {}) {
-  browser = await openBrowser({ ...PHONE, context: { ...PHONE.context, ...options } });
+async function openPhone(options: { serviceWorkers?: 'allow' | 'block'; as?: string } = {}) {
+  const { as = token, ...context } = options;
+  browser = await openBrowser({ ...PHONE, context: { ...PHONE.context, ...context } });
   const page = await browser.newPage();
-  await page.goto(`${base}/submit?token=${encodeURIComponent(token)}`);
+  await page.goto(`${base}/submit?token=${encodeURIComponent(as)}`);
   await page.locator('select[name="scheme"]').waitFor();
   return { page, context: browser.context };
 }
@@ -154,6 +155,15 @@ describe('/submit on a phone', () => {
     expect(await page.locator('[data-hint]').textContent()).toBe(
       'Hợp lệ: nữ, sinh năm 1990, khai sinh tại Thanh Hóa.',
     );
+  });
+
+  it('offers every unit below the token’s, down to the communes', async () => {
+    const { page } = await openPhone({ as: await tokenFor('COMMAND_CENTER') });
+    const codes = await page
+      .locator('select[name="unitCode"] option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(codes).toEqual(['VN', '38', '386', '386-01', '390', '405']);
+    expect(await page.inputValue('select[name="unitCode"]')).toBe('VN');
   });
 
   it('keeps what is submitted offline through a reload, and counts each exactly once when back online', async () => {

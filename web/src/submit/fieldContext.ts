@@ -47,18 +47,36 @@ async function unitAndChildren(code: string) {
   return result.data?.unit ?? null;
 }
 
-/** The token's unit, its children and their children, each unit followed by those below it. */
+/**
+ * Units read one level at a time, in parallel, while a level needs at most this many reads: a
+ * district's or a province's agent gets every commune below it, the nation's (the command
+ * centre) the provinces, districts and communes of the demo, and the communes of the 34
+ * provinces since 2025.
+ */
+const MAX_READS_PER_LEVEL = 60;
+
+/** The token's unit and the units below it, each followed by those below it, as the tree reads. */
 async function unitsBelow(code: string): Promise<FieldUnit[]> {
   const top = await unitAndChildren(code);
   if (!top) return [];
-  const below = await Promise.all(top.children.map((child) => unitAndChildren(child.code)));
-  return [
-    { code: top.code, name: top.name, depth: 0 },
-    ...top.children.flatMap((child, index) => [
-      { code: child.code, name: child.name, depth: 1 },
-      ...(below[index]?.children ?? []).map((grandchild) => ({ ...grandchild, depth: 2 })),
-    ]),
-  ];
+  const childrenOf = new Map<string, { code: string; name: string }[]>([[top.code, [...top.children]]]);
+  let level = [...top.children];
+  while (level.length > 0 && level.length <= MAX_READS_PER_LEVEL) {
+    const read = await Promise.all(level.map((unit) => unitAndChildren(unit.code)));
+    level = [];
+    for (const unit of read) {
+      if (!unit) continue;
+      childrenOf.set(unit.code, [...unit.children]);
+      level.push(...unit.children);
+    }
+  }
+  const units: FieldUnit[] = [];
+  const visit = (unit: { code: string; name: string }, depth: number) => {
+    units.push({ code: unit.code, name: unit.name, depth });
+    for (const child of childrenOf.get(unit.code) ?? []) visit(child, depth + 1);
+  };
+  visit(top, 0);
+  return units;
 }
 
 async function loadFieldContext(): Promise<FieldContext> {
