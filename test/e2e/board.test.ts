@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from '../fixtures/app.ts';
-import { type OpenBrowser, openBrowser } from '../fixtures/browser.ts';
+import { type OpenBrowser, openBrowser, proxyGraphqlSockets } from '../fixtures/browser.ts';
 import { demoSubmitter, startDemoServer } from '../fixtures/demoServer.ts';
 import { commandCenterToken } from '../fixtures/tokens.ts';
 
@@ -45,6 +45,18 @@ async function apiBoard(unitCode: string) {
 
 const cell = (page: Page, unitCode: string, scheme: string) =>
   page.locator(`[data-unit-code="${unitCode}"] [data-scheme="${scheme}"]`);
+
+const todayIn = (board: Awaited<ReturnType<typeof apiBoard>>, unitCode: string, scheme: string) =>
+  board.rows.find((row) => row.unit.code === unitCode)?.tallies.find((t) => t.scheme === scheme)?.today ?? -1;
+
+/** Submits an enrolment in `commune` and waits until the page's row `rowUnit` counts it. */
+async function submitAndSee(page: Page, board: string, rowUnit: string, commune: string, scheme: string) {
+  const today = todayIn(await apiBoard(board), rowUnit, scheme);
+  await submit(commune, scheme);
+  await expect
+    .poll(() => cell(page, rowUnit, scheme).getAttribute('data-today'), { timeout: 15_000 })
+    .toBe(String(today + 1));
+}
 
 /** Opens a page signed in (the token kept by the browser from an earlier ?token=). */
 async function openBoard(unitCode: string, setUp?: (page: Page) => Promise<void>) {
@@ -165,22 +177,15 @@ describe('the board in Chromium', () => {
   });
 
   it('refetches the board when an update is missed (a gap in the sequence)', async () => {
-    // The page's socket goes through this proxy to the real server; it drops one board update.
+    // The page's socket goes through a proxy to the real server that loses one board update.
     let dropNext = false;
     let dropped = 0;
     const page = await openBoard('38', (page) =>
-      page.routeWebSocket(/\/graphql$/, (socket) => {
-        const server = socket.connectToServer();
-        socket.onMessage((message) => server.send(message));
-        server.onMessage((message) => {
-          const text = String(message);
-          if (dropNext && text.includes('"boardUpdated"') && text.includes('"unitCode"')) {
-            dropNext = false;
-            dropped++;
-            return;
-          }
-          socket.send(message);
-        });
+      proxyGraphqlSockets(page, (message) => {
+        if (!dropNext || !message.includes('"boardUpdated"') || !message.includes('"unitCode"')) return false;
+        dropNext = false;
+        dropped++;
+        return true;
       }),
     );
     const refetches = Number(await page.locator('[data-refetches]').getAttribute('data-refetches'));
@@ -213,14 +218,7 @@ describe('the board in Chromium', () => {
     await demo.restart();
     await page.locator('[data-connection="live"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-last-refetch="reconnect"]').waitFor();
-    const before = await apiBoard('38');
-    const today =
-      before.rows.find((row) => row.unit.code === '386')?.tallies.find((t) => t.scheme === 'VOLUNTARY_SI')
-        ?.today ?? -1;
-    await submit('386-01', 'VOLUNTARY_SI');
-    await expect
-      .poll(() => cell(page, '386', 'VOLUNTARY_SI').getAttribute('data-today'))
-      .toBe(String(today + 1));
+    await submitAndSee(page, '38', '386', '386-01', 'VOLUNTARY_SI');
     expect(await notReloaded(page)).toBe(true);
     await page.close();
   }, 90_000);
@@ -253,6 +251,48 @@ describe('the board in Chromium', () => {
     await page.keyboard.press('ArrowRight');
     await page.locator(`[data-wall-unit="${districts[0]}"]`).waitFor();
     await page.locator(`[data-wall-unit="${districts[1]}"]`).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('brings the wall screen back by itself after a network cut, and follows the board again', async () => {
+    const page = await browser.newPage();
+    await page.goto(
+      `${demo.base}/wall/${demo.campaignId}/386?seconds=600&token=${await commandCenterToken()}`,
+    );
+    await page.locator('[data-wall-unit="386"] [data-connection="live"]').waitFor();
+    await browser.context.setOffline(true);
+    await page.locator('[data-wall-unit="386"] [data-connection="offline"]').waitFor();
+    await browser.context.setOffline(false);
+    await page.locator('[data-wall-unit="386"] [data-connection="live"]').waitFor({ timeout: 30_000 });
+    await submitAndSee(page, '386', '386-02', '386-02', 'HOUSEHOLD_HI');
+    await page.close();
+  }, 60_000);
+
+  it('notices a connection that went silent without closing, reconnects and catches up', async () => {
+    // The first socket's replies stop (a cable cut upstream: no close, no offline event); the
+    // sockets after it pass through.
+    let silent = false;
+    let sockets = 0;
+    const page = await openBoard('38', (page) =>
+      proxyGraphqlSockets(page, (_message, socket) => {
+        sockets = Math.max(sockets, socket);
+        return silent && socket === 1;
+      }),
+    );
+    const today = todayIn(await apiBoard('38'), '405', 'VOLUNTARY_SI');
+    silent = true;
+    await submit('405-01', 'VOLUNTARY_SI'); // Đông Sơn: sent while nothing reaches the page
+    await page
+      .locator('[data-connection="reconnecting"], [data-connection="offline"]')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page.locator('[data-connection="live"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-last-refetch="reconnect"]').waitFor();
+    await expect
+      .poll(() => cell(page, '405', 'VOLUNTARY_SI').getAttribute('data-today'))
+      .toBe(String(today + 1));
+    expect(sockets).toBeGreaterThan(1);
+    expect(await notReloaded(page)).toBe(true);
     await page.close();
   }, 60_000);
 });

@@ -50,3 +50,16 @@ it('sends a refused token back to the sign-in form', async () => {
   await page.getByRole('alert').filter({ hasText: 'Mã truy cập không hợp lệ' }).waitFor();
   await page.close();
 });
+
+it('answers the app’s own routes with index.html and the web app’s security headers', async () => {
+  for (const path of ['/', '/campaigns', '/board/test-campaign/38', '/wall/test-campaign/386?seconds=5']) {
+    const response = await fetch(`${base}${path}`);
+    expect(response.status, path).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain('<div id="root"></div>');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  }
+});

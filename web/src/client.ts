@@ -105,7 +105,12 @@ export const socket = createWsClient({
   },
 });
 
-globalThis.addEventListener?.('offline', () => update({ status: 'offline' }));
+// The browser knows the network went away: drop the socket now rather than wait for a ping to
+// go unanswered, so that the retries (and the reconnect's refetch) start at once.
+globalThis.addEventListener?.('offline', () => {
+  update({ status: 'offline' });
+  activeSocket?.close(4001, 'Network offline');
+});
 
 // A new token (sign-in, sign-out, another tab) opens a new socket that signs in with it.
 onTokenChange(() => {

@@ -121,13 +121,16 @@ export function useLiveBoard(campaignId: string, unitCode: string, date?: string
           return applyBoardChanges(board, changes, sequence);
         },
         onBoard: show,
-        onRefetch: (reason) =>
-          setView((current) => ({ ...current, lastRefetch: reason, refetches: current.refetches + 1 })),
-        onError: (error) =>
-          setView((current) => ({
-            ...current,
-            error: error instanceof Error ? error.message : String(error),
-          })),
+        // A read that ends after the page moved to another board must not touch the new one.
+        onRefetch: (reason) => {
+          if (stopped) return;
+          setView((current) => ({ ...current, lastRefetch: reason, refetches: current.refetches + 1 }));
+        },
+        onError: (error) => {
+          if (stopped) return;
+          const message = error instanceof Error ? error.message : String(error);
+          setView((current) => ({ ...current, error: message }));
+        },
       });
 
     const subscription = client

@@ -31,8 +31,12 @@ export const Ticker = memo(function Ticker({ items }: { items: readonly TickerIt
         <p className="none">{t('ticker.none')}</p>
       ) : (
         <ol>
-          {items.map((item) => (
-            <li key={`${item.receivedAt}:${item.unit.code}:${item.scheme}`} data-ticker-unit={item.unit.code}>
+          {items.map((item, index) => (
+            // Two enrolments may share a unit, a scheme and a millisecond: the place keeps keys apart.
+            <li
+              key={`${item.receivedAt}:${item.unit.code}:${item.scheme}:${index}`}
+              data-ticker-unit={item.unit.code}
+            >
               <time dateTime={item.receivedAt}>{formatTime(item.receivedAt, language)}</time>
               <span className="ticker-unit">{item.unit.name}</span>
               <span className="ticker-scheme">{t(`scheme.${item.scheme}`)}</span>

@@ -30,12 +30,15 @@ void i18n.use(initReactI18next).init({
 
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
+  document.title = i18n.t('app.title');
   try {
     globalThis.localStorage?.setItem(KEY, language);
   } catch {
     // Not kept: the next load starts in Vietnamese.
   }
 });
+
+if (typeof document !== 'undefined') document.title = i18n.t('app.title');
 
 export function setLanguage(language: Language): Promise<unknown> {
   return i18n.changeLanguage(language);

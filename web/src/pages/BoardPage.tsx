@@ -83,7 +83,7 @@ export function BoardPage() {
         </section>
         <div className="side">
           <ProgressChart history={board.history} totals={chartTotals ?? board.totals} date={board.date} />
-          <UnitLists rows={listedRows ?? board.rows} hrefOf={hrefOf} />
+          {board.rows.length > 0 && <UnitLists rows={listedRows ?? board.rows} hrefOf={hrefOf} />}
           <Ticker items={view.recent} />
         </div>
       </div>
