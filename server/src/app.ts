@@ -71,6 +71,19 @@ const webHeaders = helmet({
   strictTransportSecurity: false,
 });
 
+/**
+ * Vite's hashed bundles never change under their name: cached for a year. Everything else
+ * (index.html, the service worker sw.js, the manifest) is checked with the server on every
+ * use, so that a new release reaches phones as soon as they have a connection, and a service
+ * worker is never stuck on an old copy.
+ */
+function webCacheHeaders(response: ServerResponse, pathname: string): void {
+  response.setHeader(
+    'cache-control',
+    pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
+}
+
 /** Builds the server: prepares the database, then wires GraphQL, health and schema endpoints. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const prepared = await prepareDatabaseOrThrow({ seed: options.seed ?? 'embedded' });
@@ -121,7 +134,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ],
   });
   // The built web app at every other path, index.html for the app's own routes (/board/…).
-  const serveWeb = existsSync(`${webDist}index.html`) ? sirv(webDist, { single: true, etag: true }) : null;
+  const serveWeb = existsSync(`${webDist}index.html`)
+    ? sirv(webDist, { single: true, etag: true, setHeaders: webCacheHeaders })
+    : null;
   const web = (request: IncomingMessage, response: ServerResponse) =>
     webHeaders(request, response, () => serveWeb?.(request, response, () => yoga(request, response)));
   const server = createServer((request, response) => {

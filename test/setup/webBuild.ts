@@ -21,7 +21,9 @@ function newestChange(path: string): number {
 export function webBuildIsStale(): boolean {
   if (!existsSync(builtIndex)) return true;
   const built = statSync(builtIndex).mtimeMs;
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((name) => join(web, name));
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((name) =>
+    join(web, name),
+  );
   return [...sources, shared].some((source) => existsSync(source) && newestChange(source) > built);
 }
 
@@ -33,5 +35,13 @@ export function webBuildIsStale(): boolean {
 export default async function buildWebIfStale(): Promise<void> {
   if (!webBuildIsStale()) return;
   const { build } = await import('vite');
-  await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build
+  // (and leave import.meta.env.DEV true): build what `pnpm start` serves.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }

@@ -4,6 +4,7 @@ import { Layout } from './components/Layout.tsx';
 import { BoardPage } from './pages/BoardPage.tsx';
 import { CampaignsPage } from './pages/CampaignsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SubmitPage } from './pages/SubmitPage.tsx';
 import { WallPage } from './pages/WallPage.tsx';
 
 /**
@@ -41,6 +42,14 @@ export function App() {
           />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
+        <Route
+          path="submit"
+          element={
+            <RequireToken>
+              <SubmitPage />
+            </RequireToken>
+          }
+        />
         <Route
           path="wall/:campaignId/:unitCode"
           element={

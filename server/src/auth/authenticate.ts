@@ -10,6 +10,9 @@ export interface Auth {
   /** The unit whose subtree the holder works in; null for the whole country. */
   unitCode: string | null;
   unitId: number | null;
+  /** The officer who holds the token (its `officer` claim), or null for a team's or a screen's. */
+  officerCode: string | null;
+  officerId: number | null;
   tokenId: string;
   subject: string;
   expiresAt: Date;
@@ -30,6 +33,8 @@ const verified = new Map<string, Awaited<ReturnType<typeof verifyTokenOrThrow>>>
 const MAX_VERIFIED = 10_000;
 /** Unit codes do not change: each token's unit is looked up once per process. */
 const unitIds = new Map<string, number | null>();
+/** Officer codes do not change either. */
+const officerIds = new Map<string, number>();
 
 /**
  * Checks an `Authorization` value ("Bearer <token>"), as HTTP sends it in its header and a
@@ -81,12 +86,34 @@ export async function authenticate(authorization: unknown): Promise<Authenticati
       return { ok: false, reason: 'invalid', message: `The token's unit ${claims.unitCode} does not exist.` };
     }
   }
+  let officerId: number | null = null;
+  if (claims.officerCode !== null) {
+    officerId = officerIds.get(claims.officerCode) ?? null;
+    if (officerId === null) {
+      const officer = await db.officer.findUnique({
+        where: { code: claims.officerCode },
+        select: { id: true },
+      });
+      // Only found officers are kept: one added later must not stay unknown.
+      if (officer) officerIds.set(claims.officerCode, officer.id);
+      officerId = officer?.id ?? null;
+    }
+    if (officerId === null) {
+      return {
+        ok: false,
+        reason: 'invalid',
+        message: `The token's officer ${claims.officerCode} does not exist.`,
+      };
+    }
+  }
   return {
     ok: true,
     auth: {
       role: claims.role,
       unitCode: claims.unitCode,
       unitId,
+      officerCode: claims.officerCode,
+      officerId,
       tokenId: claims.tokenId,
       subject: claims.subject,
       expiresAt: claims.expiresAt,

@@ -8,6 +8,11 @@ export interface TokenClaims {
   role: Role;
   /** The unit whose subtree the holder works in; absent means the whole country. */
   unitCode: string | null;
+  /**
+   * The officer or collection agent who holds the token (Officer.code), when it is one person's:
+   * its submissions count for that officer, and `viewer.officer` shows its own quota.
+   */
+  officerCode: string | null;
   /** The token's own id, for revocation. */
   tokenId: string;
   subject: string;
@@ -26,12 +31,27 @@ export function isRole(value: string): value is Role {
 
 export async function issueToken(
   secret: Uint8Array,
-  claims: { role: Role; unitCode: string | null; subject?: string; expiresInSeconds: number },
+  claims: {
+    role: Role;
+    unitCode: string | null;
+    officerCode?: string | null;
+    subject?: string;
+    expiresInSeconds: number;
+  },
 ): Promise<string> {
-  return new SignJWT({ role: claims.role, unit: claims.unitCode })
+  const officerCode = claims.officerCode ?? null;
+  // The claim is left out when there is no officer, so older tokens and new ones read alike.
+  return new SignJWT({
+    role: claims.role,
+    unit: claims.unitCode,
+    ...(officerCode ? { officer: officerCode } : {}),
+  })
     .setProtectedHeader({ alg: ALGORITHM })
     .setIssuer(ISSUER)
-    .setSubject(claims.subject ?? `${claims.role.toLowerCase()}:${claims.unitCode ?? 'VN'}`)
+    .setSubject(
+      claims.subject ??
+        (officerCode ? `officer:${officerCode}` : `${claims.role.toLowerCase()}:${claims.unitCode ?? 'VN'}`),
+    )
     .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + claims.expiresInSeconds)
@@ -41,11 +61,21 @@ export async function issueToken(
 /** Checks signature, issuer, expiry and the claims' shape; throws when any is wrong. */
 export async function verifyTokenOrThrow(secret: Uint8Array, token: string): Promise<TokenClaims> {
   const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: [ALGORITHM] });
-  const { role, unit, jti, sub, exp } = payload as Record<string, unknown>;
+  const { role, unit, officer, jti, sub, exp } = payload as Record<string, unknown>;
   if (typeof role !== 'string' || !isRole(role)) throw new Error('token has no valid role');
   if (unit !== null && typeof unit !== 'string') throw new Error('token has an invalid unit');
+  if (officer !== undefined && (typeof officer !== 'string' || officer === '')) {
+    throw new Error('token has an invalid officer');
+  }
   if (typeof jti !== 'string' || typeof sub !== 'string' || typeof exp !== 'number') {
     throw new Error('token lacks id, subject or expiry');
   }
-  return { role, unitCode: unit, tokenId: jti, subject: sub, expiresAt: new Date(exp * 1000) };
+  return {
+    role,
+    unitCode: unit,
+    officerCode: officer ?? null,
+    tokenId: jti,
+    subject: sub,
+    expiresAt: new Date(exp * 1000),
+  };
 }

@@ -6,6 +6,9 @@ import { isRole, issueToken, MAX_TOKEN_DAYS, roles } from '../auth/tokens.ts';
 
 // pnpm token --role <COMMAND_CENTER|FIELD_AGENT|PARTNER> [--unit <unitCode>] [--days <n>]
 //   prints only the token on stdout; everything else goes to stderr.
+// pnpm token --role FIELD_AGENT --officer <officerCode> [--unit <unitCode>]
+//   one officer's token: its submissions count for that officer, viewer.officer shows its
+//   quota; the unit defaults to the officer's own and may only be the officer's or below it.
 // pnpm token --revoke <token or token id> --reason "<why>"
 //   revokes it: through the running server when there is one (so every instance refuses it
 //   at once), or in the database when none runs.
@@ -20,6 +23,7 @@ const runningServer = `http://127.0.0.1:${process.env.PORT || 4000}/graphql`;
 let values: {
   role?: string;
   unit?: string;
+  officer?: string;
   days?: string;
   subject?: string;
   revoke?: string;
@@ -30,6 +34,7 @@ try {
     options: {
       role: { type: 'string' },
       unit: { type: 'string' },
+      officer: { type: 'string' },
       days: { type: 'string' },
       subject: { type: 'string' },
       revoke: { type: 'string' },
@@ -39,7 +44,7 @@ try {
   }));
 } catch (error) {
   fail(
-    `${(error as Error).message}\nusage: pnpm token --role <${roles.join('|')}> [--unit <unitCode>] [--days <n>]\n       pnpm token --revoke <token or id> --reason "<why>"`,
+    `${(error as Error).message}\nusage: pnpm token --role <${roles.join('|')}> [--unit <unitCode>] [--officer <officerCode>] [--days <n>]\n       pnpm token --revoke <token or id> --reason "<why>"`,
   );
 }
 
@@ -58,8 +63,11 @@ if (!isRole(role)) {
     `${values.role ? `unknown role "${values.role}"` : '--role is required'}; the roles are ${roles.join(', ')}`,
   );
 }
-const unitCode = values.unit?.trim() || null;
-if (role === 'FIELD_AGENT' && !unitCode)
+let unitCode = values.unit?.trim() || null;
+const officerCode = values.officer?.trim() || null;
+if (officerCode && role !== 'FIELD_AGENT')
+  fail('--officer is for a FIELD_AGENT token: the officer or collection agent who holds it');
+if (role === 'FIELD_AGENT' && !unitCode && !officerCode)
   fail('a FIELD_AGENT token needs --unit <unitCode>: the subtree it submits for');
 const days = Number(values.days ?? 30);
 if (!Number.isFinite(days) || days <= 0 || days > MAX_TOKEN_DAYS)
@@ -67,10 +75,12 @@ if (!Number.isFinite(days) || days <= 0 || days > MAX_TOKEN_DAYS)
 
 try {
   const secret = tokenSecretOrThrow();
-  if (unitCode) await checkUnitExistsOrExit(unitCode);
+  if (officerCode) unitCode = await officerUnitOrExit(officerCode, unitCode);
+  else if (unitCode) await checkUnitExistsOrExit(unitCode);
   const token = await issueToken(secret, {
     role,
     unitCode,
+    officerCode,
     expiresInSeconds: Math.round(days * 86_400),
     ...(values.subject ? { subject: values.subject } : {}),
   });
@@ -104,6 +114,87 @@ async function checkUnitExistsOrExit(code: string): Promise<void> {
     found = await unitExistsOnRunningServer(code);
   }
   if (!found) fail(`no unit has the code "${code}"`, 1);
+}
+
+/**
+ * The unit of an officer's token: the officer's own, or a unit below it, so that every
+ * submission the token may make can count for the officer (who works in that unit or above).
+ */
+async function officerUnitOrExit(code: string, unit: string | null): Promise<string> {
+  let found: { officerUnit: string; unitInside: boolean } | null;
+  try {
+    const { db, database } = await import('@toandan/db/db');
+    try {
+      const officer = await db.officer.findUnique({
+        where: { code },
+        select: { unitId: true, unit: { select: { code: true } } },
+      });
+      const asked = unit ? await db.unit.findUnique({ where: { code: unit } }) : null;
+      if (unit && !asked) fail(`no unit has the code "${unit}"`, 1);
+      found = officer && {
+        officerUnit: officer.unit.code,
+        unitInside: !asked || asked.id === officer.unitId || asked.ancestorIds.includes(officer.unitId),
+      };
+    } catch (error) {
+      if (isActionable(error)) throw error;
+      fail(`cannot look up officer ${code}: the database has no officers yet (start the server once)`, 1);
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    if (!(isActionable(error) && /in use by another running instance/.test(error.message))) throw error;
+    found = await officerUnitOnRunningServer(code, unit);
+  }
+  if (!found) fail(`no officer has the code "${code}"`, 1);
+  if (!found.unitInside)
+    fail(`unit ${unit} is not officer ${code}'s unit ${found.officerUnit} nor inside it`, 1);
+  return unit ?? found.officerUnit;
+}
+
+/** The same, asked of the running server: the officer through a token of its own for a minute. */
+async function officerUnitOnRunningServer(
+  code: string,
+  unit: string | null,
+): Promise<{ officerUnit: string; unitInside: boolean } | null> {
+  const probe = await issueToken(tokenSecretOrThrow(), {
+    role: 'FIELD_AGENT',
+    unitCode: null,
+    officerCode: code,
+    subject: 'cli:pnpm-token',
+    expiresInSeconds: 60,
+  });
+  let officerUnit: string | undefined;
+  try {
+    const response = await fetch(runningServer, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${probe}` },
+      body: JSON.stringify({ query: '{ viewer { officer { unit { code } } } }' }),
+    });
+    const body = (await response.json()) as {
+      data?: { viewer: { officer: { unit: { code: string } } | null } };
+    };
+    officerUnit = body.data?.viewer.officer?.unit.code;
+  } catch (error) {
+    fail(
+      `the data directory is in use, and the server at ${runningServer} did not answer: ${(error as Error).message}`,
+      1,
+    );
+  }
+  if (!officerUnit) return null;
+  if (!unit || unit === officerUnit) return { officerUnit, unitInside: true };
+  // The asked unit's ancestors, as deep as any tree goes.
+  const parents = 'parent { code '.repeat(8) + '}'.repeat(8);
+  const data = await askRunningServer<{ unit: Record<string, unknown> | null }>(
+    `query ($code: String!) { unit(code: $code) { code ${parents} } }`,
+    { code: unit },
+  );
+  if (!data?.unit) fail(`no unit has the code "${unit}"`, 1);
+  const ancestors: string[] = [];
+  for (let at = data.unit.parent as { code: string; parent?: unknown } | null; at; ) {
+    ancestors.push(at.code);
+    at = (at.parent ?? null) as typeof at;
+  }
+  return { officerUnit, unitInside: ancestors.includes(officerUnit) };
 }
 
 /** Asks the running server, signed in as the command centre for a minute with our own secret. */

@@ -3,6 +3,7 @@ import { db } from '@toandan/db/db';
 import { personKey, submissionDigest } from '@toandan/db/enrolmentKeys';
 import { personalData, randomBytesFromPool } from '@toandan/db/personalData';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
+import { checkFullName } from '@toandan/shared/checkFullName';
 import { vnDay } from '@toandan/shared/vnDay';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../audit.ts';
@@ -47,7 +48,6 @@ export interface SubmitEnrolmentResult {
 /** A field phone's clock may run this far ahead of the server's. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
-const NAME_PATTERN = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
 
 const error = (field: string, code: UserErrorCode, message: string): UserError =>
   userError(['input', field], code, message);
@@ -83,14 +83,9 @@ export async function submitEnrolment(
   }
   const citizen = checkCitizenId(input.citizenId, Number(vnDay.of(now).slice(0, 4)));
   if (!citizen.ok) errors.push(error('citizenId', 'INVALID', citizen.message));
-  const fullName = input.fullName.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (fullName.length === 0 || fullName.length > 120) {
-    errors.push(error('fullName', 'INVALID', 'The full name must have 1 to 120 characters.'));
-  } else if (!NAME_PATTERN.test(fullName)) {
-    errors.push(
-      error('fullName', 'INVALID', 'The full name may hold letters, spaces, hyphens and apostrophes only.'),
-    );
-  }
+  const name = checkFullName(input.fullName);
+  if (!name.ok) errors.push(error('fullName', 'INVALID', name.message));
+  const fullName = name.ok ? name.fullName : '';
   const enrolledAt = input.enrolledAt ?? now;
   if (enrolledAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     errors.push(
@@ -116,10 +111,14 @@ export async function submitEnrolment(
   // (references.ts). A refused submission whose key was seen before answers as it did the
   // first time, whatever has changed since (refusedUnlessKnown).
   const day = vnDay.of(enrolledAt);
+  // A token that is one officer's counts its submissions for that officer unless it names
+  // another, which only a token that is nobody's in particular may do.
+  const tokenOfficer = context.actor.auth?.officerCode ?? null;
+  const officerCode = input.officerCode?.trim() || tokenOfficer;
   const [campaign, unit, officer] = await Promise.all([
     references.campaign(input.campaignId),
     references.unit(input.unitCode.trim()),
-    input.officerCode ? references.officer(input.officerCode.trim()) : null,
+    officerCode ? references.officer(officerCode) : null,
   ]);
   const refusedUnlessKnown = async (...userErrors: UserError[]) => {
     const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
@@ -171,8 +170,16 @@ export async function submitEnrolment(
       ),
     );
   }
-  if (input.officerCode && !officer) {
-    domainErrors.push(error('officerCode', 'NOT_FOUND', `No officer has the code "${input.officerCode}".`));
+  if (tokenOfficer && officerCode !== tokenOfficer && context.actor.auth?.role !== 'COMMAND_CENTER') {
+    domainErrors.push(
+      error(
+        'officerCode',
+        'OUT_OF_SCOPE',
+        `This token is officer ${tokenOfficer}'s: it submits for that officer only, not for ${officerCode}.`,
+      ),
+    );
+  } else if (officerCode && !officer) {
+    domainErrors.push(error('officerCode', 'NOT_FOUND', `No officer has the code "${officerCode}".`));
   } else if (officer && unit && officer.unitId !== unit.id && !unit.ancestorIds.includes(officer.unitId)) {
     domainErrors.push(
       error(

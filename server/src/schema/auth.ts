@@ -25,7 +25,7 @@ export const RoleEnum = builder.enumType('Role', {
   ) as Record<(typeof roles)[number], { description: string }>,
 });
 
-const Viewer = builder.objectRef<Auth>('Viewer').implement({
+export const Viewer = builder.objectRef<Auth>('Viewer').implement({
   description: 'The token of this request, as the server checked it.',
   fields: (t) => ({
     role: t.expose('role', { type: RoleEnum, description: 'What it may do.' }),

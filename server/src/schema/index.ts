@@ -11,6 +11,8 @@ import './campaignAdmin.ts';
 import './unitAdmin.ts';
 import './boardUpdate.ts';
 import './auth.ts';
+import './officer.ts';
+import './population.ts';
 import './audit.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

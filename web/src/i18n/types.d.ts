@@ -1,9 +1,10 @@
+import type { SubmitResources } from '../submit/i18n/vi.ts';
 import type { Resources } from './vi.ts';
 
 // t('…') keys and their interpolations are checked against the Vietnamese resources.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Resources };
+    resources: { translation: Resources; submit: SubmitResources };
   }
 }

@@ -1,0 +1,92 @@
+import type { Scheme } from '@toandan/db/client';
+import { db } from '@toandan/db/db';
+import { builder } from '../builder.ts';
+import { notFound } from '../lookups.ts';
+import { Viewer } from './auth.ts';
+import { SchemeEnum } from './scheme.ts';
+
+export const OrganisationEnum = builder.enumType('Organisation', {
+  description: 'Who an officer or collection agent works for (tổ chức).',
+  values: {
+    SOCIAL_SECURITY: { description: 'The social-security office (cơ quan BHXH).' },
+    POST_OFFICE: { description: 'The post office, as a collection agent (bưu điện, đại lý thu).' },
+    WOMENS_UNION: { description: 'The Women’s Union (Hội Liên hiệp Phụ nữ).' },
+    FARMERS_ASSOCIATION: { description: 'The Farmers’ Association (Hội Nông dân).' },
+    YOUTH_UNION: { description: 'The Youth Union (Đoàn Thanh niên).' },
+    EMPLOYMENT_SERVICE_CENTRE: { description: 'An employment service centre (trung tâm dịch vụ việc làm).' },
+    OTHER: { description: 'Another organisation.' },
+  },
+});
+
+interface SchemeProgress {
+  scheme: Scheme;
+  quota: number;
+  counted: number;
+}
+
+const OfficerSchemeProgress = builder.objectRef<SchemeProgress>('OfficerSchemeProgress').implement({
+  description:
+    'One officer’s count in one scheme of a campaign against the personal quota (chỉ tiêu cá nhân).',
+  fields: (t) => ({
+    scheme: t.expose('scheme', { type: SchemeEnum, description: 'The insurance scheme (loại hình).' }),
+    quota: t.exposeInt('quota', {
+      description: 'The personal quota for the campaign; 0 when none was set for this scheme.',
+    }),
+    counted: t.exposeInt('counted', {
+      description: 'Enrolments counted for the officer in the campaign (voided ones are not).',
+    }),
+    met: t.boolean({
+      description: 'True when the count has reached the quota (đạt chỉ tiêu).',
+      resolve: (progress) => progress.counted >= progress.quota,
+    }),
+  }),
+});
+
+/**
+ * An officer as its own token sees it. Only `viewer.officer` leads here, so an officer's name
+ * and progress are read by that officer alone: nobody else's token reaches them.
+ */
+const Officer = builder.prismaObject('Officer', {
+  description: 'An officer or collection agent (cán bộ, đại lý thu): the holder of an officer’s token.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'The officer’s code (mã cán bộ), e.g. "CB-395-01-1".' }),
+    name: t.exposeString('fullName', { description: 'Full name (họ và tên).' }),
+    organisation: t.expose('organisation', {
+      type: OrganisationEnum,
+      description: 'Who the officer works for.',
+    }),
+    unit: t.relation('unit', { description: 'The unit the officer is attached to.' }),
+    progress: t.field({
+      type: [OfficerSchemeProgress],
+      description:
+        'The officer’s count against the personal quota in each scheme of the campaign, in the campaign’s order (the Cần Thơ rule: at least 1 voluntary SI and 2 household HI).',
+      args: { campaignId: t.arg.id({ required: true, description: 'The campaign id.' }) },
+      resolve: async (officer, { campaignId }) => {
+        const [campaign, quotas, counts] = await Promise.all([
+          db.campaign.findUnique({ where: { id: String(campaignId) }, select: { schemes: true } }),
+          db.officerQuota.findMany({ where: { campaignId: String(campaignId), officerId: officer.id } }),
+          db.officerCount.findMany({ where: { campaignId: String(campaignId), officerId: officer.id } }),
+        ]);
+        if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
+        const quotaOf = new Map(quotas.map((row) => [row.scheme, row.quota]));
+        const countOf = new Map(counts.map((row) => [row.scheme, row.count]));
+        return campaign.schemes.map((scheme) => ({
+          scheme,
+          quota: quotaOf.get(scheme) ?? 0,
+          counted: countOf.get(scheme) ?? 0,
+        }));
+      },
+    }),
+  }),
+});
+
+builder.objectField(Viewer, 'officer', (t) =>
+  t.field({
+    type: Officer,
+    nullable: true,
+    description:
+      'The officer who holds this token (`pnpm token --officer`), with the officer’s own quota progress; null for a token that is no one officer’s.',
+    resolve: (viewer) =>
+      viewer.officerId === null ? null : db.officer.findUnique({ where: { id: viewer.officerId } }),
+  }),
+);

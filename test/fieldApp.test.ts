@@ -1,0 +1,292 @@
+import type { App } from '@toandan/server/app';
+import { vnDay } from '@toandan/shared/vnDay';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
+import { type OpenBrowser, openBrowser } from './fixtures/browser.ts';
+import { tokenFor } from './fixtures/tokens.ts';
+
+// The field app (/submit) in real Chromium at a phone's size, against the real server serving
+// the built app (web/dist, built by test/setup/webBuild.ts), over this file's own database.
+const PHONE = { viewport: { width: 360, height: 740 }, context: { isMobile: true, hasTouch: true } } as const;
+const CAMPAIGN = 'field-drive';
+const OFFICER = 'CB-386-01-1';
+
+let app: App;
+let base: string;
+let graphql: GraphQLCall;
+let db: typeof import('@toandan/db/db').db;
+let token: string;
+let browser: OpenBrowser | undefined;
+
+beforeAll(async () => {
+  ({ app, base, graphql } = await startAppOnSmallTree());
+  ({ db } = await import('@toandan/db/db'));
+  const today = vnDay.today();
+  const nation = await db.unit.findUniqueOrThrow({ where: { code: 'VN' } });
+  // A drive running today, so the form implies it; the smallTree's May campaign is over.
+  await db.campaign.create({
+    data: {
+      id: CAMPAIGN,
+      name: 'Đợt ra quân thử',
+      kind: 'DRIVE',
+      startsOn: vnDay.toDateColumn(vnDay.addDays(today, -3)),
+      endsOn: vnDay.toDateColumn(vnDay.addDays(today, 10)),
+      schemes: ['VOLUNTARY_SI', 'HOUSEHOLD_HI', 'STUDENT_HI'],
+      unitId: nation.id,
+    },
+  });
+  const officer = await db.officer.findUniqueOrThrow({ where: { code: OFFICER } });
+  await db.officerQuota.createMany({
+    data: [
+      { campaignId: CAMPAIGN, officerId: officer.id, scheme: 'VOLUNTARY_SI', quota: 1 },
+      { campaignId: CAMPAIGN, officerId: officer.id, scheme: 'HOUSEHOLD_HI', quota: 2 },
+    ],
+  });
+  token = await tokenFor('FIELD_AGENT', '386-01', { officerCode: OFFICER });
+}, 180_000);
+afterEach(async () => {
+  if (process.env.DEBUG_CONSOLE) console.info(browser?.consoleLines.join('\n'));
+  await browser?.close();
+  browser = undefined;
+});
+afterAll(() => app.stop());
+
+let serial = 0;
+/** A new, well-formed person: born in Thanh Hóa (038) in 1990, male. */
+function person(name: string) {
+  serial++;
+  return { citizenId: `038090${String(200_000 + serial).padStart(6, '0')}`, fullName: name };
+}
+
+async function openPhone(options: { serviceWorkers?: 'allow' | 'block'; as?: string } = {}) {
+  const { as = token, ...context } = options;
+  browser = await openBrowser({ ...PHONE, context: { ...PHONE.context, ...context } });
+  const page = await browser.newPage();
+  await page.goto(`${base}/submit?token=${encodeURIComponent(as)}`);
+  await page.locator('select[name="scheme"]').waitFor();
+  return { page, context: browser.context };
+}
+
+async function enrol(page: Page, who: { citizenId: string; fullName: string }, scheme = 'HOUSEHOLD_HI') {
+  await page.selectOption('select[name="scheme"]', scheme);
+  await page.fill('input[name="citizenId"]', who.citizenId);
+  await page.fill('input[name="fullName"]', who.fullName);
+  await page.locator('button[type="submit"]').tap();
+  await expect.poll(() => page.inputValue('input[name="citizenId"]')).toBe('');
+}
+
+const queueCount = (page: Page, state: 'waiting' | 'sent' | 'refused') =>
+  page.locator(`[data-queue-count="${state}"] dd`).textContent();
+
+/** The enrolments the server counted for these people, by citizen ID (read as the command centre). */
+async function countedFor(citizenIds: string[]) {
+  const { body } = await graphql(
+    `query ($campaignId: ID!) { enrolments(campaignId: $campaignId, unitCode: "386-01", first: 500) {
+      edges { node { citizenId scheme voided } } } }`,
+    { campaignId: CAMPAIGN },
+  );
+  expect(body.errors).toBeUndefined();
+  const nodes = body.data.enrolments.edges.map((edge: { node: { citizenId: string } }) => edge.node);
+  return citizenIds.map((id) => nodes.filter((node: { citizenId: string }) => node.citizenId === id).length);
+}
+
+async function boardToday(scheme: string) {
+  const { body } = await graphql(
+    `query ($campaignId: ID!) { board(campaignId: $campaignId, unitCode: "386-01") { totals { scheme today } } }`,
+    { campaignId: CAMPAIGN },
+  );
+  return body.data.board.totals.find((tally: { scheme: string }) => tally.scheme === scheme).today as number;
+}
+
+/** Waits until the page is controlled by the app's service worker (it claims pages on install). */
+async function controlledByServiceWorker(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 20_000,
+  });
+  const script = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
+  expect(script).toBe(`${base}/sw.js`);
+}
+
+describe('what the server sends for the field app', () => {
+  it('lets the service worker in, and never caches it or the page for long', async () => {
+    const page = await fetch(`${base}/submit`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("worker-src 'self'");
+    expect(policy).toContain("script-src 'self'");
+    const html = await page.text();
+    const worker = await fetch(`${base}/sw.js`);
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toMatch(/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    const bundle = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(bundle).toBeDefined();
+    const asset = await fetch(`${base}${bundle}`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${base}/manifest.webmanifest`)).status).toBe(200);
+  });
+});
+
+describe('/submit on a phone', () => {
+  it('fits a 360 px screen, implies the running campaign and offers the agent’s own unit', async () => {
+    const { page } = await openPhone();
+    expect(await page.locator('.implied-campaign').textContent()).toContain('Đợt ra quân thử');
+    expect(await page.inputValue('select[name="unitCode"]')).toBe('386-01');
+    expect(await page.locator('button[type="submit"]').count()).toBe(1);
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      screen: innerWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    const button = await page.locator('button[type="submit"]').boundingBox();
+    expect(button?.height).toBeGreaterThanOrEqual(48);
+    // The ID is checked as it is typed, in Vietnamese.
+    await page.fill('input[name="citizenId"]', '039');
+    expect(await page.locator('[data-hint]').textContent()).toBe(
+      'Ba số đầu 039 không phải mã tỉnh nơi đăng ký khai sinh.',
+    );
+    await page.fill('input[name="citizenId"]', '0385');
+    expect(await page.locator('[data-hint]').textContent()).toBe(
+      'Chữ số thứ 4 (5) phải từ 0 đến 3 (thế kỷ và giới tính).',
+    );
+    await page.fill('input[name="citizenId"]', '038190000123');
+    expect(await page.locator('[data-hint]').textContent()).toBe(
+      'Hợp lệ: nữ, sinh năm 1990, khai sinh tại Thanh Hóa.',
+    );
+  });
+
+  it('offers every unit below the token’s, down to the communes', async () => {
+    const { page } = await openPhone({ as: await tokenFor('COMMAND_CENTER') });
+    const codes = await page
+      .locator('select[name="unitCode"] option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(codes).toEqual(['VN', '38', '386', '386-01', '390', '405']);
+    expect(await page.inputValue('select[name="unitCode"]')).toBe('VN');
+  });
+
+  it('keeps what is submitted offline through a reload, and counts each exactly once when back online', async () => {
+    const { page, context } = await openPhone();
+    await controlledByServiceWorker(page);
+    await context.setOffline(true);
+    const people = [person('Hà Văn Sơn'), person('Lò Thị Hoa'), person('Phạm Văn Tú')];
+    await enrol(page, people[0] as (typeof people)[number], 'VOLUNTARY_SI');
+    await enrol(page, people[1] as (typeof people)[number]);
+    await enrol(page, people[2] as (typeof people)[number]);
+    expect(await page.locator('[data-confirmation]').getAttribute('data-confirmation')).toBe('waiting');
+    expect(await queueCount(page, 'waiting')).toBe('3');
+
+    // The phone restarts the page with no signal: the service worker serves it, IndexedDB keeps them.
+    await page.reload();
+    await page.locator('select[name="scheme"]').waitFor();
+    await expect.poll(() => queueCount(page, 'waiting')).toBe('3');
+    expect(await countedFor(people.map((p) => p.citizenId))).toEqual([0, 0, 0]);
+
+    await context.setOffline(false);
+    await expect.poll(() => queueCount(page, 'sent'), { timeout: 20_000 }).toBe('3');
+    expect(await queueCount(page, 'waiting')).toBe('0');
+    expect(await page.locator('.last-sync').textContent()).toMatch(/Đồng bộ lần cuối lúc \d\d:\d\d:\d\d/);
+    expect(await countedFor(people.map((p) => p.citizenId))).toEqual([1, 1, 1]);
+
+    // Another reload and another sync send nothing twice.
+    await page.reload();
+    await page.locator('select[name="scheme"]').waitFor();
+    await page.locator('[data-queue-count="sent"]').waitFor();
+    await page.waitForTimeout(1000);
+    expect(await countedFor(people.map((p) => p.citizenId))).toEqual([1, 1, 1]);
+    expect(await boardToday('HOUSEHOLD_HI')).toBe(2);
+    expect(await boardToday('VOLUNTARY_SI')).toBe(1);
+
+    // My progress: the officer's quota (1 voluntary SI, 2 household HI) met, the unit's today.
+    await expect
+      .poll(() => page.locator('[data-officer-scheme="HOUSEHOLD_HI"]').getAttribute('data-counted'))
+      .toBe('2');
+    expect(await page.locator('[data-officer-scheme="HOUSEHOLD_HI"]').textContent()).toContain('2 / 2 người');
+    expect(await page.locator('[data-unit-scheme="HOUSEHOLD_HI"]').getAttribute('data-today')).toBe('2');
+  });
+
+  it('counts once when the answer is lost after the server committed, and the phone sends again', async () => {
+    // Service workers blocked, so that Playwright sees (and cuts) the page's own requests.
+    const { page } = await openPhone({ serviceWorkers: 'block' });
+    const sentKeys: string[][] = [];
+    let lose = true;
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('submitEnrolments')) return route.continue();
+      const { variables } = JSON.parse(body) as { variables: { inputs: { idempotencyKey: string }[] } };
+      sentKeys.push(variables.inputs.map((input) => input.idempotencyKey));
+      if (lose) {
+        lose = false;
+        // The server commits and answers; the answer never reaches the phone.
+        const answered = await route.fetch();
+        expect(answered.status()).toBe(200);
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    const who = person('Vi Văn Quân');
+    await enrol(page, who);
+    await expect.poll(() => queueCount(page, 'sent'), { timeout: 20_000 }).toBe('1');
+    expect(sentKeys).toHaveLength(2);
+    expect(sentKeys[1]).toEqual(sentKeys[0]);
+    expect(await countedFor([who.citizenId])).toEqual([1]);
+    // Its own enrolment, counted on the first try: not shown as someone else's duplicate.
+    expect(await page.locator('[data-state="sent"]').textContent()).not.toContain('kê khai trước đó');
+
+    // The same person entered again (a new key): answered with the first enrolment, not counted.
+    await enrol(page, who);
+    await expect.poll(() => queueCount(page, 'sent')).toBe('2');
+    expect(await page.locator('[data-state="sent"]').first().textContent()).toContain(
+      'người này đã được kê khai trước đó, không tính thêm',
+    );
+    expect(await countedFor([who.citizenId])).toEqual([1]);
+  });
+
+  it('shows a refusal with the server’s reason, and sends the corrected one', async () => {
+    const { page, context } = await openPhone();
+    await context.setOffline(true);
+    const who = person('Mạc Thị Lan');
+    await enrol(page, who, 'STUDENT_HI');
+    // Meanwhile the command centre stops the drive's student scheme: only the server knows.
+    const { body } = await graphql(
+      `mutation { updateCampaign(id: "${CAMPAIGN}", input: { schemes: [VOLUNTARY_SI, HOUSEHOLD_HI] }) {
+        userErrors { message } } }`,
+    );
+    expect(body.data.updateCampaign.userErrors).toEqual([]);
+    await context.setOffline(false);
+    await expect.poll(() => queueCount(page, 'refused'), { timeout: 20_000 }).toBe('1');
+    const refused = page.locator('[data-state="refused"]');
+    expect(await refused.locator('[data-reasons]').textContent()).toContain(
+      'The campaign does not run STUDENT_HI',
+    );
+    expect(await refused.textContent()).toContain('Dữ liệu không hợp lệ (Loại hình)');
+    expect(await countedFor([who.citizenId])).toEqual([0]);
+
+    await refused.getByRole('button', { name: 'Sửa và gửi lại' }).tap();
+    await expect.poll(() => page.inputValue('input[name="citizenId"]')).toBe(who.citizenId);
+    expect(await page.inputValue('input[name="fullName"]')).toBe(who.fullName);
+    // The form shows what was refused, even a scheme the drive no longer runs.
+    expect(await page.inputValue('select[name="scheme"]')).toBe('STUDENT_HI');
+    await page.selectOption('select[name="scheme"]', 'VOLUNTARY_SI');
+    const button = page.locator('button[type="submit"]');
+    expect(await button.textContent()).toBe('Gửi lại bản đã sửa');
+    await button.tap();
+    await expect
+      .poll(() => page.locator('[data-confirmation]').getAttribute('data-confirmation'))
+      .toBe('sent');
+    expect(await queueCount(page, 'refused')).toBe('0');
+    expect(await countedFor([who.citizenId])).toEqual([1]);
+  });
+
+  it('opens from the service worker with no connection at all', async () => {
+    const { page, context } = await openPhone();
+    await controlledByServiceWorker(page);
+    await context.setOffline(true);
+    const offline = await context.newPage();
+    await offline.goto(`${base}/submit`);
+    await offline.locator('select[name="scheme"]').waitFor();
+    expect(await offline.locator('input[name="citizenId"]').count()).toBe(1);
+    expect(await offline.locator('.connection').textContent()).toContain('Không có mạng');
+  });
+});

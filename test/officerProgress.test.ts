@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '@toandan/server/app';
+import { verifyTokenOrThrow } from '@toandan/server/auth/tokens';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
+import { envWith, runServerScript } from './fixtures/run.ts';
+import { tokenFor } from './fixtures/tokens.ts';
+
+let app: App;
+let base: string;
+let graphql: GraphQLCall;
+let db: typeof import('@toandan/db/db').db;
+let officerToken: string;
+
+const OFFICER = 'CB-386-01-1';
+
+beforeAll(async () => {
+  ({ app, base, graphql } = await startAppOnSmallTree());
+  ({ db } = await import('@toandan/db/db'));
+  const officer = await db.officer.findUniqueOrThrow({ where: { code: OFFICER } });
+  // The Cần Thơ rule, as the demo gives every officer.
+  await db.officerQuota.createMany({
+    data: [
+      { campaignId: 'test-campaign', officerId: officer.id, scheme: 'VOLUNTARY_SI', quota: 1 },
+      { campaignId: 'test-campaign', officerId: officer.id, scheme: 'HOUSEHOLD_HI', quota: 2 },
+    ],
+  });
+  await db.officer.create({
+    data: {
+      code: 'CB-386-01-2',
+      fullName: 'Hà Thị Xuân',
+      organisation: 'WOMENS_UNION',
+      unitId: officer.unitId,
+    },
+  });
+  officerToken = await tokenFor('FIELD_AGENT', '386-01', { officerCode: OFFICER });
+});
+afterAll(() => app.stop());
+
+const MY_PROGRESS = `{ viewer { role officer { code name organisation unit { code }
+  progress(campaignId: "test-campaign") { scheme quota counted met } } } }`;
+
+const SUBMIT = `mutation ($input: SubmitEnrolmentInput!) {
+  submitEnrolment(input: $input) { enrolment { id } duplicate userErrors { field code message } }
+}`;
+
+let serial = 0;
+function enrolment(overrides: Record<string, unknown> = {}) {
+  serial++;
+  return {
+    campaignId: 'test-campaign',
+    unitCode: '386-01',
+    scheme: 'HOUSEHOLD_HI',
+    citizenId: `038190${String(500_000 + serial).padStart(6, '0')}`,
+    fullName: 'Phạm Văn Hùng',
+    idempotencyKey: randomUUID(),
+    enrolledAt: '2026-05-12T10:00:00+07:00',
+    ...overrides,
+  };
+}
+
+async function submitAs(token: string, input: Record<string, unknown>) {
+  const { body } = await graphql(SUBMIT, { input }, token);
+  expect(body.errors).toBeUndefined();
+  return body.data.submitEnrolment as {
+    enrolment: { id: string } | null;
+    userErrors: { field: string[]; code: string; message: string }[];
+  };
+}
+
+describe("an officer's token", () => {
+  it('shows the officer its own quota progress, from zero', async () => {
+    const { body } = await graphql(MY_PROGRESS, {}, officerToken);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.viewer).toEqual({
+      role: 'FIELD_AGENT',
+      officer: {
+        code: OFFICER,
+        name: 'Lò Văn Nam',
+        organisation: 'SOCIAL_SECURITY',
+        unit: { code: '386-01' },
+        progress: [
+          { scheme: 'VOLUNTARY_SI', quota: 1, counted: 0, met: false },
+          { scheme: 'HOUSEHOLD_HI', quota: 2, counted: 0, met: false },
+        ],
+      },
+    });
+  });
+
+  it('counts its submissions for its officer without naming it, once per enrolment', async () => {
+    const input = enrolment();
+    const first = await submitAs(officerToken, input);
+    expect(first.userErrors).toEqual([]);
+    // A retry of the same submission changes nothing.
+    await submitAs(officerToken, input);
+    await submitAs(officerToken, enrolment({ officerCode: OFFICER }));
+    const stored = await db.enrolment.findUniqueOrThrow({ where: { id: first.enrolment?.id as string } });
+    expect(stored.officerId).toBe((await db.officer.findUniqueOrThrow({ where: { code: OFFICER } })).id);
+    const { body } = await graphql(MY_PROGRESS, {}, officerToken);
+    expect(body.data.viewer.officer.progress).toEqual([
+      { scheme: 'VOLUNTARY_SI', quota: 1, counted: 0, met: false },
+      { scheme: 'HOUSEHOLD_HI', quota: 2, counted: 2, met: true },
+    ]);
+  });
+
+  it("may not count for another officer, while the command centre and a team's token may", async () => {
+    const other = await submitAs(officerToken, enrolment({ officerCode: 'CB-386-01-2' }));
+    expect(other.enrolment).toBeNull();
+    expect(other.userErrors).toEqual([
+      {
+        field: ['input', 'officerCode'],
+        code: 'OUT_OF_SCOPE',
+        message: `This token is officer ${OFFICER}'s: it submits for that officer only, not for CB-386-01-2.`,
+      },
+    ]);
+    const team = await tokenFor('FIELD_AGENT', '386');
+    expect((await submitAs(team, enrolment({ officerCode: 'CB-386-01-2' }))).userErrors).toEqual([]);
+    const commandCentre = await tokenFor('COMMAND_CENTER', null, { officerCode: OFFICER });
+    expect((await submitAs(commandCentre, enrolment({ officerCode: 'CB-386-01-2' }))).userErrors).toEqual([]);
+    const counts = await db.officerCount.findMany({
+      where: { officer: { code: 'CB-386-01-2' } },
+      select: { scheme: true, count: true },
+    });
+    expect(counts).toEqual([{ scheme: 'HOUSEHOLD_HI', count: 2 }]);
+  });
+
+  it('is refused when its officer does not exist', async () => {
+    const ghost = await tokenFor('FIELD_AGENT', '386-01', { officerCode: 'CB-NOBODY' });
+    const { status, body } = await graphql(MY_PROGRESS, {}, ghost);
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers NOT_FOUND for a campaign that does not exist', async () => {
+    const { body } = await graphql(
+      '{ viewer { officer { progress(campaignId: "nope") { scheme } } } }',
+      {},
+      officerToken,
+    );
+    expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('tokens that are no one officer’s', () => {
+  it('have no officer, so nobody reads another officer’s name or progress', async () => {
+    for (const token of [
+      await tokenFor('PARTNER'),
+      await tokenFor('FIELD_AGENT', '386'),
+      await tokenFor('COMMAND_CENTER'),
+    ]) {
+      const { body } = await graphql(MY_PROGRESS, {}, token);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.viewer.officer).toBeNull();
+    }
+  });
+});
+
+describe('pnpm token --officer', () => {
+  const secret = new TextEncoder().encode(process.env.TOKEN_SECRET);
+  // On PGlite this test's server holds DATA_DIR, so the command asks it; on PostgreSQL it reads
+  // the database itself: both ways are covered by the two runs of the suite.
+  const token = (args: string[]) =>
+    runServerScript('src/cli/token.ts', args, envWith({ PORT: new URL(base).port }));
+
+  it("gives the officer's unit by default and signs the officer in", async () => {
+    const result = await token(['--role', 'FIELD_AGENT', '--officer', OFFICER]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const claims = await verifyTokenOrThrow(secret, result.stdout.trim());
+    expect(claims).toMatchObject({
+      role: 'FIELD_AGENT',
+      unitCode: '386-01',
+      officerCode: OFFICER,
+      subject: `officer:${OFFICER}`,
+    });
+  }, 60_000);
+
+  it("refuses a unit above the officer's, an unknown officer, and an officer on another role", async () => {
+    const above = await token(['--role', 'FIELD_AGENT', '--officer', OFFICER, '--unit', '38']);
+    expect(above.code).toBe(1);
+    expect(above.stderr.trim()).toBe(`error: unit 38 is not officer ${OFFICER}'s unit 386-01 nor inside it`);
+    const unknown = await token(['--role', 'FIELD_AGENT', '--officer', 'CB-NOBODY']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('error: no officer has the code "CB-NOBODY"');
+    const partner = await token(['--role', 'PARTNER', '--officer', OFFICER]);
+    expect(partner.code).toBe(2);
+    expect(partner.stderr).toContain('--officer is for a FIELD_AGENT token');
+  }, 60_000);
+});

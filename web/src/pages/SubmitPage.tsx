@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { signOut } from '../auth/token.ts';
+import { setLanguage, useLanguage } from '../i18n/index.ts';
+import { EnrolmentForm, type FormValues } from '../submit/EnrolmentForm.tsx';
+import { runningCampaigns, useFieldContext } from '../submit/fieldContext.ts';
+import '../submit/i18n/index.ts';
+import { MyProgress } from '../submit/MyProgress.tsx';
+import { QueuePanel } from '../submit/QueuePanel.tsx';
+import type { QueuedSubmission } from '../submit/queueStore.ts';
+import { registerServiceWorker } from '../submit/serviceWorker.ts';
+import { useFieldQueue } from '../submit/useFieldQueue.ts';
+import '../submit/submit.css';
+
+/**
+ * `/submit`, the field app (API.md, Web): a phone held in one hand, often without signal. What
+ * is submitted is kept in the browser at once and sent when it can be, each exactly once.
+ */
+export function SubmitPage() {
+  const { t } = useTranslation('submit');
+  const { t: tShell } = useTranslation();
+  const language = useLanguage();
+  const { context, error } = useFieldContext();
+  const { snapshot, queue } = useFieldQueue();
+  const [editing, setEditing] = useState<QueuedSubmission | null>(null);
+  const [lastKey, setLastKey] = useState<string | null>(null);
+  useEffect(() => registerServiceWorker(), []);
+
+  const last = snapshot.submissions.find((submission) => submission.key === lastKey);
+  const campaign = context ? runningCampaigns(context.campaigns)[0] : undefined;
+  const other = language === 'vi' ? 'en' : 'vi';
+
+  const submit = async (values: FormValues) => {
+    if (!queue) return;
+    const queued = editing ? await queue.resend(editing.key, values) : await queue.submit(values);
+    setEditing(null);
+    if (queued) setLastKey(queued.key);
+  };
+
+  return (
+    <div className="field-app">
+      <header className="field-header">
+        <h1>{t('title')}</h1>
+        <div className="field-actions">
+          <button
+            type="button"
+            lang={other}
+            aria-label={tShell('app.switchLanguageLabel')}
+            onClick={() => void setLanguage(other)}
+          >
+            {tShell('app.switchLanguage')}
+          </button>
+          <button type="button" onClick={signOut}>
+            {tShell('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" className="field-main">
+        {last && (
+          <p
+            className={`confirmation confirmation-${last.state}`}
+            role="status"
+            data-confirmation={last.state}
+          >
+            {t(`confirmation.${last.state}`, {
+              name: last.input.fullName,
+              scheme: tShell(`scheme.${last.input.scheme}` as 'scheme.VOLUNTARY_SI'),
+            })}{' '}
+            {last.state !== 'refused' && t('confirmation.next')}
+          </p>
+        )}
+        {context ? (
+          <EnrolmentForm
+            key={editing?.key ?? 'new'}
+            context={context}
+            editing={editing}
+            onSubmit={submit}
+            onCancelEdit={() => setEditing(null)}
+          />
+        ) : (
+          <p className="notice">{error ? t('noContext') : tShell('common.loading')}</p>
+        )}
+        <QueuePanel
+          snapshot={snapshot}
+          onSyncNow={() => void queue?.online()}
+          onFix={(submission) => {
+            setEditing(submission);
+            globalThis.scrollTo?.({ top: 0, behavior: 'smooth' });
+          }}
+          onDiscard={(submission) => void queue?.discard(submission.key)}
+        />
+        {context && campaign && (
+          <MyProgress
+            campaignId={campaign.id}
+            unitCode={context.viewer.unitCode ?? 'VN'}
+            refreshKey={snapshot.meta.lastSyncAt}
+          />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { graphql } from '../graphql.ts';
+
+/** Who is signing people up, and the campaigns to choose from. */
+export const FieldContextQuery = graphql(`
+  query FieldContext {
+    viewer {
+      role
+      unitCode
+      officer {
+        code
+        name
+        unit {
+          code
+        }
+      }
+    }
+    campaigns {
+      id
+      name
+      startsOn
+      endsOn
+      schemes
+    }
+  }
+`);
+
+/** A unit and the units directly below it (a query's cost allows one level at a time). */
+export const FieldUnitsQuery = graphql(`
+  query FieldUnits($code: String!) {
+    unit(code: $code) {
+      code
+      name
+      children {
+        code
+        name
+      }
+    }
+  }
+`);
+
+/** "My progress": the officer's own quota, and the unit's today against its daily goal. */
+export const MyProgressQuery = graphql(`
+  query MyProgress($campaignId: ID!, $unitCode: String!) {
+    viewer {
+      officer {
+        code
+        name
+        progress(campaignId: $campaignId) {
+          scheme
+          quota
+          counted
+          met
+        }
+      }
+    }
+    board(campaignId: $campaignId, unitCode: $unitCode) {
+      unit {
+        code
+        name
+      }
+      totals {
+        scheme
+        today
+        dailyGoal
+      }
+    }
+  }
+`);
+
+/** What the phone kept, in one request; each item answers on its own. */
+export const SubmitEnrolmentsMutation = graphql(`
+  mutation SubmitEnrolments($inputs: [SubmitEnrolmentInput!]!) {
+    submitEnrolments(inputs: $inputs) {
+      enrolment {
+        id
+      }
+      duplicate
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
