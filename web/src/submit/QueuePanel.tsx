@@ -1,16 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatTime } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { maskedCitizenId } from './maskedCitizenId.ts';
 import type { QueuedSubmission } from './queueStore.ts';
 import type { QueueSnapshot } from './syncQueue.ts';
 import { useOnline } from './useOnline.ts';
 
 const STATES = ['waiting', 'refused', 'sent'] as const;
-
-/** "038 ••• ••• 345": enough for the officer to tell people apart, not the whole ID on screen. */
-export function maskedCitizenId(citizenId: string): string {
-  return `${citizenId.slice(0, 3)} ••• ••• ${citizenId.slice(-3)}`;
-}
 
 /**
  * What is on this phone: how many wait, went out, or were refused (each refusal with the

@@ -1,4 +1,5 @@
 import { retryDelayMs } from './backoff.ts';
+import { maskedCitizenId } from './maskedCitizenId.ts';
 import type { EnrolmentInput, QueuedSubmission, QueueStore, RefusalReason, SyncMeta } from './queueStore.ts';
 
 /** The server's answer for one submission of a batch, in the batch's order. */
@@ -90,6 +91,11 @@ export function createSyncQueue(options: SyncQueueOptions) {
     return now() + delay;
   }
 
+  function cancelRetry() {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+  }
+
   /** One pass: every waiting submission, batch after batch, until none is left or one fails. */
   async function drain(): Promise<void> {
     // The browser knows it has no network at all: wait for its `online` event instead.
@@ -125,8 +131,10 @@ export function createSyncQueue(options: SyncQueueOptions) {
       for (const [index, submission] of waiting.entries()) {
         const answer = outcome.answers[index] as SubmissionAnswer;
         if (answer.userErrors.length === 0 && answer.enrolmentId) {
+          // Counted: the whole citizen ID is no longer needed here, and a lost phone keeps less.
           await store.put({
             ...submission,
+            input: { ...submission.input, citizenId: maskedCitizenId(submission.input.citizenId) },
             state: 'sent',
             enrolmentId: answer.enrolmentId,
             duplicate: answer.duplicate,
@@ -241,9 +249,11 @@ export function createSyncQueue(options: SyncQueueOptions) {
       return () => {
         target.removeEventListener('online', onOnline);
         clearInterval(poll);
-        if (retryTimer) clearTimeout(retryTimer);
+        cancelRetry();
       };
     },
+    /** Drops a pending retry, before the store is closed. */
+    cancelRetry,
   };
 }
 
