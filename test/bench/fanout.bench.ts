@@ -358,6 +358,7 @@ try {
     enrolmentsPerSecond: RATE,
     seconds: SECONDS,
     warmUpSeconds: WARM_UP_SECONDS,
+    coalesceMs: Number(process.env.LIVE_COALESCE_MS || 100),
     subscriberProcesses: WORKERS,
     note: 'server, subscribers and load generator share the same cores; delay = arrival − committedAt (same clock)',
   };

@@ -10,14 +10,13 @@
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench web
  *   BENCH_SECONDS=60 BENCH_WARM_UP=20 BENCH_RATE=50 BENCH_ROWS=700 (the defaults)
  *
- * The server coalesces a board's updates (at most one message per 150 ms, README "Live
- * boards"), so 50 enrolments a second reach the page as about 6 messages a second, each
+ * The server coalesces a board's updates (at most one message per LIVE_COALESCE_MS, 100 ms by
+ * default; README "Live boards"), so 50 enrolments a second reach the page as a few messages a second, each
  * carrying the rows that changed. Server, PostgreSQL, the load and Chromium share this
  * machine's cores.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { vnDay } from '@toandan/shared/vnDay';
 import type { CDPSession, Page } from 'playwright-core';
@@ -298,10 +297,7 @@ try {
     enrolmentsPerSecond: RATE,
     database: 'PostgreSQL (DATABASE_URL)',
     command: 'DATABASE_URL=… pnpm bench web',
-    loadAverageAtEnd: os
-      .loadavg()
-      .map((n) => round(n, 2))
-      .join(' / '),
+    coalesceMs: Number(process.env.LIVE_COALESCE_MS || 100),
   };
   const results = { phases: [baseline, live], enrolmentsCounted: apiTotal, pageMatchesApi: true };
   console.log('\nconditions:');

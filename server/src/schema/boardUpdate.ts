@@ -60,7 +60,7 @@ builder.subscriptionField('boardUpdated', (t) =>
   t.field({
     type: BoardUpdateRef,
     description:
-      'Live changes of one board (bảng theo dõi trực tiếp): first the board’s current sequence, then every committed enrolment or void in the unit’s subtree, merged into at most one update per 150 ms under a burst. Over graphql-ws on /graphql, or server-sent events (POST /graphql with Accept: text/event-stream).',
+      'Live changes of one board (bảng theo dõi trực tiếp): first the board’s current sequence, then every committed enrolment or void in the unit’s subtree, merged into at most one update per 100 ms (LIVE_COALESCE_MS) under a burst. Over graphql-ws on /graphql, or server-sent events (POST /graphql with Accept: text/event-stream).',
     args: {
       campaignId: t.arg.id({ required: true, description: 'The campaign.' }),
       unitCode: t.arg.string({
