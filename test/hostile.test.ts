@@ -16,8 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-/** Sends a raw body and counts the SQL statements the server sends while it answers. */
-async function send(body: string, token?: string) {
+/**
+ * Sends a raw body and counts the SQL statements the server sends while it answers; `chunked`
+ * streams it without a Content-Length, as a client that does not know its size would.
+ */
+async function send(body: string, token?: string, chunked = false) {
   let statements = 0;
   const stop = onQuery(() => {
     statements++;
@@ -29,8 +32,8 @@ async function send(body: string, token?: string) {
       accept: 'application/graphql-response+json',
       authorization: bearer(token ?? (await commandCenterToken())),
     },
-    body,
-  });
+    ...(chunked ? { body: new Blob([body]).stream(), duplex: 'half' as const } : { body }),
+  } as RequestInit);
   const text = await response.text();
   stop();
   return { status: response.status, body: JSON.parse(text) as GraphQLBody, statements };
@@ -71,6 +74,29 @@ describe('hostile requests', () => {
     expect(status).toBe(413);
     expect(codeOf(body)).toBe('REQUEST_ENTITY_TOO_LARGE');
     expect(statements).toBe(0);
+  });
+
+  it('refuses a 2 MiB body sent without a length, counting it as it streams', async () => {
+    const huge = JSON.stringify({
+      query: `{ campaigns { id } }`,
+      variables: { padding: 'x'.repeat(2 * 1024 * 1024) },
+    });
+    const { status, body, statements } = await send(huge, undefined, true);
+    expect(status).toBe(413);
+    expect(codeOf(body)).toBe('REQUEST_ENTITY_TOO_LARGE');
+    expect(body.errors?.[0]?.extensions?.limit).toBe(1024 * 1024);
+    expect(statements).toBe(0);
+  });
+
+  it('answers a body sent without a length when it is within the limit', async () => {
+    const small = JSON.stringify({
+      query: `{ campaigns { id } }`,
+      variables: { padding: 'x'.repeat(900_000) },
+    });
+    const { status, body } = await send(small, undefined, true);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.campaigns).toBeInstanceOf(Array);
   });
 
   it('refuses first: 1000000 by its cost', async () => {

@@ -41,6 +41,62 @@ const requestAuthentication: Plugin = {
   },
 };
 
+/** The rest of the body is not read: the connection closes after the answer. */
+const bodyTooLarge = () =>
+  new Refusal(`The request body is over the limit of ${MAX_REQUEST_BYTES} bytes.`, {
+    extensions: {
+      code: 'REQUEST_ENTITY_TOO_LARGE',
+      limit: MAX_REQUEST_BYTES,
+      http: { status: 413, headers: { connection: 'close' } },
+    },
+  });
+
+/**
+ * A body over MAX_REQUEST_BYTES is refused with 413. Node's HTTP parser holds a body to its
+ * Content-Length, so a declared length is checked before anything is read, and only a body
+ * without one (chunked) is counted as it streams. Yoga's own limit (`maxRequestBodySize`, off in
+ * app.ts) streams every body through a counting TransformStream, and that stream's AbortSignal
+ * and DOMException cost a submission about 7% of its CPU (README, "Benchmarks").
+ */
+const bodySizeLimit: Plugin = {
+  onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+    // Node refuses a Content-Length that is not one whole number before a request gets here.
+    const length = request.headers.get('content-length');
+    if (length !== null) {
+      if (Number(length) > MAX_REQUEST_BYTES) throw bodyTooLarge();
+      return;
+    }
+    if (!requestParser || !request.body) return;
+    const parse = requestParser;
+    setRequestParser((unlimited) => {
+      const body = unlimited.body as ReadableStream<Uint8Array>;
+      // The body is the ponyfill's stream, or Node's own when the request came from elsewhere;
+      // each pipes only into a TransformStream of its own kind.
+      const Transform =
+        body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
+      let read = 0;
+      const counted = body.pipeThrough(
+        new Transform<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            read += chunk.byteLength;
+            if (read > MAX_REQUEST_BYTES) controller.error(bodyTooLarge());
+            else controller.enqueue(chunk);
+          },
+        }),
+      );
+      return parse(
+        new fetchAPI.Request(unlimited.url, {
+          method: unlimited.method,
+          headers: unlimited.headers,
+          signal: unlimited.signal,
+          body: counted,
+          duplex: 'half',
+        } as RequestInit),
+      );
+    });
+  },
+};
+
 /** One operation per request: a JSON array of operations is refused before any of it runs. */
 const noBatches: Plugin = {
   onRequestParse: () => ({
@@ -79,6 +135,7 @@ const costBudget: Plugin = {
  */
 export const guards: Plugin[] = [
   requestAuthentication,
+  bodySizeLimit,
   // Credentials never travel in cookies, so a cross-site request cannot carry them anyway; the
   // CSRF plugin also makes form-like requests prove they were preflighted.
   useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf'] }),
