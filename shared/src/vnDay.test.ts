@@ -13,6 +13,24 @@ describe('vnDay', () => {
     expect(vnDay.of(new Date('2026-05-04T17:00:00.000Z'))).toBe('2026-05-05');
   });
 
+  it('gives each instant its own day when calls go back and forth between days and years', () => {
+    const instants = [
+      '2026-05-04T16:59:59.999Z',
+      '2026-05-04T17:00:00.000Z',
+      '1969-12-31T16:59:59.999Z',
+      '1969-12-31T17:00:00.000Z',
+    ];
+    for (let round = 0; round < 2; round++) {
+      expect(instants.map((instant) => vnDay.of(new Date(instant)))).toEqual([
+        '2026-05-04',
+        '2026-05-05',
+        '1969-12-31',
+        '1970-01-01',
+      ]);
+    }
+    expect(() => vnDay.of(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it('starts a Viet Nam day at 17:00 UTC the day before', () => {
     expect(vnDay.startOf('2026-05-05').toISOString()).toBe('2026-05-04T17:00:00.000Z');
   });

@@ -10,10 +10,17 @@ const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The last day `of` computed, with its bounds in Viet Nam's time: most instants fall on it. */
+let known = { from: 0, to: 0, day: '' };
+
 export const vnDay = {
   /** The Viet Nam day an instant falls on. */
   of(instant: Date): string {
-    return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+    const local = instant.getTime() + VN_OFFSET_MS;
+    if (local >= known.from && local < known.to) return known.day;
+    const from = Math.floor(local / DAY_MS) * DAY_MS;
+    known = { from, to: from + DAY_MS, day: new Date(from).toISOString().slice(0, 10) };
+    return known.day;
   },
 
   today(now: Date = new Date()): string {
