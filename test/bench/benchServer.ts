@@ -4,9 +4,15 @@ import { connectInspector } from './inspector.ts';
 import { buildNationalTree } from './nationalTree.ts';
 
 /**
+ * BENCH_NODE_FLAGS: flags for Node in every server a benchmark starts, ours and the floor alike
+ * (--max-semi-space-size=64, --trace-gc-nvp), to try a runtime setting on both sides at once.
+ */
+export const benchNodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
+/**
  * The bench database migrated and holding the country's tree with a campaign running today,
  * then the server on it as `pnpm start` runs it in production, with its inspector open (memory,
- * event-loop delay) and, with BENCH_PROFILE=<dir>, writing a CPU profile there when it stops.
+ * event-loop delay, CPU profiles of a benchmark's measured phase).
  */
 export async function startBenchServer(databaseUrl: string): Promise<{
   server: ServerProcess;
@@ -20,7 +26,6 @@ export async function startBenchServer(databaseUrl: string): Promise<{
   await buildNationalTree(db, { startsOn: vnDay.addDays(today, -14), endsOn: vnDay.addDays(today, 16) });
   const [{ version } = { version: '' }] = await db.$queryRawUnsafe<{ version: string }[]>('SELECT version()');
   await database.close();
-  const profile = process.env.BENCH_PROFILE;
   const server = await startServerProcess(
     envWith({
       DATABASE_URL: databaseUrl,
@@ -29,7 +34,7 @@ export async function startBenchServer(databaseUrl: string): Promise<{
       NODE_ENV: 'production',
       REDIS_URL: undefined,
     }),
-    ['--inspect=127.0.0.1:0', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+    ['--inspect=127.0.0.1:0', ...benchNodeFlags],
   );
   return { server, inspector: await connectInspector(server.output), postgres: version };
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
 /**
@@ -52,6 +53,64 @@ export async function connectInspector(output: () => string) {
       return () =>
         evaluate(
           'JSON.stringify((() => { const h = globalThis.__benchDelay; h.disable(); return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 }; })())',
+        );
+    },
+    /**
+     * Samples the process's CPU until the returned function is called, which writes the
+     * profile to `file` (open it in Chrome DevTools or speedscope).
+     */
+    async cpuProfile(file: string): Promise<() => Promise<void>> {
+      await call('Profiler.enable');
+      await call('Profiler.setSamplingInterval', { interval: 200 });
+      await call('Profiler.start');
+      return async () => {
+        const { profile } = await call('Profiler.stop');
+        writeFileSync(file, JSON.stringify(profile));
+      };
+    },
+    /**
+     * Samples what the process allocates (every 16 KiB on average, kept or not) until the
+     * returned function is called, which writes the profile to `file` (.heapprofile).
+     */
+    async allocationProfile(file: string): Promise<() => Promise<void>> {
+      await call('HeapProfiler.enable');
+      await call('HeapProfiler.startSampling', {
+        samplingInterval: 16_384,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: !process.env.BENCH_PROFILE_SURVIVORS,
+      });
+      return async () => {
+        const { profile } = await call('HeapProfiler.stopSampling');
+        writeFileSync(file, JSON.stringify(profile));
+      };
+    },
+    /**
+     * Starts adding up the garbage collector's pauses by kind (perf_hooks), and returns what
+     * reads them: milliseconds and count per kind since the start.
+     */
+    async garbageCollection(): Promise<() => Promise<Record<string, { ms: number; count: number }>>> {
+      await evaluate(
+        `(() => {
+          const { PerformanceObserver, constants } = process.getBuiltinModule('node:perf_hooks');
+          const kinds = { [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+            [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks' };
+          const totals = {};
+          const observer = new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) {
+              const kind = kinds[entry.detail?.kind] ?? 'other';
+              totals[kind] ??= { ms: 0, count: 0 };
+              totals[kind].ms += entry.duration;
+              totals[kind].count++;
+            }
+          });
+          observer.observe({ entryTypes: ['gc'] });
+          globalThis.__benchGc = { observer, totals };
+          return '1';
+        })()`,
+      );
+      return () =>
+        evaluate(
+          'JSON.stringify((() => { const { observer, totals } = globalThis.__benchGc; observer.disconnect(); return totals; })())',
         );
     },
     async memoryAfterGc(): Promise<NodeJS.MemoryUsage> {

@@ -38,6 +38,12 @@ const lines: string[] = [
 const conditionsList = (conditions: Conditions) =>
   Object.entries(conditions).map(([key, value]) => `- ${key}: ${value}`);
 
+interface GcPauses {
+  young: number;
+  old: number;
+}
+const gcPauses = (gc: GcPauses | undefined) => (gc ? `${gc.young} / ${gc.old}` : '–');
+
 const submit = read<{
   conditions: Conditions;
   results: {
@@ -48,9 +54,15 @@ const submit = read<{
       eventLoopDelayMs: Delay;
       refused: number;
       errors: number;
+      gcMsPerSecond?: GcPauses;
     };
     submitEnrolments: { batch: number; enrolmentsPerSecond: number; latencyMs: Delay };
-    floor: { requestsPerSecond: number; latencyMs: Delay; serverCpuPercent: number };
+    floor: {
+      requestsPerSecond: number;
+      latencyMs: Delay;
+      serverCpuPercent: number;
+      gcMsPerSecond?: GcPauses;
+    };
     cpuMsPerRequest: { ours: number; floor: number };
     ratioToFloor: { throughput: number; p99: number; cpuPerRequest: number };
     enrolmentsStored: number;
@@ -61,13 +73,13 @@ if (submit) {
   lines.push(
     '## Submissions (`pnpm bench submit`)',
     '',
-    `${submit.conditions.connections} clients call \`submitEnrolment\` for ${submit.conditions.seconds} s (autocannon), a new person each time, after a warm-up; then \`submitEnrolments\` with ${r.submitEnrolments.batch} a call. The floor is test/bench/reference/floorServer.ts: graphql-yoga with one mutation that inserts one row with \`pg\` and publishes it, no rules, under the same load.`,
+    `${submit.conditions.connections} clients call \`submitEnrolment\` for ${submit.conditions.seconds} s (autocannon), a new person each time, after a warm-up; then \`submitEnrolments\` with ${r.submitEnrolments.batch} a call. The floor is test/bench/reference/floorServer.ts: graphql-yoga with one mutation that inserts one row with \`pg\` and publishes it, no rules and no limit on the body's size, under the same load. GC: the garbage collector's pauses in milliseconds per second, young generation / old.`,
     '',
-    '| | requests/s | enrolments/s | latency p50 / p99 / max ms | server CPU | CPU ms per request |',
-    '|---|---|---|---|---|---|',
-    `| submitEnrolment | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.latencyMs.p50} / ${r.submitEnrolment.latencyMs.p99} / ${r.submitEnrolment.latencyMs.max} | ${r.submitEnrolment.serverCpuPercent}% | ${r.cpuMsPerRequest.ours} |`,
-    `| submitEnrolments × ${r.submitEnrolments.batch} | – | ${r.submitEnrolments.enrolmentsPerSecond} | ${r.submitEnrolments.latencyMs.p50} / ${r.submitEnrolments.latencyMs.p99} / ${r.submitEnrolments.latencyMs.max} | | |`,
-    `| floor | ${r.floor.requestsPerSecond} | ${r.floor.requestsPerSecond} | ${r.floor.latencyMs.p50} / ${r.floor.latencyMs.p99} / ${r.floor.latencyMs.max} | ${r.floor.serverCpuPercent}% | ${r.cpuMsPerRequest.floor} |`,
+    '| | requests/s | enrolments/s | latency p50 / p99 / max ms | server CPU | CPU ms per request | GC ms/s |',
+    '|---|---|---|---|---|---|---|',
+    `| submitEnrolment | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.latencyMs.p50} / ${r.submitEnrolment.latencyMs.p99} / ${r.submitEnrolment.latencyMs.max} | ${r.submitEnrolment.serverCpuPercent}% | ${r.cpuMsPerRequest.ours} | ${gcPauses(r.submitEnrolment.gcMsPerSecond)} |`,
+    `| submitEnrolments × ${r.submitEnrolments.batch} | – | ${r.submitEnrolments.enrolmentsPerSecond} | ${r.submitEnrolments.latencyMs.p50} / ${r.submitEnrolments.latencyMs.p99} / ${r.submitEnrolments.latencyMs.max} | | | |`,
+    `| floor | ${r.floor.requestsPerSecond} | ${r.floor.requestsPerSecond} | ${r.floor.latencyMs.p50} / ${r.floor.latencyMs.p99} / ${r.floor.latencyMs.max} | ${r.floor.serverCpuPercent}% | ${r.cpuMsPerRequest.floor} | ${gcPauses(r.floor.gcMsPerSecond)} |`,
     '',
     `Ours ÷ floor: throughput **${r.ratioToFloor.throughput}**, p99 ${r.ratioToFloor.p99}, CPU per request ${r.ratioToFloor.cpuPerRequest}. Server event-loop delay during submitEnrolment: p50 ${r.submitEnrolment.eventLoopDelayMs.p50.toFixed(1)} ms, p99 ${r.submitEnrolment.eventLoopDelayMs.p99.toFixed(1)} ms. Every answer was checked (${r.submitEnrolment.refused + r.submitEnrolment.errors} refused or failed), and the database holds ${r.enrolmentsStored} enrolments.`,
     '',

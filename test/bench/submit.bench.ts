@@ -7,6 +7,9 @@
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench submit
  *   BENCH_SECONDS=60 BENCH_CONNECTIONS=50 (the defaults)
+ *   BENCH_PROFILE=<dir>: CPU profiles of the measured submitEnrolment phase, ours and the floor's,
+ *   written there as submitEnrolment.cpuprofile and floor.cpuprofile; BENCH_PROFILE_ALLOCATIONS=1
+ *   samples allocations instead (.heapprofile), for what the garbage collector has to do
  *
  * Server, PostgreSQL and load share this machine's cores. It works in a database of its own,
  * made and dropped here.
@@ -21,13 +24,15 @@ import pg from 'pg';
 import type { startServerProcess } from '../fixtures/run.ts';
 import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
-import { startBenchServer } from './benchServer.ts';
+import { benchNodeFlags, startBenchServer } from './benchServer.ts';
 import { machine, processUsage, round } from './conditions.ts';
+import { connectInspector } from './inspector.ts';
 import { CAMPAIGN, COMMUNES, communeCodes } from './nationalTree.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARM_UP_SECONDS = 5;
+const PROFILE = process.env.BENCH_PROFILE;
 const BATCH = 50;
 const communes = communeCodes();
 let person = 0;
@@ -103,25 +108,61 @@ async function load(base: string, seconds: number, batch: number, token: string)
   };
 }
 
-function startFloor(url: string): Promise<{ base: string; child: ChildProcess }> {
+function startFloor(url: string): Promise<{ base: string; child: ChildProcess; output: () => string }> {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
   const child = spawn(
     process.execPath,
-    ['--import', tsx, fileURLToPath(new URL('./reference/floorServer.ts', import.meta.url))],
+    [
+      '--inspect=127.0.0.1:0',
+      ...benchNodeFlags,
+      '--import',
+      tsx,
+      fileURLToPath(new URL('./reference/floorServer.ts', import.meta.url)),
+    ],
     {
       env: { ...process.env, DATABASE_URL: url },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  let seen = '';
+  const output = () => seen;
+  child.stderr?.on('data', (chunk) => {
+    seen += chunk;
+  });
   return new Promise((resolve, reject) => {
-    let seen = '';
     child.stdout?.on('data', (chunk) => {
       seen += chunk;
       const match = /floor serving (\S+)/.exec(seen);
-      if (match?.[1]) resolve({ base: match[1], child });
+      if (match?.[1]) resolve({ base: match[1], child, output });
     });
     child.on('exit', () => reject(new Error(`the floor server stopped: ${seen}`)));
   });
+}
+
+/** The garbage collector's pauses per second of the run, young generation and old apart. */
+function gcMsPerSecond(gc: Record<string, { ms: number; count: number }>) {
+  const ms = (kind: string) => gc[kind]?.ms ?? 0;
+  return {
+    young: round(ms('minor') / SECONDS, 1),
+    old: round((ms('major') + ms('incremental') + ms('weak callbacks')) / SECONDS, 1),
+    youngCollections: gc.minor?.count ?? 0,
+  };
+}
+
+/** With BENCH_PROFILE, the CPU profile of what `run` does, written as <dir>/<name>.cpuprofile. */
+async function profiled<T>(
+  inspector: Awaited<ReturnType<typeof connectInspector>>,
+  name: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  if (!PROFILE) return run();
+  mkdirSync(PROFILE, { recursive: true });
+  const stop = process.env.BENCH_PROFILE_ALLOCATIONS
+    ? await inspector.allocationProfile(`${PROFILE}/${name}.heapprofile`)
+    : await inspector.cpuProfile(`${PROFILE}/${name}.cpuprofile`);
+  const result = await run();
+  await stop();
+  return result;
 }
 
 const database = await createBenchDatabase();
@@ -139,16 +180,19 @@ try {
   const measure = async (batch: number) => {
     const before = await processUsage(pid);
     const readDelay = await inspector.eventLoopDelay();
+    const readGc = await inspector.garbageCollection();
     const run = await load(server?.base as string, SECONDS, batch, token);
     const after = await processUsage(pid);
+    const gc = await readGc();
     return {
+      gcMsPerSecond: gcMsPerSecond(gc),
       ...run,
       serverCpuPercent: round(((after.cpuSeconds - before.cpuSeconds) / SECONDS) * 100, 0),
       serverRssMiB: round(after.rssBytes / 2 ** 20, 0),
       eventLoopDelayMs: await readDelay(),
     };
   };
-  const single = await measure(1);
+  const single = await profiled(inspector, 'submitEnrolment', () => measure(1));
   const batched = await measure(BATCH);
   inspector.close();
 
@@ -163,11 +207,16 @@ try {
   const started = await startFloor(database.url);
   floor = started.child;
   await load(started.base, WARM_UP_SECONDS, 1, token);
+  const floorInspector = await connectInspector(started.output);
   const floorBefore = await processUsage(floor.pid as number);
-  const floorLoad = await load(started.base, SECONDS, 1, token);
+  const readFloorGc = await floorInspector.garbageCollection();
+  const floorLoad = await profiled(floorInspector, 'floor', () => load(started.base, SECONDS, 1, token));
+  const floorGc = gcMsPerSecond(await readFloorGc());
   const floorAfter = await processUsage(floor.pid as number);
+  floorInspector.close();
   const floorRun = {
     ...floorLoad,
+    gcMsPerSecond: floorGc,
     serverCpuPercent: round(((floorAfter.cpuSeconds - floorBefore.cpuSeconds) / SECONDS) * 100, 0),
   };
   const cpuPerRequest = (run: { serverCpuPercent: number; requestsPerSecond: number }) =>
@@ -191,17 +240,25 @@ try {
     connections: CONNECTIONS,
     seconds: SECONDS,
     warmUpSeconds: WARM_UP_SECONDS,
+    nodeFlags: benchNodeFlags.join(' ') || 'none',
     note: 'server, PostgreSQL and autocannon share the same cores; synchronous_commit as the server has it',
   };
   console.log('\n## Submission benchmark\n');
   for (const [key, value] of Object.entries(conditions)) console.log(`- ${key}: ${value}`);
   console.log(
-    '\n| | requests/s | enrolments/s | p50 / p99 / max ms | refused | server CPU | event-loop delay p99 ms |',
+    '\n| | requests/s | enrolments/s | p50 / p99 / max ms | refused | server CPU | GC ms/s young / old | event-loop delay p99 ms |',
   );
-  console.log('|---|---|---|---|---|---|---|');
-  const row = (name: string, run: Run & { serverCpuPercent?: number; eventLoopDelayMs?: { p99: number } }) =>
+  console.log('|---|---|---|---|---|---|---|---|');
+  const row = (
+    name: string,
+    run: Run & {
+      serverCpuPercent?: number;
+      eventLoopDelayMs?: { p99: number };
+      gcMsPerSecond: { young: number; old: number };
+    },
+  ) =>
     console.log(
-      `| ${name} | ${run.requestsPerSecond} | ${run.enrolmentsPerSecond} | ${run.latencyMs.p50} / ${run.latencyMs.p99} / ${run.latencyMs.max} | ${run.refused + run.errors} | ${run.serverCpuPercent ?? '–'}% | ${run.eventLoopDelayMs?.p99 ?? '–'} |`,
+      `| ${name} | ${run.requestsPerSecond} | ${run.enrolmentsPerSecond} | ${run.latencyMs.p50} / ${run.latencyMs.p99} / ${run.latencyMs.max} | ${run.refused + run.errors} | ${run.serverCpuPercent ?? '–'}% | ${run.gcMsPerSecond.young} / ${run.gcMsPerSecond.old} | ${run.eventLoopDelayMs?.p99 ?? '–'} |`,
     );
   row('submitEnrolment', single);
   row(`submitEnrolments × ${BATCH}`, batched);
