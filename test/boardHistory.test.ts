@@ -123,3 +123,62 @@ describe('Board.recentEnrolments', () => {
     ]);
   });
 });
+
+describe('Query.recentEnrolments, the ticker on its own', () => {
+  const TICKER = `query ($unitCode: String!, $first: Int) {
+    recentEnrolments(campaignId: "test-campaign", unitCode: $unitCode, first: $first) {
+      unit { code } scheme enrolledAt receivedAt
+    }
+  }`;
+  const BOARD_TICKER = `query ($unitCode: String!, $first: Int) {
+    board(campaignId: "test-campaign", unitCode: $unitCode) {
+      recentEnrolments(first: $first) { unit { code } scheme enrolledAt receivedAt }
+    }
+  }`;
+
+  /** The SQL statements the server sends while it answers one query. */
+  async function statementsOf(query: string, variables: Record<string, unknown>) {
+    const { onQuery } = await import('@toandan/db/db');
+    await graphql(query, variables); // units and campaign in memory first, as on a busy server
+    let statements = 0;
+    const stop = onQuery(() => {
+      statements++;
+    });
+    const { body } = await graphql(query, variables, await tokenFor('PARTNER'));
+    stop();
+    return { body, statements };
+  }
+
+  it('gives the board’s ticker to a partner in two statements, where the board takes several more', async () => {
+    for (const unitCode of ['38', '386', 'VN']) {
+      const alone = await statementsOf(TICKER, { unitCode, first: 5 });
+      const withBoard = await statementsOf(BOARD_TICKER, { unitCode, first: 5 });
+      expect(alone.body.errors).toBeUndefined();
+      expect(alone.body.data.recentEnrolments).toEqual(withBoard.body.data.board.recentEnrolments);
+      // The enrolments, then their units; the board first reads its counts under its lock.
+      expect(alone.statements).toBe(2);
+      expect(withBoard.statements).toBeGreaterThan(alone.statements + 1);
+    }
+    const { body } = await statementsOf(TICKER, { unitCode: '386', first: 5 });
+    expect(body.data.recentEnrolments.map((e: { unit: { code: string } }) => e.unit.code)).toEqual([
+      '386-01',
+      '386-01',
+      '386-01',
+    ]);
+  });
+
+  it('names the campaign or the unit it cannot find', async () => {
+    const noUnit = await graphql(TICKER, { unitCode: '99999' });
+    expect(noUnit.body.errors?.[0]).toMatchObject({
+      message: 'No unit has the code "99999".',
+      extensions: { code: 'NOT_FOUND' },
+    });
+    const noCampaign = await graphql(
+      '{ recentEnrolments(campaignId: "no-such-campaign", unitCode: "38") { scheme } }',
+    );
+    expect(noCampaign.body.errors?.[0]).toMatchObject({
+      message: 'No campaign has the id "no-such-campaign".',
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
+});

@@ -1,6 +1,5 @@
 import type { Scheme, Unit } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
-import type { BoardData } from './loadBoard.ts';
 
 export interface RecentEnrolmentData {
   unit: Unit;
@@ -15,12 +14,15 @@ export const MAX_RECENT = 50;
  * The latest counted enrolments in the board's subtree, newest first, with nothing of the
  * person: which unit, which scheme, when. The personal columns are not even read.
  */
-export async function recentEnrolments(board: BoardData, first: number): Promise<RecentEnrolmentData[]> {
+export async function recentEnrolments(
+  board: { campaignId: string; unitId: number },
+  first: number,
+): Promise<RecentEnrolmentData[]> {
   return db.enrolment.findMany({
     where: {
-      campaignId: board.campaign.id,
+      campaignId: board.campaignId,
       voidedAt: null,
-      unit: { OR: [{ id: board.unit.id }, { ancestorIds: { has: board.unit.id } }] },
+      unit: { OR: [{ id: board.unitId }, { ancestorIds: { has: board.unitId } }] },
     },
     orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
     take: Math.min(Math.max(first, 1), MAX_RECENT),

@@ -46,14 +46,12 @@ export const BoardQuery = graphql(
   [BreadcrumbFields, TallyFields, BoardRowFields, HistoryFields, TickerFields],
 );
 
-/** The ticker alone, refreshed now and then while updates arrive. */
+/** The ticker alone, refreshed now and then while updates arrive, without reading the board again. */
 export const TickerQuery = graphql(
   `
   query BoardTicker($campaignId: ID!, $unitCode: String!, $recent: Int!) {
-    board(campaignId: $campaignId, unitCode: $unitCode) {
-      recentEnrolments(first: $recent) {
-        ...TickerFields
-      }
+    recentEnrolments(campaignId: $campaignId, unitCode: $unitCode, first: $recent) {
+      ...TickerFields
     }
   }
 `,

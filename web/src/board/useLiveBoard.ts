@@ -89,7 +89,7 @@ export function useLiveBoard(campaignId: string, unitCode: string, date?: string
         )
         .toPromise()
         .then((result) => {
-          const recent = result.data?.board.recentEnrolments;
+          const recent = result.data?.recentEnrolments;
           if (!stopped && recent) setView((current) => ({ ...current, recent: recentOf(recent) }));
         });
     };
