@@ -159,6 +159,12 @@ describe('Query.recentEnrolments, the ticker on its own', () => {
       expect(alone.statements).toBe(2);
       expect(withBoard.statements).toBeGreaterThan(alone.statements + 1);
     }
+    // The nation's board (the campaign's own unit) reads the campaign's newest, a province's its
+    // units one by one: every enrolment is in Thanh Hóa, so both lists are the same.
+    const nation = await graphql(TICKER, { unitCode: 'VN', first: 5 });
+    const province = await graphql(TICKER, { unitCode: '38', first: 5 });
+    expect(nation.body.data.recentEnrolments).toHaveLength(3);
+    expect(nation.body.data.recentEnrolments).toEqual(province.body.data.recentEnrolments);
     const { body } = await statementsOf(TICKER, { unitCode: '386', first: 5 });
     expect(body.data.recentEnrolments.map((e: { unit: { code: string } }) => e.unit.code)).toEqual([
       '386-01',

@@ -3,6 +3,9 @@
  * July 2025) with 1,000,000 enrolments on PostgreSQL; the national and a provincial board,
  * 200 runs each after 20 warm-up runs, through `loadBoard` and through HTTP, against a baseline
  * in the same run: the same numbers computed by scanning the enrolments (20 runs: it is slow).
+ * Then a board's ticker (Query.recentEnrolments, the latest 10) for the nation, a province, a
+ * commune and a quiet commune that has no enrolment at all, against the same rows read for one
+ * unit straight from its index.
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench
  *   BENCH_ENROLMENTS=100000 … for a quick run
@@ -22,6 +25,7 @@ const WARM_UP = 20;
 /** The baseline scan takes seconds at a million rows: fewer runs, said in the output. */
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 20);
 const DATE = '2026-05-15';
+const TICKER_RUNS = Number(process.env.BENCH_TICKER_RUNS ?? 50);
 
 // The statements of a board are counted (prisma/src/db.ts reports them only when asked).
 process.env.TOANDAN_COUNT_QUERIES = '1';
@@ -48,6 +52,7 @@ try {
   const { prepareDatabaseOrThrow } = await import('@toandan/db/prepare');
   const { rebuildCounters } = await import('@toandan/db/counters');
   const { loadBoard } = await import('@toandan/server/boards/loadBoard');
+  const { recentEnrolments } = await import('@toandan/server/boards/recentEnrolments');
   const { buildApp } = await import('@toandan/server/app');
   await prepareDatabaseOrThrow({ seed: 'never' });
 
@@ -74,6 +79,11 @@ try {
     );
   }
   await rebuildCounters(db, CAMPAIGN);
+  // A commune added after the enrolments: nothing of the campaign happened there yet.
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Unit" (code, name, kind, "parentId", "ancestorIds", depth, generated)
+     SELECT 'P01-QUIET', 'Xã yên tĩnh', 'COMMUNE', p.id, p."ancestorIds" || p.id, 2, true FROM "Unit" p WHERE p.code = 'P01'`,
+  );
   await db.$executeRawUnsafe('ANALYZE');
   const loadSeconds = round((performance.now() - loadStarted) / 1000);
 
@@ -149,6 +159,31 @@ try {
   }
   await app.stop();
 
+  // The ticker, and its floor: the latest 10 of one unit read straight from its own index.
+  const ticker = [];
+  for (const [label, unitCode] of [
+    ['national', 'VN'],
+    ['provincial', 'P01'],
+    ['commune', 'P01-001'],
+    ['quiet commune (no enrolment)', 'P01-QUIET'],
+  ] as const) {
+    const unit = await db.unit.findUniqueOrThrow({ where: { code: unitCode } });
+    const { unitId: campaignUnitId } = await db.campaign.findUniqueOrThrow({ where: { id: CAMPAIGN } });
+    const read = () => recentEnrolments({ campaignId: CAMPAIGN, unitId: unit.id, campaignUnitId }, 10);
+    const floor = () =>
+      db.$queryRawUnsafe(
+        `SELECT id FROM "Enrolment" WHERE "unitId" = $1 AND "campaignId" = $2 ORDER BY "receivedAt" DESC LIMIT 10`,
+        unit.id,
+        CAMPAIGN,
+      );
+    ticker.push({
+      board: label,
+      found: (await read()).length,
+      recentEnrolments: await time(TICKER_RUNS, read, 3),
+      oneUnitIndex: await time(TICKER_RUNS, floor, 3),
+    });
+  }
+
   const conditions = {
     ...machine(),
     postgres: version,
@@ -172,9 +207,18 @@ try {
       `| ${r.board} | ${r.statements} | ${r.loadBoard.p50} / ${r.loadBoard.p99} | ${r.http.p50} / ${r.http.p99} | ${r.baselineScan.p50} / ${r.baselineScan.p99} | ${round(r.baselineScan.p50 / r.loadBoard.p50)}× |`,
     );
   }
+  console.log(
+    '\n| ticker (latest 10) | found | recentEnrolments p50 / p99 ms | one unit from its index p50 / p99 ms |',
+  );
+  console.log('|---|---|---|---|');
+  for (const t of ticker) {
+    console.log(
+      `| ${t.board} | ${t.found} | ${t.recentEnrolments.p50} / ${t.recentEnrolments.p99} | ${t.oneUnitIndex.p50} / ${t.oneUnitIndex.p99} |`,
+    );
+  }
   const out = fileURLToPath(new URL('../../docs/benchmarks/', import.meta.url));
   mkdirSync(out, { recursive: true });
-  writeFileSync(`${out}board.json`, `${JSON.stringify({ conditions, results }, null, 2)}\n`);
+  writeFileSync(`${out}board.json`, `${JSON.stringify({ conditions, results, ticker }, null, 2)}\n`);
   console.log(`\nwrote docs/benchmarks/board.json`);
   await database.close();
 } finally {

@@ -128,6 +128,7 @@ if (fanout) {
 const board = read<{
   conditions: Conditions;
   results: { board: string; statements: number; loadBoard: Delay; http: Delay; baselineScan: Delay }[];
+  ticker?: { board: string; found: number; recentEnrolments: Delay; oneUnitIndex: Delay }[];
 }>('board');
 if (board) {
   lines.push(
@@ -142,6 +143,19 @@ if (board) {
         `| ${r.board} | ${r.statements} | ${r.loadBoard.p50} / ${r.loadBoard.p99} | ${r.http.p50} / ${r.http.p99} | ${r.baselineScan.p50} / ${r.baselineScan.p99} |`,
     ),
     '',
+    ...(board.ticker
+      ? [
+          'A board’s ticker (`recentEnrolments`, the latest 10) over the same million, against the floor of reading one unit’s latest straight from its index. Before the ticker read each unit of a subtree from its own index, a quiet commune took 481 ms and a busy one 18.8 ms.',
+          '',
+          '| ticker | found | recentEnrolments p50 / p99 ms | one unit from its index p50 / p99 ms |',
+          '|---|---|---|---|',
+          ...board.ticker.map(
+            (t) =>
+              `| ${t.board} | ${t.found} | ${t.recentEnrolments.p50} / ${t.recentEnrolments.p99} | ${t.oneUnitIndex.p50} / ${t.oneUnitIndex.p99} |`,
+          ),
+          '',
+        ]
+      : []),
     ...conditionsList(board.conditions),
     '',
   );

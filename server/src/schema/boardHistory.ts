@@ -69,7 +69,10 @@ builder.objectFields(Board, (t) => ({
     description:
       'The latest counted enrolments in the subtree, newest first, without personal data (unit, scheme, time): the ticker of a command-centre board.',
     resolve: (board, args) =>
-      recentEnrolments({ campaignId: board.campaign.id, unitId: board.unit.id }, args.first ?? 10),
+      recentEnrolments(
+        { campaignId: board.campaign.id, unitId: board.unit.id, campaignUnitId: board.campaign.unitId },
+        args.first ?? 10,
+      ),
   }),
 }));
 
@@ -91,7 +94,10 @@ builder.queryField('recentEnrolments', (t) =>
       ]);
       if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
       if (!unit) throw notFound(`No unit has the code "${unitCode}".`);
-      return recentEnrolments({ campaignId: campaign.id, unitId: unit.id }, first ?? 10);
+      return recentEnrolments(
+        { campaignId: campaign.id, unitId: unit.id, campaignUnitId: campaign.unitId },
+        first ?? 10,
+      );
     },
   }),
 );
