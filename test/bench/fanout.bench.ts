@@ -8,6 +8,7 @@
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench fanout
  *   BENCH_SUBSCRIBERS=1000,5000,10000 BENCH_RATE=200 BENCH_SECONDS=20 (the defaults)
+ *   BENCH_PROFILE=<dir>: the server's CPU profile of each measured phase (inspector.ts)
  *
  * Server, subscribers and load share this machine's cores, as they would on a 2-core box; the
  * output says so. It works in a database of its own, made and dropped here.
@@ -25,7 +26,7 @@ import { createBenchDatabase } from './benchDatabase.ts';
 import { startBenchServer } from './benchServer.ts';
 import { machine, processUsage, round } from './conditions.ts';
 import type { Command, Report } from './fanoutSubscribers.ts';
-import type { connectInspector } from './inspector.ts';
+import { type connectInspector, profiledPhase } from './inspector.ts';
 import { CAMPAIGN, COMMUNES, communeCodes, PROVINCES } from './nationalTree.ts';
 import type { BaselineCommand } from './wsBroadcastBaseline.ts';
 
@@ -253,7 +254,8 @@ try {
   inspector = started.inspector;
   const version = started.postgres;
   const serverPid = server.child.pid as number;
-  const url = `${server.base.replace('http', 'ws')}/graphql`;
+  const { base } = server;
+  const url = `${base.replace('http', 'ws')}/graphql`;
   subscribers = await startSubscribers();
   baseline = forkScript('wsBroadcastBaseline.ts', ['--expose-gc']);
   const baselineMemory = async () => {
@@ -281,7 +283,9 @@ try {
       subscribers.workers.map((w) => processUsage(w.child.pid as number)),
     );
     await subscribers.measure();
-    const submissions = await submitAtRate(server.base, RATE, SECONDS, person);
+    const submissions = await profiledPhase(inspector, `fanout-${count}`, () =>
+      submitAtRate(base, RATE, SECONDS, person),
+    );
     person += submissions.sent;
     await sleep(2000);
     const busy = await processUsage(serverPid);

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
 /**
@@ -119,4 +119,26 @@ export async function connectInspector(output: () => string) {
     },
     close: () => socket.close(),
   };
+}
+
+/**
+ * BENCH_PROFILE=<dir>: the CPU profile of what `run` does, written as <dir>/<name>.cpuprofile
+ * (open it in Chrome DevTools or speedscope). BENCH_PROFILE_ALLOCATIONS=1 samples allocations
+ * instead (<name>.heapprofile), for what the garbage collector has to do, and with
+ * BENCH_PROFILE_SURVIVORS=1 only what outlived a young-generation collection.
+ */
+export async function profiledPhase<T>(
+  inspector: Awaited<ReturnType<typeof connectInspector>>,
+  name: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return run();
+  mkdirSync(dir, { recursive: true });
+  const stop = process.env.BENCH_PROFILE_ALLOCATIONS
+    ? await inspector.allocationProfile(`${dir}/${name}.heapprofile`)
+    : await inspector.cpuProfile(`${dir}/${name}.cpuprofile`);
+  const result = await run();
+  await stop();
+  return result;
 }

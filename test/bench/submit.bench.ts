@@ -3,36 +3,38 @@
  * `submitEnrolments` in batches of 50, on PostgreSQL, against the floor in the same run: the
  * same load on a minimal yoga server that inserts one row with `pg` and publishes it
  * (reference/floorServer.ts). It prints throughput, latency, the server's CPU, RSS and
- * event-loop delay, and our figure ÷ the floor's.
+ * event-loop delay, and our figure ÷ the floor's. Last, the same load on the embedded default
+ * (PGlite with the demo dataset, as `pnpm start` runs on a new machine).
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench submit
  *   BENCH_SECONDS=60 BENCH_CONNECTIONS=50 (the defaults)
  *   BENCH_PROFILE=<dir>: CPU profiles of the measured submitEnrolment phase, ours and the floor's,
- *   written there as submitEnrolment.cpuprofile and floor.cpuprofile; BENCH_PROFILE_ALLOCATIONS=1
- *   samples allocations instead (.heapprofile), for what the garbage collector has to do
+ *   written there as submitEnrolment.cpuprofile and floor.cpuprofile (inspector.ts)
  *
  * Server, PostgreSQL and load share this machine's cores. It works in a database of its own,
  * made and dropped here.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { vnDay } from '@toandan/shared/vnDay';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import type { startServerProcess } from '../fixtures/run.ts';
+import { envWith, startServerProcess } from '../fixtures/run.ts';
 import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
 import { benchNodeFlags, startBenchServer } from './benchServer.ts';
 import { machine, processUsage, round } from './conditions.ts';
-import { connectInspector } from './inspector.ts';
-import { CAMPAIGN, COMMUNES, communeCodes } from './nationalTree.ts';
+import { connectInspector, profiledPhase } from './inspector.ts';
+import { CAMPAIGN, communeCodes } from './nationalTree.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARM_UP_SECONDS = 5;
-const PROFILE = process.env.BENCH_PROFILE;
 const BATCH = 50;
 const communes = communeCodes();
 let person = 0;
@@ -42,12 +44,19 @@ const SUBMIT =
 const SUBMIT_MANY =
   'mutation ($inputs: [SubmitEnrolmentInput!]!) { submitEnrolments(inputs: $inputs) { duplicate userErrors { code } } }';
 
-/** A new person each time, in a commune spread over the country, in today's campaign. */
-function enrolment() {
+/** Where the load submits: a campaign running today and the communes it covers. */
+interface Target {
+  campaignId: string;
+  communes: string[];
+}
+const national: Target = { campaignId: CAMPAIGN, communes };
+
+/** A new person each time, in a commune spread over the target's area, in its campaign. */
+function enrolment(target: Target) {
   const n = person++;
   return {
-    campaignId: CAMPAIGN,
-    unitCode: communes[(n * 104_729) % COMMUNES],
+    campaignId: target.campaignId,
+    unitCode: target.communes[(n * 104_729) % target.communes.length],
     scheme: n % 2 ? 'VOLUNTARY_SI' : 'HOUSEHOLD_HI',
     citizenId: `0380${70 + (Math.floor(n / 1_000_000) % 30)}${String(n % 1_000_000).padStart(6, '0')}`,
     fullName: 'Người Tham Gia',
@@ -64,7 +73,13 @@ interface Run {
 }
 
 /** autocannon with a fresh body per request, checking every answer. */
-async function load(base: string, seconds: number, batch: number, token: string): Promise<Run> {
+async function load(
+  base: string,
+  seconds: number,
+  batch: number,
+  token: string,
+  target: Target = national,
+): Promise<Run> {
   let refused = 0;
   const result = await autocannon({
     url: `${base}/graphql`,
@@ -78,8 +93,11 @@ async function load(base: string, seconds: number, batch: number, token: string)
           ...request,
           body: JSON.stringify(
             batch === 1
-              ? { query: SUBMIT, variables: { input: enrolment() } }
-              : { query: SUBMIT_MANY, variables: { inputs: Array.from({ length: batch }, enrolment) } },
+              ? { query: SUBMIT, variables: { input: enrolment(target) } }
+              : {
+                  query: SUBMIT_MANY,
+                  variables: { inputs: Array.from({ length: batch }, () => enrolment(target)) },
+                },
           ),
         }),
         onResponse: (status, body) => {
@@ -139,6 +157,67 @@ function startFloor(url: string): Promise<{ base: string; child: ChildProcess; o
   });
 }
 
+/**
+ * The embedded default as `pnpm start` runs it on a new machine: PGlite in a fresh DATA_DIR,
+ * loaded with the demo dataset, under the same load on the demo's drive running today (its
+ * communes of Thanh Hóa). No floor here: the floor needs a PostgreSQL server.
+ */
+async function embeddedRun(token: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'toandan-bench-embedded-'));
+  const server = await startServerProcess(
+    envWith({
+      DATA_DIR: dataDir,
+      DATABASE_URL: undefined,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      REDIS_URL: undefined,
+    }),
+    benchNodeFlags,
+  );
+  try {
+    const ask = async <Data>(query: string): Promise<Data> => {
+      const response = await fetch(`${server.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: bearer(token) },
+        body: JSON.stringify({ query }),
+      });
+      const { data, errors } = (await response.json()) as { data: Data; errors?: { message: string }[] };
+      if (errors) throw new Error(`the embedded server refused ${query}: ${errors[0]?.message}`);
+      return data;
+    };
+    const today = vnDay.today();
+    const { campaigns } = await ask<{
+      campaigns: { id: string; kind: string; startsOn: string; endsOn: string; unit: { code: string } }[];
+    }>('{ campaigns { id kind startsOn endsOn unit { code } } }');
+    const drive = campaigns.find(
+      (campaign) => campaign.kind === 'DRIVE' && campaign.startsOn <= today && today <= campaign.endsOn,
+    );
+    if (!drive) throw new Error('the demo has no drive running today');
+    const { unit } = await ask<{ unit: { children: { children: { code: string }[] }[] } }>(
+      `{ unit(code: "${drive.unit.code}") { children { children { code } } } }`,
+    );
+    const target = {
+      campaignId: drive.id,
+      communes: unit.children.flatMap((district) => district.children.map((commune) => commune.code)),
+    };
+    await load(server.base, WARM_UP_SECONDS, 1, token, target);
+    const pid = server.child.pid as number;
+    const before = await processUsage(pid);
+    const run = await load(server.base, SECONDS, 1, token, target);
+    const after = await processUsage(pid);
+    return {
+      ...run,
+      communes: target.communes.length,
+      serverCpuPercent: round(((after.cpuSeconds - before.cpuSeconds) / SECONDS) * 100, 0),
+      serverRssMiB: round(after.rssBytes / 2 ** 20, 0),
+    };
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** The garbage collector's pauses per second of the run, young generation and old apart. */
 function gcMsPerSecond(gc: Record<string, { ms: number; count: number }>) {
   const ms = (kind: string) => gc[kind]?.ms ?? 0;
@@ -147,22 +226,6 @@ function gcMsPerSecond(gc: Record<string, { ms: number; count: number }>) {
     old: round((ms('major') + ms('incremental') + ms('weak callbacks')) / SECONDS, 1),
     youngCollections: gc.minor?.count ?? 0,
   };
-}
-
-/** With BENCH_PROFILE, the CPU profile of what `run` does, written as <dir>/<name>.cpuprofile. */
-async function profiled<T>(
-  inspector: Awaited<ReturnType<typeof connectInspector>>,
-  name: string,
-  run: () => Promise<T>,
-): Promise<T> {
-  if (!PROFILE) return run();
-  mkdirSync(PROFILE, { recursive: true });
-  const stop = process.env.BENCH_PROFILE_ALLOCATIONS
-    ? await inspector.allocationProfile(`${PROFILE}/${name}.heapprofile`)
-    : await inspector.cpuProfile(`${PROFILE}/${name}.cpuprofile`);
-  const result = await run();
-  await stop();
-  return result;
 }
 
 const database = await createBenchDatabase();
@@ -192,7 +255,7 @@ try {
       eventLoopDelayMs: await readDelay(),
     };
   };
-  const single = await profiled(inspector, 'submitEnrolment', () => measure(1));
+  const single = await profiledPhase(inspector, 'submitEnrolment', () => measure(1));
   const batched = await measure(BATCH);
   inspector.close();
 
@@ -210,7 +273,7 @@ try {
   const floorInspector = await connectInspector(started.output);
   const floorBefore = await processUsage(floor.pid as number);
   const readFloorGc = await floorInspector.garbageCollection();
-  const floorLoad = await profiled(floorInspector, 'floor', () => load(started.base, SECONDS, 1, token));
+  const floorLoad = await profiledPhase(floorInspector, 'floor', () => load(started.base, SECONDS, 1, token));
   const floorGc = gcMsPerSecond(await readFloorGc());
   const floorAfter = await processUsage(floor.pid as number);
   floorInspector.close();
@@ -219,6 +282,7 @@ try {
     gcMsPerSecond: floorGc,
     serverCpuPercent: round(((floorAfter.cpuSeconds - floorBefore.cpuSeconds) / SECONDS) * 100, 0),
   };
+  const embedded = await embeddedRun(token);
   const cpuPerRequest = (run: { serverCpuPercent: number; requestsPerSecond: number }) =>
     round((run.serverCpuPercent * 10) / run.requestsPerSecond, 2);
 
@@ -226,7 +290,12 @@ try {
     submitEnrolment: single,
     submitEnrolments: { batch: BATCH, ...batched },
     floor: floorRun,
-    cpuMsPerRequest: { ours: cpuPerRequest(single), floor: cpuPerRequest(floorRun) },
+    embedded,
+    cpuMsPerRequest: {
+      ours: cpuPerRequest(single),
+      floor: cpuPerRequest(floorRun),
+      embedded: cpuPerRequest(embedded),
+    },
     ratioToFloor: {
       throughput: round(single.requestsPerSecond / floorRun.requestsPerSecond, 2),
       p99: round(single.latencyMs.p99 / floorRun.latencyMs.p99, 2),
@@ -254,15 +323,16 @@ try {
     run: Run & {
       serverCpuPercent?: number;
       eventLoopDelayMs?: { p99: number };
-      gcMsPerSecond: { young: number; old: number };
+      gcMsPerSecond?: { young: number; old: number };
     },
   ) =>
     console.log(
-      `| ${name} | ${run.requestsPerSecond} | ${run.enrolmentsPerSecond} | ${run.latencyMs.p50} / ${run.latencyMs.p99} / ${run.latencyMs.max} | ${run.refused + run.errors} | ${run.serverCpuPercent ?? '–'}% | ${run.gcMsPerSecond.young} / ${run.gcMsPerSecond.old} | ${run.eventLoopDelayMs?.p99 ?? '–'} |`,
+      `| ${name} | ${run.requestsPerSecond} | ${run.enrolmentsPerSecond} | ${run.latencyMs.p50} / ${run.latencyMs.p99} / ${run.latencyMs.max} | ${run.refused + run.errors} | ${run.serverCpuPercent ?? '–'}% | ${run.gcMsPerSecond ? `${run.gcMsPerSecond.young} / ${run.gcMsPerSecond.old}` : '–'} | ${run.eventLoopDelayMs?.p99 ?? '–'} |`,
     );
   row('submitEnrolment', single);
   row(`submitEnrolments × ${BATCH}`, batched);
   row('floor (one INSERT, no rules)', floorRun);
+  row(`submitEnrolment, embedded PGlite (demo, ${embedded.communes} communes)`, embedded);
   console.log(
     `\nours ÷ floor: throughput ${results.ratioToFloor.throughput}, p99 ${results.ratioToFloor.p99}, server CPU per request ${results.cpuMsPerRequest.ours} ÷ ${results.cpuMsPerRequest.floor} ms = ${results.ratioToFloor.cpuPerRequest}; enrolments stored ${results.enrolmentsStored}`,
   );
