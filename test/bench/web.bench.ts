@@ -4,11 +4,12 @@
  * warm-up, against a baseline in the same run: the same board for the same time with nothing
  * arriving. It reports frames dropped (requestAnimationFrame intervals), long tasks
  * (PerformanceObserver 'longtask'), Chromium's main-thread time (Performance.getMetrics) and
- * the page's JavaScript heap after a forced garbage collection (CDP) at the end of the warm-up
- * and of the minute.
+ * the page's JavaScript heap after a forced garbage collection (CDP) every 30 s from the end of
+ * the warm-up, with its trend (least squares, MiB per minute): a leak climbs, a warm heap
+ * wanders within a range.
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench web
- *   BENCH_SECONDS=60 BENCH_WARM_UP=20 BENCH_RATE=50 BENCH_ROWS=700 (the defaults)
+ *   BENCH_SECONDS=300 BENCH_WARM_UP=60 BENCH_HEAP_EVERY=30 BENCH_RATE=50 BENCH_ROWS=700 (the defaults)
  *
  * The server coalesces a board's updates (at most one message per LIVE_COALESCE_MS, 100 ms by
  * default; README "Live boards"), so 50 enrolments a second reach the page as a few messages a second, each
@@ -28,12 +29,15 @@ import buildWebIfStale from '../setup/webBuild.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
 import { machine, percentile, round } from './conditions.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 300);
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const ROWS = Number(process.env.BENCH_ROWS ?? 700);
 /** Long enough for the updates to have touched most of the 700 rows once: each row's first
- * re-render allocates what it keeps from then on (React's second fiber, V8's optimised code). */
-const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP ?? 20);
+ * re-render allocates what it keeps from then on (React's second fiber, V8's optimised code).
+ * After 20 s the heap was still settling (1–2 MiB more a minute later, then no more). */
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP ?? 60);
+/** The heap is read this often during the measured time, each time after a forced GC. */
+const HEAP_EVERY_SECONDS = Number(process.env.BENCH_HEAP_EVERY ?? 30);
 const CAMPAIGN = 'bench-web';
 const VIEWPORT = { width: 1600, height: 1000 };
 
@@ -102,7 +106,17 @@ interface Phase {
   frameIntervalMs: { p50: number; p99: number; max: number };
   longTasks: number;
   longestTaskMs: number;
-  heapMiB: { afterWarmUp: number; atEnd: number; growth: number };
+  heapMiB: {
+    afterWarmUp: number;
+    atEnd: number;
+    growth: number;
+    /** Every HEAP_EVERY_SECONDS from the end of the warm-up, the first and the last included. */
+    samples: { seconds: number; mib: number }[];
+    /** Least-squares slope of the samples. */
+    trendMiBPerMinute: number;
+    lowest: number;
+    highest: number;
+  };
   /** Main-thread time per second of the phase, from Chromium's own counters (Performance.getMetrics). */
   busyMsPerSecond: { task: number; script: number; layout: number; style: number };
 }
@@ -113,9 +127,22 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
 }
 
 async function heapMiB(cdp: CDPSession): Promise<number> {
+  // Twice: what the first collection only finalised (weak references, detached DOM wrappers)
+  // is freed by the second.
+  await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   return round(usedSize / 2 ** 20, 2);
+}
+
+/** The least-squares slope of MiB against seconds. */
+function slope(samples: { seconds: number; mib: number }[]): number {
+  const n = samples.length;
+  const meanX = samples.reduce((sum, s) => sum + s.seconds, 0) / n;
+  const meanY = samples.reduce((sum, s) => sum + s.mib, 0) / n;
+  const covariance = samples.reduce((sum, s) => sum + (s.seconds - meanX) * (s.mib - meanY), 0);
+  const variance = samples.reduce((sum, s) => sum + (s.seconds - meanX) ** 2, 0);
+  return variance ? covariance / variance : 0;
 }
 
 async function runPhase(
@@ -141,18 +168,16 @@ async function runPhase(
   await page.evaluate(() => (window as unknown as { bench: { start(): void } }).bench.start());
   const before = await metrics(cdp);
   const started = Date.now();
-  // BENCH_HEAP_EVERY=<s>: a diagnosis of memory, sampled after a forced GC (which itself shows
-  // as long tasks, so not in the reported runs).
-  const every = Number(process.env.BENCH_HEAP_EVERY ?? 0);
-  const sampler = every
-    ? setInterval(
-        () =>
-          void heapMiB(cdp).then((mib) =>
-            console.log(`  heap ${name} ${round((Date.now() - started) / 1000, 0)} s: ${mib} MiB`),
-          ),
-        every * 1000,
-      )
-    : undefined;
+  // The heap over the measured time, each sample after a forced GC (a few milliseconds on this
+  // heap: no long task in the runs so far, and the idle baseline pays the same).
+  const samples = [{ seconds: 0, mib: warm }];
+  const sampler = setInterval(() => {
+    const seconds = round((Date.now() - started) / 1000, 0);
+    void heapMiB(cdp).then((mib) => {
+      samples.push({ seconds, mib });
+      console.log(`  heap ${name} ${seconds} s: ${mib} MiB`);
+    });
+  }, HEAP_EVERY_SECONDS * 1000);
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
   clearInterval(sampler);
   const measured = await page.evaluate(() => {
@@ -168,6 +193,7 @@ async function runPhase(
   clearInterval(timer);
   if (failed) throw new Error(`${failed} submissions failed`);
   const end = await heapMiB(cdp);
+  samples.push({ seconds: round(elapsed, 0), mib: end });
   const sorted = [...measured.frames].sort((a, b) => a - b);
   const frameMs = percentile(sorted, 50) || 16.67;
   // A frame "dropped" for every whole frame interval missed between two frames drawn.
@@ -188,7 +214,15 @@ async function runPhase(
     },
     longTasks: measured.longTasks.length,
     longestTaskMs: round(Math.max(0, ...measured.longTasks), 1),
-    heapMiB: { afterWarmUp: warm, atEnd: end, growth: round(end - warm, 2) },
+    heapMiB: {
+      afterWarmUp: warm,
+      atEnd: end,
+      growth: round(end - warm, 2),
+      samples,
+      trendMiBPerMinute: round(slope(samples) * 60, 3),
+      lowest: Math.min(...samples.map((sample) => sample.mib)),
+      highest: Math.max(...samples.map((sample) => sample.mib)),
+    },
     busyMsPerSecond: {
       task: perSecond('TaskDuration'),
       script: perSecond('ScriptDuration'),
@@ -294,6 +328,7 @@ try {
     schemes: 2,
     secondsMeasured: SECONDS,
     warmUpSeconds: WARM_UP_SECONDS,
+    heapEverySeconds: HEAP_EVERY_SECONDS,
     enrolmentsPerSecond: RATE,
     database: 'PostgreSQL (DATABASE_URL)',
     command: 'DATABASE_URL=… pnpm bench web',
@@ -303,12 +338,12 @@ try {
   console.log('\nconditions:');
   for (const [key, value] of Object.entries(conditions)) console.log(`- ${key}: ${value}`);
   console.log(
-    '\n| phase | enrolments/s | messages/s | frames | dropped | frame p50 / p99 / max ms | long tasks | longest ms | heap after warm-up → end MiB | main thread ms/s: all / script / layout / style |',
+    '\n| phase | enrolments/s | messages/s | frames | dropped | frame p50 / p99 / max ms | long tasks | longest ms | heap after warm-up → end MiB | heap lowest–highest MiB, trend MiB/min | main thread ms/s: all / script / layout / style |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const p of results.phases) {
     console.log(
-      `| ${p.name} | ${p.enrolmentsPerSecond} | ${p.messagesPerSecond} | ${p.frames} | ${p.framesDropped} | ${p.frameIntervalMs.p50} / ${p.frameIntervalMs.p99} / ${p.frameIntervalMs.max} | ${p.longTasks} | ${p.longestTaskMs} | ${p.heapMiB.afterWarmUp} → ${p.heapMiB.atEnd} (${p.heapMiB.growth >= 0 ? '+' : ''}${p.heapMiB.growth}) | ${p.busyMsPerSecond.task} / ${p.busyMsPerSecond.script} / ${p.busyMsPerSecond.layout} / ${p.busyMsPerSecond.style} |`,
+      `| ${p.name} | ${p.enrolmentsPerSecond} | ${p.messagesPerSecond} | ${p.frames} | ${p.framesDropped} | ${p.frameIntervalMs.p50} / ${p.frameIntervalMs.p99} / ${p.frameIntervalMs.max} | ${p.longTasks} | ${p.longestTaskMs} | ${p.heapMiB.afterWarmUp} → ${p.heapMiB.atEnd} (${p.heapMiB.growth >= 0 ? '+' : ''}${p.heapMiB.growth}) | ${p.heapMiB.lowest}–${p.heapMiB.highest}, ${p.heapMiB.trendMiBPerMinute} | ${p.busyMsPerSecond.task} / ${p.busyMsPerSecond.script} / ${p.busyMsPerSecond.layout} / ${p.busyMsPerSecond.style} |`,
     );
   }
   const out = fileURLToPath(new URL('../../docs/benchmarks/', import.meta.url));
