@@ -14,7 +14,7 @@ export interface Context extends YogaInitialContext {
   /** The client, for the audit trail: its address, User-Agent and X-Client-Name. */
   client: string;
   /** Each unit's ancestors, root first, loaded once per request for scope checks. */
-  unitAncestry: DataLoader<number, number[]>;
+  unitAncestry: UnitAncestry;
   /**
    * Set on WebSocket connections: closes the socket of a client that fell too far behind the
    * live updates (1013, try again later), so it reconnects and refetches.
@@ -44,20 +44,35 @@ export function describeClient(request: IncomingMessage | undefined): string {
   return [address, name, agent].filter(Boolean).join(' · ').slice(0, 300);
 }
 
+/** Each unit's ancestors, root first, batched and cached per request. */
+export interface UnitAncestry {
+  load(unitId: number): Promise<number[]>;
+}
+
+/**
+ * The loader is made on first use: most requests (a submission, a board) never check a unit's
+ * ancestry this way, and making one for each of them only fed the garbage collector.
+ */
+function unitAncestryLoader(): UnitAncestry {
+  let loader: DataLoader<number, number[]> | undefined;
+  return {
+    load(unitId) {
+      loader ??= new DataLoader<number, number[]>(async (ids) => {
+        const units = await db.unit.findMany({
+          where: { id: { in: [...ids] } },
+          select: { id: true, ancestorIds: true },
+        });
+        const ancestry = new Map(units.map((unit) => [unit.id, unit.ancestorIds]));
+        return ids.map((id) => ancestry.get(id) ?? []);
+      });
+      return loader.load(unitId);
+    },
+  };
+}
+
 /** What every request's context holds beside Yoga's own. */
 export function requestContext(auth: Auth | null, request: IncomingMessage | undefined) {
-  return {
-    auth,
-    client: describeClient(request),
-    unitAncestry: new DataLoader<number, number[]>(async (ids) => {
-      const units = await db.unit.findMany({
-        where: { id: { in: [...ids] } },
-        select: { id: true, ancestorIds: true },
-      });
-      const ancestry = new Map(units.map((unit) => [unit.id, unit.ancestorIds]));
-      return ids.map((id) => ancestry.get(id) ?? []);
-    }),
-  };
+  return { auth, client: describeClient(request), unitAncestry: unitAncestryLoader() };
 }
 
 /** What Yoga's context factory adds to its own (the WebSocket path adds the live fields). */
