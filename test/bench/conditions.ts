@@ -31,3 +31,53 @@ export async function processUsage(pid: number): Promise<{ rssBytes: number; cpu
   const ticks = Number(stat[11] ?? 0) + Number(stat[12] ?? 0);
   return { rssBytes: rssKiB * 1024, cpuSeconds: ticks / 100 };
 }
+
+/** CPU seconds so far: the machine's busy time, one process's, this process's, PostgreSQL's. */
+export interface CpuSnapshot {
+  machine: number;
+  process: number;
+  self: number;
+  postgres: Map<number, number>;
+}
+
+export async function cpuSnapshot(pid: number): Promise<CpuSnapshot> {
+  const { readFile, readdir } = await import('node:fs/promises');
+  // user nice system idle iowait irq softirq steal: all but idle and iowait are busy.
+  const total =
+    (await readFile('/proc/stat', 'utf8')).split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
+  const busyTicks = total.reduce((sum, n, i) => (i === 3 || i === 4 ? sum : sum + (n || 0)), 0);
+  const postgres = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    if (!stat.includes('(postgres)')) continue;
+    const fields = stat.split(') ')[1]?.split(' ') ?? [];
+    postgres.set(Number(entry), (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100);
+  }
+  const self = process.cpuUsage();
+  return {
+    machine: busyTicks / 100,
+    process: (await processUsage(pid)).cpuSeconds,
+    self: (self.user + self.system) / 1e6,
+    postgres,
+  };
+}
+
+/**
+ * Where the cores went between two snapshots, in % of one core: the server, PostgreSQL (its
+ * processes alive at both ends), this process (the load generator) and the whole machine.
+ */
+export function cpuShares(before: CpuSnapshot, after: CpuSnapshot, seconds: number) {
+  let postgres = 0;
+  for (const [pid, cpu] of after.postgres) {
+    const was = before.postgres.get(pid);
+    if (was !== undefined) postgres += cpu - was;
+  }
+  const percent = (value: number) => round((value / seconds) * 100, 0);
+  return {
+    server: percent(after.process - before.process),
+    postgres: percent(postgres),
+    loadGenerator: percent(after.self - before.self),
+    machine: percent(after.machine - before.machine),
+  };
+}

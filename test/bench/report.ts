@@ -38,6 +38,15 @@ const lines: string[] = [
 const conditionsList = (conditions: Conditions) =>
   Object.entries(conditions).map(([key, value]) => `- ${key}: ${value}`);
 
+interface CpuPercent {
+  server: number;
+  postgres: number;
+  loadGenerator: number;
+  machine: number;
+}
+const cpuPercent = (cpu: CpuPercent | undefined) =>
+  cpu ? `${cpu.server} / ${cpu.postgres} / ${cpu.loadGenerator} / ${cpu.machine}` : '–';
+
 interface GcPauses {
   young: number;
   old: number;
@@ -55,6 +64,7 @@ const submit = read<{
       refused: number;
       errors: number;
       gcMsPerSecond?: GcPauses;
+      cpuPercent?: CpuPercent;
     };
     submitEnrolments: { batch: number; enrolmentsPerSecond: number; latencyMs: Delay };
     floor: {
@@ -62,8 +72,15 @@ const submit = read<{
       latencyMs: Delay;
       serverCpuPercent: number;
       gcMsPerSecond?: GcPauses;
+      cpuPercent?: CpuPercent;
     };
-    embedded?: { requestsPerSecond: number; latencyMs: Delay; serverCpuPercent: number; communes: number };
+    embedded?: {
+      requestsPerSecond: number;
+      latencyMs: Delay;
+      serverCpuPercent: number;
+      communes: number;
+      cpuPercent?: CpuPercent;
+    };
     cpuMsPerRequest: { ours: number; floor: number; embedded?: number };
     ratioToFloor: { throughput: number; p99: number; cpuPerRequest: number };
     enrolmentsStored: number;
@@ -74,16 +91,16 @@ if (submit) {
   lines.push(
     '## Submissions (`pnpm bench submit`)',
     '',
-    `${submit.conditions.connections} clients call \`submitEnrolment\` for ${submit.conditions.seconds} s (autocannon), a new person each time, after a warm-up; then \`submitEnrolments\` with ${r.submitEnrolments.batch} a call. The floor is test/bench/reference/floorServer.ts: graphql-yoga with one mutation that inserts one row with \`pg\` and publishes it, no rules and no limit on the body's size, under the same load. GC: the garbage collector's pauses in milliseconds per second, young generation / old.`,
+    `${submit.conditions.connections} clients call \`submitEnrolment\` for ${submit.conditions.seconds} s (autocannon), a new person each time, after a warm-up; then \`submitEnrolments\` with ${r.submitEnrolments.batch} a call. The floor is test/bench/reference/floorServer.ts: graphql-yoga with one mutation that inserts one row with \`pg\` and publishes it, no rules and no limit on the body's size, under the same load. GC: the garbage collector's pauses in milliseconds per second, young generation / old. Cores: where the two cores went during the run, in % of one core: the server, PostgreSQL (its processes), the load generator (autocannon) and the whole machine (200% is all of it).`,
     '',
-    '| | requests/s | enrolments/s | latency p50 / p99 / max ms | server CPU | CPU ms per request | GC ms/s |',
-    '|---|---|---|---|---|---|---|',
-    `| submitEnrolment | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.latencyMs.p50} / ${r.submitEnrolment.latencyMs.p99} / ${r.submitEnrolment.latencyMs.max} | ${r.submitEnrolment.serverCpuPercent}% | ${r.cpuMsPerRequest.ours} | ${gcPauses(r.submitEnrolment.gcMsPerSecond)} |`,
-    `| submitEnrolments × ${r.submitEnrolments.batch} | – | ${r.submitEnrolments.enrolmentsPerSecond} | ${r.submitEnrolments.latencyMs.p50} / ${r.submitEnrolments.latencyMs.p99} / ${r.submitEnrolments.latencyMs.max} | | | |`,
-    `| floor | ${r.floor.requestsPerSecond} | ${r.floor.requestsPerSecond} | ${r.floor.latencyMs.p50} / ${r.floor.latencyMs.p99} / ${r.floor.latencyMs.max} | ${r.floor.serverCpuPercent}% | ${r.cpuMsPerRequest.floor} | ${gcPauses(r.floor.gcMsPerSecond)} |`,
+    '| | requests/s | enrolments/s | latency p50 / p99 / max ms | server CPU | CPU ms per request | GC ms/s | cores: server / PostgreSQL / load / machine % |',
+    '|---|---|---|---|---|---|---|---|',
+    `| submitEnrolment | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.requestsPerSecond} | ${r.submitEnrolment.latencyMs.p50} / ${r.submitEnrolment.latencyMs.p99} / ${r.submitEnrolment.latencyMs.max} | ${r.submitEnrolment.serverCpuPercent}% | ${r.cpuMsPerRequest.ours} | ${gcPauses(r.submitEnrolment.gcMsPerSecond)} | ${cpuPercent(r.submitEnrolment.cpuPercent)} |`,
+    `| submitEnrolments × ${r.submitEnrolments.batch} | – | ${r.submitEnrolments.enrolmentsPerSecond} | ${r.submitEnrolments.latencyMs.p50} / ${r.submitEnrolments.latencyMs.p99} / ${r.submitEnrolments.latencyMs.max} | | | | |`,
+    `| floor | ${r.floor.requestsPerSecond} | ${r.floor.requestsPerSecond} | ${r.floor.latencyMs.p50} / ${r.floor.latencyMs.p99} / ${r.floor.latencyMs.max} | ${r.floor.serverCpuPercent}% | ${r.cpuMsPerRequest.floor} | ${gcPauses(r.floor.gcMsPerSecond)} | ${cpuPercent(r.floor.cpuPercent)} |`,
     ...(r.embedded
       ? [
-          `| submitEnrolment on the embedded default (PGlite, the demo’s ${r.embedded.communes} communes) | ${r.embedded.requestsPerSecond} | ${r.embedded.requestsPerSecond} | ${r.embedded.latencyMs.p50} / ${r.embedded.latencyMs.p99} / ${r.embedded.latencyMs.max} | ${r.embedded.serverCpuPercent}% | ${r.cpuMsPerRequest.embedded ?? '–'} | – |`,
+          `| submitEnrolment on the embedded default (PGlite, the demo’s ${r.embedded.communes} communes) | ${r.embedded.requestsPerSecond} | ${r.embedded.requestsPerSecond} | ${r.embedded.latencyMs.p50} / ${r.embedded.latencyMs.p99} / ${r.embedded.latencyMs.max} | ${r.embedded.serverCpuPercent}% | ${r.cpuMsPerRequest.embedded ?? '–'} | – | ${cpuPercent(r.embedded.cpuPercent)} |`,
         ]
       : []),
     '',
@@ -207,7 +224,7 @@ if (web) {
     ),
     '',
     live
-      ? `Against the goals of issue 6: long tasks over 50 ms under load: **${live.longTasks}** (longest ${live.longestTaskMs} ms); the heap's trend after warm-up: **${sign(live.heapMiB.trendMiBPerMinute ?? 0)} MiB a minute** over ${web.conditions.secondsMeasured} s (from ${live.heapMiB.afterWarmUp} to ${live.heapMiB.atEnd} MiB, between ${live.heapMiB.lowest} and ${live.heapMiB.highest}), against ${sign(idle?.heapMiB.trendMiBPerMinute ?? 0)} MiB a minute for the idle baseline in the same time (the measuring itself keeps every frame's interval). Samples under load: ${(live.heapMiB.samples ?? []).map((sample) => `${sample.seconds} s ${sample.mib}`).join(', ')}. At the end the page showed exactly the API's counts (${web.results.enrolmentsCounted} enrolments today).`
+      ? `Against the goals of issue 6: long tasks over 50 ms under load: **${live.longTasks}** (longest ${live.longestTaskMs} ms); the heap's trend after warm-up: **${sign(live.heapMiB.trendMiBPerMinute ?? 0)} MiB a minute** over ${web.conditions.secondsMeasured} s (from ${live.heapMiB.afterWarmUp} to ${live.heapMiB.atEnd} MiB, between ${live.heapMiB.lowest} and ${live.heapMiB.highest}), against ${sign(idle?.heapMiB.trendMiBPerMinute ?? 0)} MiB a minute for the idle baseline in the same time (the measuring itself allocates nothing as it goes). Samples under load: ${(live.heapMiB.samples ?? []).map((sample) => `${sample.seconds} s ${sample.mib}`).join(', ')}. At the end the page showed exactly the API's counts (${web.results.enrolmentsCounted} enrolments today).`
       : '',
     '',
     ...conditionsList(web.conditions),
@@ -268,8 +285,8 @@ if (web && webIdle && webLive) {
       webLive.longTasks === 0,
     ],
     [
-      // A trend within 0.05 MiB a minute (3 MiB an hour) of the idle board's counts as none:
-      // the measuring itself keeps every frame's interval, and the idle board pays that too.
+      // A trend within 0.05 MiB a minute (3 MiB an hour) of the idle board's counts as none: a
+      // sample after a forced GC still wanders by a few hundred KiB.
       'no memory growth after warm-up (heap trend within 0.05 MiB/min of the idle board’s)',
       `${sign(webLive.heapMiB.trendMiBPerMinute ?? webLive.heapMiB.growth)} MiB/min over ${web.conditions.secondsMeasured} s, between ${webLive.heapMiB.lowest ?? '–'} and ${webLive.heapMiB.highest ?? '–'} MiB (idle board: ${sign(webIdle.heapMiB.trendMiBPerMinute ?? webIdle.heapMiB.growth)} MiB/min)`,
       webLive.heapMiB.trendMiBPerMinute !== undefined &&

@@ -28,7 +28,7 @@ import { envWith, startServerProcess } from '../fixtures/run.ts';
 import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
 import { benchNodeFlags, startBenchServer } from './benchServer.ts';
-import { machine, processUsage, round } from './conditions.ts';
+import { cpuShares, cpuSnapshot, machine, processUsage, round } from './conditions.ts';
 import { connectInspector, profiledPhase } from './inspector.ts';
 import { CAMPAIGN, communeCodes } from './nationalTree.ts';
 
@@ -58,7 +58,8 @@ function enrolment(target: Target) {
     campaignId: target.campaignId,
     unitCode: target.communes[(n * 104_729) % target.communes.length],
     scheme: n % 2 ? 'VOLUNTARY_SI' : 'HOUSEHOLD_HI',
-    citizenId: `0380${70 + (Math.floor(n / 1_000_000) % 30)}${String(n % 1_000_000).padStart(6, '0')}`,
+    // Born in Hà Nội (001): the demo's people are born in its own provinces, so none is met twice.
+    citizenId: `0010${70 + (Math.floor(n / 1_000_000) % 30)}${String(n % 1_000_000).padStart(6, '0')}`,
     fullName: 'Người Tham Gia',
     idempotencyKey: randomUUID(),
   };
@@ -204,10 +205,13 @@ async function embeddedRun(token: string) {
     await load(server.base, WARM_UP_SECONDS, 1, token, target);
     const pid = server.child.pid as number;
     const before = await processUsage(pid);
+    const cpuBefore = await cpuSnapshot(pid);
     const run = await load(server.base, SECONDS, 1, token, target);
+    const cpu = cpuShares(cpuBefore, await cpuSnapshot(pid), SECONDS);
     const after = await processUsage(pid);
     return {
       ...run,
+      cpuPercent: cpu,
       communes: target.communes.length,
       serverCpuPercent: round(((after.cpuSeconds - before.cpuSeconds) / SECONDS) * 100, 0),
       serverRssMiB: round(after.rssBytes / 2 ** 20, 0),
@@ -244,10 +248,13 @@ try {
     const before = await processUsage(pid);
     const readDelay = await inspector.eventLoopDelay();
     const readGc = await inspector.garbageCollection();
+    const cpuBefore = await cpuSnapshot(pid);
     const run = await load(server?.base as string, SECONDS, batch, token);
+    const cpu = cpuShares(cpuBefore, await cpuSnapshot(pid), SECONDS);
     const after = await processUsage(pid);
     const gc = await readGc();
     return {
+      cpuPercent: cpu,
       gcMsPerSecond: gcMsPerSecond(gc),
       ...run,
       serverCpuPercent: round(((after.cpuSeconds - before.cpuSeconds) / SECONDS) * 100, 0),
@@ -272,14 +279,17 @@ try {
   await load(started.base, WARM_UP_SECONDS, 1, token);
   const floorInspector = await connectInspector(started.output);
   const floorBefore = await processUsage(floor.pid as number);
+  const floorCpuBefore = await cpuSnapshot(floor.pid as number);
   const readFloorGc = await floorInspector.garbageCollection();
   const floorLoad = await profiledPhase(floorInspector, 'floor', () => load(started.base, SECONDS, 1, token));
   const floorGc = gcMsPerSecond(await readFloorGc());
   const floorAfter = await processUsage(floor.pid as number);
+  const floorCpu = cpuShares(floorCpuBefore, await cpuSnapshot(floor.pid as number), SECONDS);
   floorInspector.close();
   const floorRun = {
     ...floorLoad,
     gcMsPerSecond: floorGc,
+    cpuPercent: floorCpu,
     serverCpuPercent: round(((floorAfter.cpuSeconds - floorBefore.cpuSeconds) / SECONDS) * 100, 0),
   };
   const embedded = await embeddedRun(token);
@@ -315,19 +325,20 @@ try {
   console.log('\n## Submission benchmark\n');
   for (const [key, value] of Object.entries(conditions)) console.log(`- ${key}: ${value}`);
   console.log(
-    '\n| | requests/s | enrolments/s | p50 / p99 / max ms | refused | server CPU | GC ms/s young / old | event-loop delay p99 ms |',
+    '\n| | requests/s | enrolments/s | p50 / p99 / max ms | refused | server CPU | CPU % server / PostgreSQL / autocannon / machine | GC ms/s young / old | event-loop delay p99 ms |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   const row = (
     name: string,
     run: Run & {
       serverCpuPercent?: number;
       eventLoopDelayMs?: { p99: number };
       gcMsPerSecond?: { young: number; old: number };
+      cpuPercent?: { server: number; postgres: number; loadGenerator: number; machine: number };
     },
   ) =>
     console.log(
-      `| ${name} | ${run.requestsPerSecond} | ${run.enrolmentsPerSecond} | ${run.latencyMs.p50} / ${run.latencyMs.p99} / ${run.latencyMs.max} | ${run.refused + run.errors} | ${run.serverCpuPercent ?? '–'}% | ${run.gcMsPerSecond ? `${run.gcMsPerSecond.young} / ${run.gcMsPerSecond.old}` : '–'} | ${run.eventLoopDelayMs?.p99 ?? '–'} |`,
+      `| ${name} | ${run.requestsPerSecond} | ${run.enrolmentsPerSecond} | ${run.latencyMs.p50} / ${run.latencyMs.p99} / ${run.latencyMs.max} | ${run.refused + run.errors} | ${run.serverCpuPercent ?? '–'}% | ${run.cpuPercent ? `${run.cpuPercent.server} / ${run.cpuPercent.postgres} / ${run.cpuPercent.loadGenerator} / ${run.cpuPercent.machine}` : '–'} | ${run.gcMsPerSecond ? `${run.gcMsPerSecond.young} / ${run.gcMsPerSecond.old}` : '–'} | ${run.eventLoopDelayMs?.p99 ?? '–'} |`,
     );
   row('submitEnrolment', single);
   row(`submitEnrolments × ${BATCH}`, batched);
