@@ -56,7 +56,7 @@ const bodyTooLarge = () =>
  * Content-Length, so a declared length is checked before anything is read, and only a body
  * without one (chunked) is counted as it streams. Yoga's own limit (`maxRequestBodySize`, off in
  * app.ts) streams every body through a counting TransformStream, and that stream's AbortSignal
- * and DOMException cost a submission about 7% of its CPU (README, "Benchmarks").
+ * and DOMException cost a submission about a third of its CPU (README, "Benchmarks").
  */
 const bodySizeLimit: Plugin = {
   onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
