@@ -81,6 +81,7 @@ const submit = read<{
       communes: number;
       cpuPercent?: CpuPercent;
     };
+    twoInstances?: { requestsPerSecond: number; latencyMs: Delay; serverCpuPercent: number } | null;
     cpuMsPerRequest: { ours: number; floor: number; embedded?: number };
     ratioToFloor: { throughput: number; p99: number; cpuPerRequest: number };
     enrolmentsStored: number;
@@ -101,6 +102,11 @@ if (submit) {
     ...(r.embedded
       ? [
           `| submitEnrolment on the embedded default (PGlite, the demo’s ${r.embedded.communes} communes) | ${r.embedded.requestsPerSecond} | ${r.embedded.requestsPerSecond} | ${r.embedded.latencyMs.p50} / ${r.embedded.latencyMs.p99} / ${r.embedded.latencyMs.max} | ${r.embedded.serverCpuPercent}% | ${r.cpuMsPerRequest.embedded ?? '–'} | – | ${cpuPercent(r.embedded.cpuPercent)} |`,
+        ]
+      : []),
+    ...(r.twoInstances
+      ? [
+          `| submitEnrolment on two servers sharing Redis, 25 clients each (not against the floor: two processes) | ${r.twoInstances.requestsPerSecond} | ${r.twoInstances.requestsPerSecond} | ${r.twoInstances.latencyMs.p50} / ${r.twoInstances.latencyMs.p99} / ${r.twoInstances.latencyMs.max} | ${r.twoInstances.serverCpuPercent}% (both) | | | |`,
         ]
       : []),
     '',

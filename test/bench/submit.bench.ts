@@ -4,7 +4,8 @@
  * same load on a minimal yoga server that inserts one row with `pg` and publishes it
  * (reference/floorServer.ts). It prints throughput, latency, the server's CPU, RSS and
  * event-loop delay, and our figure ÷ the floor's. Last, the same load on the embedded default
- * (PGlite with the demo dataset, as `pnpm start` runs on a new machine).
+ * (PGlite with the demo dataset, as `pnpm start` runs on a new machine) and, with REDIS_URL, on
+ * two servers sharing live updates through Redis.
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench submit
  *   BENCH_SECONDS=60 BENCH_CONNECTIONS=50 (the defaults)
@@ -80,11 +81,12 @@ async function load(
   batch: number,
   token: string,
   target: Target = national,
+  connections = CONNECTIONS,
 ): Promise<Run> {
   let refused = 0;
   const result = await autocannon({
     url: `${base}/graphql`,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     requests: [
       {
@@ -222,6 +224,54 @@ async function embeddedRun(token: string) {
   }
 }
 
+/**
+ * How the product scales past one process: two servers on the same database, sharing live
+ * updates through Redis (REDIS_URL), half the clients on each. Not a comparison with the floor,
+ * which is one process: what the cores one Node process leaves idle are worth.
+ */
+async function twoInstancesRun(databaseUrl: string, token: string) {
+  const redis = process.env.REDIS_URL;
+  if (!redis) return null;
+  const start = () =>
+    startServerProcess(
+      envWith({
+        DATABASE_URL: databaseUrl,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        REDIS_URL: redis,
+      }),
+      benchNodeFlags,
+    );
+  const servers = await Promise.all([start(), start()]);
+  try {
+    const half = Math.ceil(CONNECTIONS / 2);
+    await Promise.all(servers.map((s) => load(s.base, WARM_UP_SECONDS, 1, token, national, half)));
+    const before = await Promise.all(servers.map((s) => processUsage(s.child.pid as number)));
+    const runs = await Promise.all(servers.map((s) => load(s.base, SECONDS, 1, token, national, half)));
+    const after = await Promise.all(servers.map((s) => processUsage(s.child.pid as number)));
+    const cpuSeconds = after.reduce(
+      (sum, usage, i) => sum + usage.cpuSeconds - (before[i]?.cpuSeconds ?? 0),
+      0,
+    );
+    return {
+      requestsPerSecond: runs.reduce((sum, run) => sum + run.requestsPerSecond, 0),
+      enrolmentsPerSecond: runs.reduce((sum, run) => sum + run.enrolmentsPerSecond, 0),
+      // The slower instance's: each client talks to one.
+      latencyMs: {
+        p50: Math.max(...runs.map((run) => run.latencyMs.p50)),
+        p99: Math.max(...runs.map((run) => run.latencyMs.p99)),
+        max: Math.max(...runs.map((run) => run.latencyMs.max)),
+      },
+      refused: runs.reduce((sum, run) => sum + run.refused, 0),
+      errors: runs.reduce((sum, run) => sum + run.errors, 0),
+      serverCpuPercent: round((cpuSeconds / SECONDS) * 100, 0),
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
 /** The garbage collector's pauses per second of the run, young generation and old apart. */
 function gcMsPerSecond(gc: Record<string, { ms: number; count: number }>) {
   const ms = (kind: string) => gc[kind]?.ms ?? 0;
@@ -293,6 +343,7 @@ try {
     serverCpuPercent: round(((floorAfter.cpuSeconds - floorBefore.cpuSeconds) / SECONDS) * 100, 0),
   };
   const embedded = await embeddedRun(token);
+  const twoInstances = await twoInstancesRun(database.url, token);
   const cpuPerRequest = (run: { serverCpuPercent: number; requestsPerSecond: number }) =>
     round((run.serverCpuPercent * 10) / run.requestsPerSecond, 2);
 
@@ -301,6 +352,7 @@ try {
     submitEnrolments: { batch: BATCH, ...batched },
     floor: floorRun,
     embedded,
+    twoInstances,
     cpuMsPerRequest: {
       ours: cpuPerRequest(single),
       floor: cpuPerRequest(floorRun),
@@ -344,6 +396,8 @@ try {
   row(`submitEnrolments × ${BATCH}`, batched);
   row('floor (one INSERT, no rules)', floorRun);
   row(`submitEnrolment, embedded PGlite (demo, ${embedded.communes} communes)`, embedded);
+  if (twoInstances) row('submitEnrolment, two servers sharing Redis (25 clients each)', twoInstances);
+  else console.log('(two servers sharing Redis: set REDIS_URL to measure them)');
   console.log(
     `\nours ÷ floor: throughput ${results.ratioToFloor.throughput}, p99 ${results.ratioToFloor.p99}, server CPU per request ${results.cpuMsPerRequest.ours} ÷ ${results.cpuMsPerRequest.floor} ms = ${results.ratioToFloor.cpuPerRequest}; enrolments stored ${results.enrolmentsStored}`,
   );
