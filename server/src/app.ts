@@ -104,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           allowedHeaders: ['authorization', 'content-type', 'x-client-name'],
         }
       : false,
-    context: ({ request, req }) => requestContext(authOfRequest(request), req),
+    context: ({ request, req, auth }) => requestContext(auth ?? authOfRequest(request), req),
     plugins: [
       useReadinessCheck({
         endpoint: '/healthz',

@@ -70,12 +70,19 @@ function unitAncestryLoader(): UnitAncestry {
   };
 }
 
-/** What every request's context holds beside Yoga's own. */
+/**
+ * What every operation's context holds beside Yoga's own, on every transport: Yoga's context
+ * factory (app.ts) is the one place that makes it, so that the token's identity, scope and
+ * budgets (guards.ts, rateLimits.ts) hold alike over HTTP, server-sent events and WebSocket.
+ */
 export function requestContext(auth: Auth | null, request: IncomingMessage | undefined) {
   return { auth, client: describeClient(request), unitAncestry: unitAncestryLoader() };
 }
 
 /** What Yoga's context factory adds to its own (the WebSocket path adds the live fields). */
 export type RequestContext = ReturnType<typeof requestContext>;
-/** What the Node adapter gives Yoga beside the request. */
-export type ServerContext = { req?: IncomingMessage };
+/**
+ * What Yoga gets beside the request: the Node adapter's request, and on a WebSocket the token
+ * checked at its connection_init (over HTTP, each request's is checked by guards.ts).
+ */
+export type ServerContext = { req?: IncomingMessage; auth?: Auth };

@@ -6,7 +6,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type Auth, authenticate } from '../auth/authenticate.ts';
 import { onRevoked } from '../auth/revocations.ts';
-import { type RequestContext, requestContext, type ServerContext } from '../context.ts';
+import type { RequestContext, ServerContext } from '../context.ts';
 
 /** graphql-ws pings every client this often, and drops one that does not answer in as long. */
 export const KEEP_ALIVE_MS = 12_000;
@@ -125,22 +125,28 @@ export function serveWebSockets(
             }),
           ];
         }
+        // The context itself is made by Yoga's context factory (app.ts), as for HTTP.
         const enveloped = yoga.getEnveloped({
           ...context,
-          ...requestContext(auth ?? null, request),
           req: request,
+          auth,
           socket,
           params,
           dropLaggingClient: () => dropLaggingClient(socket),
           sendDirect: (payload: string) => sendNext(socket, id, payload),
         });
+        // The document limits (guards.ts) throw while parsing and validating: an error message
+        // for this operation, where a throw would close the whole socket (4500).
         let document: ReturnType<Enveloped['parse']>;
+        let errors: readonly GraphQLError[];
         try {
           document = enveloped.parse(params.query);
+          errors = enveloped.validate(enveloped.schema, document);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message)];
         }
-        const args = {
+        if (errors.length > 0) return [...errors];
+        return {
           schema: enveloped.schema,
           operationName: params.operationName,
           document,
@@ -148,8 +154,6 @@ export function serveWebSockets(
           contextValue: await enveloped.contextFactory(),
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
         };
-        const errors = enveloped.validate(args.schema, args.document);
-        return errors.length > 0 ? errors : args;
       },
       onNext: ({ extra: { socket } }) => {
         // A socket whose client does not read fills the server's memory: measure and drop it.
