@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { db } from '@toandan/db/db';
 import DataLoader from 'dataloader';
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { WebSocket } from 'ws';
 import type { Auth } from './auth/authenticate.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface Context extends YogaInitialContext {
   client: string;
   /** Each unit's ancestors, root first, loaded once per request for scope checks. */
   unitAncestry: UnitAncestry;
+  /** Set on WebSocket operations: the socket, closed whole (4403) when its token ends. */
+  socket?: WebSocket;
   /**
    * Set on WebSocket connections: closes the socket of a client that fell too far behind the
    * live updates (1013, try again later), so it reconnects and refetches.
