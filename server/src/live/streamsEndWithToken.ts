@@ -13,11 +13,13 @@ function endingWithToken(auth: Auth, stream: AsyncIterable<ExecutionResult>): Re
       void push({ errors: [unauthenticated(endedTokenMessages[end])] });
       stop();
     });
+    // Ending the source settles its pending next(): a race against `stop` on every event would
+    // leave one reaction per event on a promise that may stay pending for days.
     void stop.then(() => iterator.return?.());
     try {
       for (;;) {
-        const next = await Promise.race([iterator.next(), stop]);
-        if (!next || next.done) break;
+        const next = await iterator.next();
+        if (next.done) break;
         await push(next.value);
       }
     } finally {
