@@ -9,6 +9,8 @@ import { tokenFor } from './fixtures/tokens.ts';
 
 // A budget that two boards with their rows spend (README, "Security"), so that it runs out quickly.
 process.env.RATE_LIMIT_COST_PER_MINUTE = '6000';
+// And a submission budget that the matrix below stays within (6 per field agent).
+process.env.RATE_LIMIT_SUBMISSIONS_PER_MINUTE = '8';
 
 // One context for every transport (README, "Security"): the same operations, by the same
 // tokens, answered alike over HTTP POST, server-sent events and a graphql-ws WebSocket. The
@@ -233,6 +235,22 @@ describe('one context for HTTP, server-sent events and WebSocket', () => {
       expect(closes).toEqual([]);
     });
   }
+
+  it('spends a field agent’s submission budget over every transport together', async () => {
+    const agent = await tokenFor('FIELD_AGENT', '386', { subject: 'transports:busy-phone' });
+    const answers: string[] = [];
+    for (let n = 0; n < 8; n++) {
+      const transport = transports[n % 3] as Transport;
+      answers.push(outcomeOf(await over(transport, agent, SUBMIT, { input: enrolment('386-01') })));
+    }
+    expect(answers).toEqual(Array(8).fill('ok'));
+    const refused: string[] = [];
+    for (const transport of transports) {
+      const body = await over(transport, agent, SUBMIT, { input: enrolment('386-01') });
+      refused.push(`${transport}: ${outcomeOf(body)}`);
+    }
+    expect(refused).toEqual(transports.map((transport) => `${transport}: RATE_LIMITED`));
+  });
 });
 
 describe('document limits over WebSocket', () => {
