@@ -3,13 +3,13 @@ import { isRevoked, onRevoked } from './revocations.ts';
 
 export type TokenEnd = 'revoked' | 'expired';
 
-interface Holders {
+interface Held {
   ends: Set<(end: TokenEnd) => void>;
   timer: NodeJS.Timeout;
 }
 
 /** What is open under each token: its sockets and streams, ended together. */
-const holders = new Map<string, Holders>();
+const holders = new Map<string, Held>();
 /** setTimeout's longest delay (about 24.8 days); a token lives up to 366, so its timer is re-armed. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 let followingRevocations = false;
@@ -63,11 +63,11 @@ export function untilTokenEnds(auth: Auth, end: (end: TokenEnd) => void): () => 
     held = { ends: new Set(), timer: expiryTimer(auth.tokenId, expiresAt) };
     holders.set(auth.tokenId, held);
   }
-  const once = (ended: TokenEnd) => end(ended);
-  held.ends.add(once);
+  const holder = (ended: TokenEnd) => end(ended);
+  held.ends.add(holder);
   return () => {
     const current = holders.get(auth.tokenId);
-    if (!current?.ends.delete(once) || current.ends.size > 0) return;
+    if (!current?.ends.delete(holder) || current.ends.size > 0) return;
     clearTimeout(current.timer);
     holders.delete(auth.tokenId);
   };
