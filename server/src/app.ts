@@ -14,6 +14,7 @@ import { followReferenceChanges } from './enrolments/references.ts';
 import { authOfRequest, guards } from './http/guards.ts';
 import { publishedAll } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
+import { streamsEndWithToken } from './live/streamsEndWithToken.ts';
 import { serveWebSockets } from './live/webSockets.ts';
 import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow, pubsubDelivered } from './pubsub.ts';
 import { schema } from './schema/index.ts';
@@ -104,7 +105,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           allowedHeaders: ['authorization', 'content-type', 'x-client-name'],
         }
       : false,
-    context: ({ request, req }) => requestContext(authOfRequest(request), req),
+    context: ({ request, req, auth }) => requestContext(auth ?? authOfRequest(request), req),
     plugins: [
       useReadinessCheck({
         endpoint: '/healthz',
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         },
       },
       ...guards,
+      streamsEndWithToken,
       useSharedSubscriptionResults({
         fields: ['boardUpdated'],
         audience: (context) => (context as Context).auth?.role ?? '',

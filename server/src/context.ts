@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { db } from '@toandan/db/db';
 import DataLoader from 'dataloader';
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { WebSocket } from 'ws';
 import type { Auth } from './auth/authenticate.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface Context extends YogaInitialContext {
   client: string;
   /** Each unit's ancestors, root first, loaded once per request for scope checks. */
   unitAncestry: UnitAncestry;
+  /** Set on WebSocket operations: the socket, closed whole (4403) when its token ends. */
+  socket?: WebSocket;
   /**
    * Set on WebSocket connections: closes the socket of a client that fell too far behind the
    * live updates (1013, try again later), so it reconnects and refetches.
@@ -70,12 +73,19 @@ function unitAncestryLoader(): UnitAncestry {
   };
 }
 
-/** What every request's context holds beside Yoga's own. */
+/**
+ * What every operation's context holds beside Yoga's own, on every transport: Yoga's context
+ * factory (app.ts) is the one place that makes it, so that the token's identity, scope and
+ * budgets (guards.ts, rateLimits.ts) hold alike over HTTP, server-sent events and WebSocket.
+ */
 export function requestContext(auth: Auth | null, request: IncomingMessage | undefined) {
   return { auth, client: describeClient(request), unitAncestry: unitAncestryLoader() };
 }
 
 /** What Yoga's context factory adds to its own (the WebSocket path adds the live fields). */
 export type RequestContext = ReturnType<typeof requestContext>;
-/** What the Node adapter gives Yoga beside the request. */
-export type ServerContext = { req?: IncomingMessage };
+/**
+ * What Yoga gets beside the request: the Node adapter's request, and on a WebSocket the token
+ * checked at its connection_init (over HTTP, each request's is checked by guards.ts).
+ */
+export type ServerContext = { req?: IncomingMessage; auth?: Auth };

@@ -22,6 +22,12 @@ export type Authentication =
   | { ok: true; auth: Auth }
   | { ok: false; reason: 'missing' | 'malformed' | 'invalid' | 'expired' | 'revoked'; message: string };
 
+/** What a client is told when its token stops working, at a request or in the middle of a stream. */
+export const endedTokenMessages = {
+  expired: 'The token has expired; ask for a new one.',
+  revoked: 'The token was revoked; ask for a new one.',
+} as const;
+
 let secret: Uint8Array | null = null;
 
 /**
@@ -57,7 +63,7 @@ export async function authenticate(authorization: unknown): Promise<Authenticati
   let claims = verified.get(token);
   if (claims && claims.expiresAt.getTime() <= Date.now()) {
     verified.delete(token);
-    return { ok: false, reason: 'expired', message: 'The token has expired; ask for a new one.' };
+    return { ok: false, reason: 'expired', message: endedTokenMessages.expired };
   }
   if (!claims) {
     secret ??= tokenSecretOrThrow();
@@ -65,7 +71,7 @@ export async function authenticate(authorization: unknown): Promise<Authenticati
       claims = await verifyTokenOrThrow(secret, token);
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) {
-        return { ok: false, reason: 'expired', message: 'The token has expired; ask for a new one.' };
+        return { ok: false, reason: 'expired', message: endedTokenMessages.expired };
       }
       return { ok: false, reason: 'invalid', message: 'The token is not valid.' };
     }
@@ -73,7 +79,7 @@ export async function authenticate(authorization: unknown): Promise<Authenticati
     verified.set(token, claims);
   }
   if (isRevoked(claims.tokenId)) {
-    return { ok: false, reason: 'revoked', message: 'The token was revoked; ask for a new one.' };
+    return { ok: false, reason: 'revoked', message: endedTokenMessages.revoked };
   }
   let unitId: number | null = null;
   if (claims.unitCode !== null) {

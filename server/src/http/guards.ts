@@ -5,7 +5,12 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { type GraphQLError, GraphQLError as Refusal } from 'graphql';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  GraphQLError as Refusal,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type Auth, authenticate } from '../auth/authenticate.ts';
 import { consumeCostOrThrow, costIsLimited } from '../auth/rateLimits.ts';
@@ -110,21 +115,33 @@ const noBatches: Plugin = {
   }),
 };
 
+/** Spends the operation's cost from the token's budget, or answers the operation with the refusal. */
+async function spendCost(args: ExecutionArgs, refuse: (result: ExecutionResult) => void): Promise<void> {
+  const context = args.contextValue as Context;
+  const { complexity } = complexityFromQuery(args.document, {
+    schema: args.schema,
+    ctx: context,
+    variables: (args.variableValues ?? {}) as Record<string, unknown>,
+  });
+  try {
+    await consumeCostOrThrow(context, complexity);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    refuse({ errors: [error] });
+  }
+}
+
 /**
  * A field agent's or partner's query cost, counted against its budget per minute before the
- * operation runs (the command centre is limited per query only).
+ * operation runs, a subscription's when it starts (the command centre is limited per query
+ * only). The refusal is the operation's result, not a throw: over a WebSocket a throw would
+ * close the whole socket (4500) rather than answer this operation.
  */
 const costBudget: Plugin = {
-  async onExecute({ args }) {
-    const context = args.contextValue as Context;
-    if (!costIsLimited(context)) return;
-    const { complexity } = complexityFromQuery(args.document, {
-      schema: args.schema,
-      ctx: context,
-      variables: (args.variableValues ?? {}) as Record<string, unknown>,
-    });
-    await consumeCostOrThrow(context, complexity);
-  },
+  onExecute: ({ args, setResultAndStopExecution }) =>
+    costIsLimited(args.contextValue as Context) ? spendCost(args, setResultAndStopExecution) : undefined,
+  onSubscribe: ({ args, setResultAndStopExecution }) =>
+    costIsLimited(args.contextValue as Context) ? spendCost(args, setResultAndStopExecution) : undefined,
 };
 
 /**

@@ -5,8 +5,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type Auth, authenticate } from '../auth/authenticate.ts';
-import { onRevoked } from '../auth/revocations.ts';
-import { type RequestContext, requestContext, type ServerContext } from '../context.ts';
+import { untilTokenEnds } from '../auth/tokenEnds.ts';
+import type { RequestContext, ServerContext } from '../context.ts';
 
 /** graphql-ws pings every client this often, and drops one that does not answer in as long. */
 export const KEEP_ALIVE_MS = 12_000;
@@ -18,8 +18,6 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const LAGGING_CLOSE_WAIT_MS = 5_000;
 /** Limits of one connection: its messages' size, its subscriptions, its messages a second. */
 export const SOCKET_LIMITS = { messageBytes: 64 * 1024, subscriptions: 100, messagesPerSecond: 200 } as const;
-/** Sockets whose token expired are looked for this often, and closed with 4403. */
-const EXPIRY_SWEEP_MS = 15_000;
 
 type Extra = { socket: WebSocket; request: IncomingMessage; auth?: Auth };
 type Yoga = YogaServerInstance<ServerContext, RequestContext>;
@@ -35,8 +33,8 @@ export interface LiveSockets {
 /**
  * graphql-ws on /graphql, through the same envelop plugins and context as HTTP: the token in
  * `connection_init` is checked like the Authorization header (4403 when it is missing, not
- * valid, expired or revoked, and at once when it is revoked or expires later), and each socket
- * is held to SOCKET_LIMITS and to MAX_BUFFERED_BYTES unsent.
+ * valid, expired or revoked, and at once when it is revoked or expires later: tokenEnds.ts),
+ * and each socket is held to SOCKET_LIMITS and to MAX_BUFFERED_BYTES unsent.
  */
 export function serveWebSockets(
   server: Server,
@@ -44,7 +42,6 @@ export function serveWebSockets(
   options: { keepAliveMs?: number; connectionInitWaitMs?: number },
 ): LiveSockets {
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: SOCKET_LIMITS.messageBytes });
-  const byToken = new Map<string, Set<WebSocket>>();
   let droppedForLag = 0;
 
   const dropLaggingClient = (socket: WebSocket) => {
@@ -83,18 +80,6 @@ export function serveWebSockets(
     });
   });
 
-  const stopFollowingRevocations = onRevoked((tokenId) => {
-    for (const socket of byToken.get(tokenId) ?? []) forbid(socket, 'Token revoked');
-  });
-  const expirySweep = setInterval(() => {
-    for (const socket of wsServer.clients) {
-      const auth = authOfSocket.get(socket);
-      if (auth && auth.expiresAt.getTime() <= Date.now()) forbid(socket, 'Token expired');
-    }
-  }, EXPIRY_SWEEP_MS);
-  expirySweep.unref();
-  const authOfSocket = new WeakMap<WebSocket, Auth>();
-
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       connectionInitWaitTimeout: options.connectionInitWaitMs ?? CONNECTION_INIT_WAIT_MS,
@@ -103,14 +88,10 @@ export function serveWebSockets(
         if (!result.ok) return false;
         const { socket } = context.extra;
         context.extra.auth = result.auth;
-        authOfSocket.set(socket, result.auth);
-        const sockets = byToken.get(result.auth.tokenId) ?? new Set();
-        sockets.add(socket);
-        byToken.set(result.auth.tokenId, sockets);
-        socket.once('close', () => {
-          sockets.delete(socket);
-          if (sockets.size === 0) byToken.delete(result.auth.tokenId);
-        });
+        const forget = untilTokenEnds(result.auth, (end) =>
+          forbid(socket, end === 'revoked' ? 'Token revoked' : 'Token expired'),
+        );
+        socket.once('close', forget);
         return true;
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
@@ -125,22 +106,28 @@ export function serveWebSockets(
             }),
           ];
         }
+        // The context itself is made by Yoga's context factory (app.ts), as for HTTP.
         const enveloped = yoga.getEnveloped({
           ...context,
-          ...requestContext(auth ?? null, request),
           req: request,
+          auth,
           socket,
           params,
           dropLaggingClient: () => dropLaggingClient(socket),
           sendDirect: (payload: string) => sendNext(socket, id, payload),
         });
+        // The document limits (guards.ts) throw while parsing and validating: an error message
+        // for this operation, where a throw would close the whole socket (4500).
         let document: ReturnType<Enveloped['parse']>;
+        let errors: readonly GraphQLError[];
         try {
           document = enveloped.parse(params.query);
+          errors = enveloped.validate(enveloped.schema, document);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message)];
         }
-        const args = {
+        if (errors.length > 0) return [...errors];
+        return {
           schema: enveloped.schema,
           operationName: params.operationName,
           document,
@@ -148,8 +135,6 @@ export function serveWebSockets(
           contextValue: await enveloped.contextFactory(),
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
         };
-        const errors = enveloped.validate(args.schema, args.document);
-        return errors.length > 0 ? errors : args;
       },
       onNext: ({ extra: { socket } }) => {
         // A socket whose client does not read fills the server's memory: measure and drop it.
@@ -163,8 +148,6 @@ export function serveWebSockets(
   return {
     stats: () => ({ sockets: wsServer.clients.size, droppedForLag }),
     async close() {
-      stopFollowingRevocations();
-      clearInterval(expirySweep);
       await disposable.dispose();
     },
   };
