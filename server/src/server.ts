@@ -1,7 +1,22 @@
 import { isActionable } from '@toandan/db/cli/run';
+import type { App } from './app.ts';
 import { readEnvOrExit } from './env.ts';
 
 const env = readEnvOrExit();
+
+// Ctrl-C or SIGTERM at any moment is a clean stop (exit code 0, one line): once the server is
+// built it stops it; while it is still starting there is nothing to hand over yet.
+let app: App | undefined;
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  await app?.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
 
 try {
   // Imported here so that a bad environment is reported before anything connects.
@@ -11,7 +26,7 @@ try {
   const { pubsubKind } = await import('./pubsub.ts');
   tokenSecretOrThrow();
   personalDataKeyOrThrow();
-  const app = await buildApp({ port: env.PORT, host: env.HOST });
+  app = await buildApp({ port: env.PORT, host: env.HOST });
   const { url, port } = await app.start();
   const { database } = await import('@toandan/db/db');
   database.announceServer(`http://${reachableHost(env.HOST)}:${port}/graphql`);
@@ -22,17 +37,6 @@ try {
   console.log(
     `Toàn Dân is serving ${url}/graphql on ${describeCurrentDatabase()}, live updates through ${pubsubKind}`,
   );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping`);
-    await app.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
   if (!isActionable(error)) throw error;
   console.error(`error: ${error.message}`);
