@@ -1,5 +1,6 @@
 import { chmodSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { DatabaseUnavailableError, reason } from './dataDirLock.ts';
 
 const PRIVATE_DIR = 0o700;
@@ -13,7 +14,8 @@ const PRIVATE_FILE = 0o600;
  * follow the process's umask, which this tightens too. Returns how many entries it changed.
  */
 export function keepDataDirPrivateOrThrow(dataDir: string): { files: number; directories: number } {
-  process.umask(process.umask() | 0o077);
+  // Only the main thread may set the process's umask (a worker's files follow it too).
+  if (isMainThread) process.umask(process.umask() | 0o077);
   const changed = { files: 0, directories: 0 };
   const visit = (path: string) => {
     const stat = lstatSync(path);
