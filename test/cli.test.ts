@@ -1,10 +1,26 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyTokenOrThrow } from '@toandan/server/auth/tokens';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { graphqlAt } from './fixtures/app.ts';
-import { envWith, runServerScript, startServerProcess } from './fixtures/run.ts';
+import {
+  envWith,
+  type Finished,
+  finished,
+  repoRoot,
+  runServerScript,
+  startServerProcess,
+} from './fixtures/run.ts';
 
 const secret = new TextEncoder().encode(process.env.TOKEN_SECRET);
 const token = (args: string[], env = envWith({})) => runServerScript('src/cli/token.ts', args, env);
@@ -128,30 +144,146 @@ describe('pnpm token --revoke', () => {
 });
 
 describe('pnpm start on a fresh machine (embedded PGlite)', () => {
-  it('migrates, loads the demo and serves it within 60 s, then stops cleanly on SIGTERM', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'toandan-fresh-'));
-    const env = envWith({ DATA_DIR: dataDir, DATABASE_URL: undefined, PORT: '0', HOST: '127.0.0.1' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'toandan-fresh-'));
+  const env = envWith({ DATA_DIR: dataDir, DATABASE_URL: undefined, PORT: '0', HOST: '127.0.0.1' });
+  // The token command is told nothing of the port: it must find the server by itself.
+  const { PORT: _port, ...envWithoutPort } = env;
+
+  it('migrates, loads the demo and serves it within 60 s, keeps DATA_DIR private under umask 000, stops cleanly on SIGTERM', async () => {
     const started = Date.now();
-    const server = await startServerProcess(env);
-    const { base } = server;
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(60_000);
+    // A child inherits its parent's umask: the server starts as from a shell with `umask 000`.
+    const umask = process.umask(0);
+    let server: Awaited<ReturnType<typeof startServerProcess>>;
+    let healthyAfterMs = Number.POSITIVE_INFINITY;
+    try {
+      server = await startServerProcess(env);
+    } finally {
+      process.umask(umask);
+    }
+    try {
+      const { base } = server;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      healthyAfterMs = Date.now() - started;
 
-    const { data } = (await graphqlAt(base, '{ campaigns { id } unit(code: "38") { children { code } } }'))
-      .body as { data: { campaigns: unknown[]; unit: { children: unknown[] } } };
-    expect(data.campaigns).toHaveLength(2);
-    expect(data.unit.children).toHaveLength(27);
+      const { data } = (await graphqlAt(base, '{ campaigns { id } unit(code: "38") { children { code } } }'))
+        .body as { data: { campaigns: unknown[]; unit: { children: unknown[] } } };
+      expect(data.campaigns).toHaveLength(2);
+      expect(data.unit.children).toHaveLength(27);
 
-    // The running server holds DATA_DIR, so the token command checks the unit through it.
-    const port = new URL(base).port;
-    const fieldAgent = await token(['--role', 'FIELD_AGENT', '--unit', '395'], { ...env, PORT: port });
-    expect(fieldAgent.stderr).toBe('');
-    expect((await verifyTokenOrThrow(secret, fieldAgent.stdout.trim())).unitCode).toBe('395');
-    const unknownUnit = await token(['--role', 'FIELD_AGENT', '--unit', '99999'], { ...env, PORT: port });
-    expect(unknownUnit.code).toBe(1);
-    expect(unknownUnit.stderr.trim()).toBe('error: no unit has the code "99999"');
-
-    expect((await server.stop()).code).toBe(0);
+      // The running server holds DATA_DIR, so the token command checks the unit through it,
+      // on whatever port it listens: the README's own line, pasted into a shell.
+      const readmeLine = await inShell(readmeTokenLine(), envWithoutPort);
+      expect(readmeLine).toEqual({ code: 0, stdout: expect.stringMatching(JWT), stderr: '' });
+      expect((await verifyTokenOrThrow(secret, readmeLine.stdout.trim())).unitCode).toBe('395');
+      const unknownUnit = await token(['--role', 'FIELD_AGENT', '--unit', '99999'], envWithoutPort);
+      expect(unknownUnit.stderr.trim()).toBe('error: no unit has the code "99999"');
+      expect(unknownUnit.code).toBe(1);
+    } finally {
+      expect((await server.stop()).code).toBe(0);
+    }
     expect(existsSync(join(dataDir, 'toandan.lock'))).toBe(false);
+    expect(openToOthers(dataDir)).toEqual([]);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(healthyAfterMs).toBeLessThan(60_000);
+  }, 120_000);
+
+  it('makes a DATA_DIR left open to others private again, and says so in one line', async () => {
+    // As an older version left it: PGlite's files world-writable, the directories open.
+    execFileSync('chmod', ['-R', 'go+rwX', dataDir]);
+    expect(openToOthers(dataDir).length).toBeGreaterThan(900);
+    // No server runs: the token command opens the database itself, and keeps stdout for the token.
+    const result = await token(['--role', 'FIELD_AGENT', '--unit', '395'], envWithoutPort);
+    expect(result.stdout).toMatch(JWT);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^DATA_DIR ${dataDir}: made \\d+ files and \\d+ directories readable by their owner only \\(they were open to the group or others\\)\n$`,
+      ),
+    );
+    expect(openToOthers(dataDir)).toEqual([]);
+  }, 60_000);
+
+  it('stops on Ctrl-C with exit code 0, one line, and no error from pnpm', async () => {
+    const child = spawn('pnpm', ['start'], {
+      cwd: repoRoot,
+      env,
+      // Its own process group, as a terminal's foreground job: Ctrl-C signals every process in it.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exit = finished(child);
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null)
+        process.kill(-(child.pid as number), 'SIGKILL');
+    });
+    let output = '';
+    const serving = new Promise<string>((resolve, reject) => {
+      const seen = (chunk: Buffer) => {
+        output += chunk;
+        const match = /serving (http:\/\/localhost:\d+)\/graphql/.exec(output);
+        if (match?.[1]) resolve(match[1]);
+      };
+      child.stdout.on('data', seen);
+      child.stderr.on('data', seen);
+      child.on('close', () => reject(new Error(`pnpm start exited before serving: ${output}`)));
+    });
+    const base = await serving;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    process.kill(-(child.pid as number), 'SIGINT');
+    const { code, stdout, stderr } = await exit;
+    expect(code).toBe(0);
+    const printed = stdout + stderr;
+    expect(printed).not.toMatch(/ERR_PNPM|ELIFECYCLE/);
+    // After the line that it serves, only the one that it stops.
+    expect(printed.slice(printed.indexOf('Toàn Dân is serving')).trim().split('\n')).toEqual([
+      expect.stringMatching(/^Toàn Dân is serving /),
+      'SIGINT: stopping',
+    ]);
   }, 120_000);
 });
+
+describe("the README's token line on PostgreSQL", () => {
+  it.runIf(process.env.DATABASE_URL)('prints only the token', async () => {
+    const { prepareDatabaseOrThrow } = await import('@toandan/db/prepare');
+    const { db, database } = await import('@toandan/db/db');
+    const { loadSmallTree } = await import('./fixtures/smallTree.ts');
+    await prepareDatabaseOrThrow({ seed: 'never' });
+    await loadSmallTree();
+    const thanhHoa = await db.unit.findUniqueOrThrow({ where: { code: '38' } });
+    await db.unit.create({
+      data: {
+        code: '395',
+        name: 'Thọ Xuân',
+        kind: 'DISTRICT',
+        parentId: thanhHoa.id,
+        ancestorIds: [...thanhHoa.ancestorIds, thanhHoa.id],
+        depth: 2,
+      },
+    });
+    await database.close();
+    const result = await inShell(readmeTokenLine(), envWith({}));
+    expect(result).toEqual({ code: 0, stdout: expect.stringMatching(JWT), stderr: '' });
+    expect((await verifyTokenOrThrow(secret, result.stdout.trim())).unitCode).toBe('395');
+  });
+});
+
+/** The README's line that signs a field agent in for one district, without its comment. */
+function readmeTokenLine(): string {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const line = readme
+    .split('\n')
+    .find((text) => text.startsWith('pnpm -s token --role FIELD_AGENT --unit 395'));
+  if (!line) throw new Error('README.md has no line `pnpm -s token --role FIELD_AGENT --unit 395`');
+  return line.replace(/\s+#.*$/, '');
+}
+
+/** A line run as a person runs it: in a shell, at the repository's root. */
+function inShell(line: string, env: NodeJS.ProcessEnv): Promise<Finished> {
+  return finished(spawn('bash', ['-c', line], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** Every file and directory under `dir` that its group or others may read, write or enter. */
+function openToOthers(dir: string): string[] {
+  return [dir, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name))]
+    .filter((path) => lstatSync(path).mode & 0o077)
+    .map((path) => `${path} ${(lstatSync(path).mode & 0o777).toString(8)}`);
+}

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { type DatabaseConfig, databaseConfigFromEnv, describeDatabase } from './config.ts';
-import { DatabaseUnavailableError, lockDataDirOrThrow } from './dataDirLock.ts';
+import { DatabaseUnavailableError, lockDataDirOrThrow, recordServerUrl } from './dataDirLock.ts';
+import { keepDataDirPrivateAndSayOrThrow, keepDataDirPrivateOrThrow } from './dataDirModes.ts';
 
 export { DatabaseUnavailableError } from './dataDirLock.ts';
 
@@ -25,6 +26,12 @@ export interface Database {
    * driver parses them (DATE as midnight UTC, as Prisma gives it).
    */
   sql<Row>(text: string, params: unknown[]): Promise<Row[]>;
+  /**
+   * Tells the commands run on this machine where the server that holds the embedded database
+   * answers (in DATA_DIR's lock): they cannot open the database while it does. Nothing to
+   * tell on PostgreSQL.
+   */
+  announceServer(graphqlUrl: string): void;
   close(): Promise<void>;
 }
 
@@ -42,8 +49,15 @@ const QUERY_EVENTS: Prisma.LogDefinition[] =
 
 function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
   if (config.kind === 'pglite') {
-    const unlock = config.dataDir.startsWith('memory://') ? () => {} : lockDataDirOrThrow(config.dataDir);
+    const onDisk = !config.dataDir.startsWith('memory://');
+    const unlock = onDisk ? lockDataDirOrThrow(config.dataDir) : () => {};
+    if (onDisk) keepDataDirPrivateAndSayOrThrow(config.dataDir);
     const pglite = new PGlite(config.dataDir);
+    // A new database's files, which PGlite has just unpacked world-writable (dataDirModes.ts).
+    const madePrivate = onDisk
+      ? pglite.waitReady.then(() => keepDataDirPrivateOrThrow(config.dataDir))
+      : null;
+    madePrivate?.catch(() => {});
     const adapter = reportingFailedCommits(new PrismaPGlite(pglite));
     const client = new PrismaClient({ adapter, log: QUERY_EVENTS });
     return {
@@ -52,10 +66,14 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
       migrationAdapter: adapter,
       client,
       async pingOrThrow() {
+        await madePrivate;
         await pglite.query('SELECT 1');
       },
       async sql<Row>(text: string, params: unknown[]) {
         return (await pglite.query<Row>(text, params)).rows;
+      },
+      announceServer(graphqlUrl) {
+        if (onDisk) recordServerUrl(config.dataDir, graphqlUrl);
       },
       async close() {
         await client.$disconnect();
@@ -88,6 +106,7 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
     async sql<Row>(text: string, params: unknown[]) {
       return (await hotPath.query(text, params)).rows as Row[];
     },
+    announceServer() {},
     async pingOrThrow(timeoutMs = 5000) {
       let timer: NodeJS.Timeout | undefined;
       try {

@@ -7,6 +7,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import type { Database } from './db.ts';
 
 // Migrations run through Prisma's own WebAssembly schema engine over our driver adapter, on
 // PGlite and PostgreSQL alike: the native engine cannot be downloaded on these machines.
@@ -101,6 +102,27 @@ function migrationList(): MigrationList {
       };
     }),
   };
+}
+
+/**
+ * True unless the database records every migration as applied and none as failed: what a
+ * start asks before it loads the engine, whose WebAssembly costs a second of a quiet start
+ * to learn there is nothing to do. A database without Prisma's table has everything pending.
+ */
+export async function migrationsPending(database: Pick<Database, 'sql'>): Promise<boolean> {
+  let rows: { migration_name: string; finished: boolean }[];
+  try {
+    rows = await database.sql(
+      'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations WHERE rolled_back_at IS NULL',
+      [],
+    );
+  } catch {
+    return true;
+  }
+  // A migration that started and never finished failed: the engine reports it.
+  if (rows.some((row) => !row.finished)) return true;
+  const applied = new Set(rows.map((row) => row.migration_name));
+  return migrationList().migrationDirectories.some((migration) => !applied.has(migration.path));
 }
 
 /** Applies the migrations not yet applied; returns their names. */

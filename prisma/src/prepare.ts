@@ -1,6 +1,6 @@
 import { describeDatabase } from './config.ts';
 import { database, db } from './db.ts';
-import { applyMigrations } from './migrations.ts';
+import { applyMigrations, migrationsPending } from './migrations.ts';
 import { sealPersonalData } from './sealPersonalData.ts';
 import { type SeedSummary, seedDemo } from './seed.ts';
 
@@ -20,7 +20,7 @@ export async function prepareDatabaseOrThrow(options: {
   seed: 'embedded' | 'always' | 'never';
 }): Promise<Prepared> {
   await database.pingOrThrow();
-  const applied = await applyMigrations(database.migrationAdapter);
+  const applied = (await migrationsPending(database)) ? await applyMigrations(database.migrationAdapter) : [];
   const sealed = await sealPersonalData(db);
   const wantSeed =
     options.seed === 'always' || (options.seed === 'embedded' && database.config.kind === 'pglite');

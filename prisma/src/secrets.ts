@@ -52,7 +52,7 @@ function secretOrThrow(name: keyof typeof SECRETS, env: NodeJS.ProcessEnv): stri
   const completed: StoredSecrets = { ...stored };
   for (const key of Object.keys(SECRETS) as (keyof typeof SECRETS)[])
     completed[key] ??= SECRETS[key].generate();
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // Written whole beside it, then renamed over it: a reader sees the old file or the new one.
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(completed), { mode: 0o600 });

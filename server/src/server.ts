@@ -1,7 +1,22 @@
 import { isActionable } from '@toandan/db/cli/run';
+import type { App } from './app.ts';
 import { readEnvOrExit } from './env.ts';
 
 const env = readEnvOrExit();
+
+// Ctrl-C or SIGTERM at any moment is a clean stop (exit code 0, one line): once the server is
+// built it stops it; while it is still starting there is nothing to hand over yet.
+let app: App | undefined;
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  await app?.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
 
 try {
   // Imported here so that a bad environment is reported before anything connects.
@@ -11,8 +26,10 @@ try {
   const { pubsubKind } = await import('./pubsub.ts');
   tokenSecretOrThrow();
   personalDataKeyOrThrow();
-  const app = await buildApp({ port: env.PORT, host: env.HOST });
-  const { url } = await app.start();
+  app = await buildApp({ port: env.PORT, host: env.HOST });
+  const { url, port } = await app.start();
+  const { database } = await import('@toandan/db/db');
+  database.announceServer(`http://${reachableHost(env.HOST)}:${port}/graphql`);
   const { applied, sealed, seeded } = app.prepared;
   if (applied.length) console.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
   if (sealed) console.log(`sealed the citizen IDs and names of ${sealed} enrolment(s) stored before sealing`);
@@ -20,19 +37,15 @@ try {
   console.log(
     `Toàn Dân is serving ${url}/graphql on ${describeCurrentDatabase()}, live updates through ${pubsubKind}`,
   );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping`);
-    await app.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
   if (!isActionable(error)) throw error;
   console.error(`error: ${error.message}`);
   process.exit(1);
+}
+
+/** Where a command on this machine reaches a server listening on `host`. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -19,7 +19,7 @@ export interface TokenClaims {
   expiresAt: Date;
 }
 
-/** The longest a token may live (pnpm token --days). */
+/** The longest a token may live (pnpm -s token --days). */
 export const MAX_TOKEN_DAYS = 366;
 
 const ISSUER = 'toan-dan';

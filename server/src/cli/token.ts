@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
 import { isActionable } from '@toandan/db/cli/run';
+import { databaseConfigFromEnv } from '@toandan/db/config';
+import { runningServerUrl } from '@toandan/db/dataDirLock';
 import { tokenSecretOrThrow } from '@toandan/db/secrets';
 import { jwtVerify } from 'jose';
 import { isRole, issueToken, MAX_TOKEN_DAYS, roles } from '../auth/tokens.ts';
 
-// pnpm token --role <COMMAND_CENTER|FIELD_AGENT|PARTNER> [--unit <unitCode>] [--days <n>]
+// pnpm -s token --role <COMMAND_CENTER|FIELD_AGENT|PARTNER> [--unit <unitCode>] [--days <n>]
 //   prints only the token on stdout; everything else goes to stderr.
-// pnpm token --role FIELD_AGENT --officer <officerCode> [--unit <unitCode>]
+// pnpm -s token --role FIELD_AGENT --officer <officerCode> [--unit <unitCode>]
 //   one officer's token: its submissions count for that officer, viewer.officer shows its
 //   quota; the unit defaults to the officer's own and may only be the officer's or below it.
-// pnpm token --revoke <token or token id> --reason "<why>"
+// pnpm -s token --revoke <token or token id> --reason "<why>"
 //   revokes it: through the running server when there is one (so every instance refuses it
 //   at once), or in the database when none runs.
 function fail(message: string, code = 2): never {
@@ -17,8 +19,20 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-/** Where `pnpm start` serves on this machine. */
-const runningServer = `http://127.0.0.1:${process.env.PORT || 4000}/graphql`;
+/**
+ * The running server's GraphQL endpoint: on the embedded database, the server that holds
+ * DATA_DIR wrote where it listens into its lock, whatever the port; on PostgreSQL, where
+ * `pnpm start` serves on this machine.
+ */
+const databaseConfig = databaseConfigFromEnv();
+const runningServer =
+  databaseConfig.kind === 'pglite'
+    ? runningServerUrl(databaseConfig.dataDir)
+    : `http://127.0.0.1:${process.env.PORT || 4000}/graphql`;
+/** How messages name it. */
+const theRunningServer = runningServer
+  ? `the server at ${runningServer}`
+  : 'the server holding it (not serving yet?)';
 
 let values: {
   role?: string;
@@ -44,7 +58,7 @@ try {
   }));
 } catch (error) {
   fail(
-    `${(error as Error).message}\nusage: pnpm token --role <${roles.join('|')}> [--unit <unitCode>] [--officer <officerCode>] [--days <n>]\n       pnpm token --revoke <token or id> --reason "<why>"`,
+    `${(error as Error).message}\nusage: pnpm -s token --role <${roles.join('|')}> [--unit <unitCode>] [--officer <officerCode>] [--days <n>]\n       pnpm -s token --revoke <token or id> --reason "<why>"`,
   );
 }
 
@@ -165,7 +179,7 @@ async function officerUnitOnRunningServer(
   });
   let officerUnit: string | undefined;
   try {
-    const response = await fetch(runningServer, {
+    const response = await fetch(runningServerOrThrow(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${probe}` },
       body: JSON.stringify({ query: '{ viewer { officer { unit { code } } } }' }),
@@ -176,7 +190,7 @@ async function officerUnitOnRunningServer(
     officerUnit = body.data?.viewer.officer?.unit.code;
   } catch (error) {
     fail(
-      `the data directory is in use, and the server at ${runningServer} did not answer: ${(error as Error).message}`,
+      `the data directory is in use, and ${theRunningServer} did not answer: ${(error as Error).message}`,
       1,
     );
   }
@@ -197,6 +211,11 @@ async function officerUnitOnRunningServer(
   return { officerUnit, unitInside: ancestors.includes(officerUnit) };
 }
 
+function runningServerOrThrow(): string {
+  if (!runningServer) throw new Error('no running server holds DATA_DIR');
+  return runningServer;
+}
+
 /** Asks the running server, signed in as the command centre for a minute with our own secret. */
 async function askRunningServer<Data>(
   query: string,
@@ -208,7 +227,7 @@ async function askRunningServer<Data>(
     subject: 'cli:pnpm-token',
     expiresInSeconds: 60,
   });
-  const response = await fetch(runningServer, {
+  const response = await fetch(runningServerOrThrow(), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
@@ -217,7 +236,6 @@ async function askRunningServer<Data>(
 }
 
 async function unitExistsOnRunningServer(code: string): Promise<boolean> {
-  const url = runningServer;
   try {
     const data = await askRunningServer<{ unit: { code: string } | null }>(
       'query ($code: String!) { unit(code: $code) { code } }',
@@ -226,7 +244,7 @@ async function unitExistsOnRunningServer(code: string): Promise<boolean> {
     return Boolean(data?.unit);
   } catch (error) {
     fail(
-      `the data directory is in use, and the server at ${url} did not answer: ${(error as Error).message}`,
+      `the data directory is in use, and ${theRunningServer} did not answer: ${(error as Error).message}`,
       1,
     );
   }
@@ -268,7 +286,7 @@ async function revokeOrExit(tokenOrId: string, reason: string): Promise<never> {
     process.exit(0);
   }
   const answer = data?.revokeToken;
-  if (!answer) fail(`the server at ${runningServer} did not revoke it`, 1);
+  if (!answer) fail(`${theRunningServer} did not revoke it`, 1);
   if (answer.userErrors.length) fail(answer.userErrors.map((error) => error.message).join('; '), 1);
   console.error(answer.revoked ? `revoked token ${tokenId}` : `token ${tokenId} was already revoked`);
   process.exit(0);

@@ -75,7 +75,7 @@ builder.mutationField('revokeToken', (t) =>
     args: {
       tokenId: t.arg.string({
         required: true,
-        description: 'The token’s id (its jti; Viewer.tokenId, or `pnpm token --revoke <token>`).',
+        description: 'The token’s id (its jti; Viewer.tokenId, or `pnpm -s token --revoke <token>`).',
       }),
       reason: t.arg.string({ required: true, description: 'Why, 1 to 500 characters.' }),
     },

@@ -85,7 +85,7 @@ builder.objectField(Viewer, 'officer', (t) =>
     type: Officer,
     nullable: true,
     description:
-      'The officer who holds this token (`pnpm token --officer`), with the officer’s own quota progress; null for a token that is no one officer’s.',
+      'The officer who holds this token (`pnpm -s token --officer`), with the officer’s own quota progress; null for a token that is no one officer’s.',
     resolve: (viewer) =>
       viewer.officerId === null ? null : db.officer.findUnique({ where: { id: viewer.officerId } }),
   }),

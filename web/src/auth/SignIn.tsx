@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setToken } from './token.ts';
 
-/** The sign-in form: one field for the token that `pnpm token` printed. */
+/** The sign-in form: one field for the token the command centre gave (`pnpm -s token` prints it). */
 export function SignIn({ refused = false }: { refused?: boolean }) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');

@@ -12,7 +12,7 @@ export const en: Resources = {
   signIn: {
     title: 'Sign in',
     token: 'Access token',
-    hint: 'The token an administrator gave you (pnpm token). It is kept in this browser.',
+    hint: 'Ask the campaign command centre for an access token or a sign-in link. It is kept in this browser.',
     submit: 'Sign in',
     refused: 'This token is not valid, has expired or was revoked. Please enter another one.',
   },

@@ -10,7 +10,7 @@ export const vi = {
   signIn: {
     title: 'Đăng nhập',
     token: 'Mã truy cập (token)',
-    hint: 'Mã do quản trị viên cấp bằng lệnh pnpm token. Mã được lưu trên trình duyệt này.',
+    hint: 'Xin trung tâm chỉ huy chiến dịch cấp mã truy cập hoặc đường dẫn đăng nhập. Mã được lưu trên trình duyệt này.',
     submit: 'Đăng nhập',
     refused: 'Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Vui lòng nhập mã khác.',
   },
