@@ -5,7 +5,6 @@ import type { EnrolmentInput, QueuedSubmission, QueueStore, RefusalReason, SyncM
 /** The server's answer for one submission of a batch, in the batch's order. */
 export interface SubmissionAnswer {
   enrolmentId: string | null;
-  duplicate: boolean;
   userErrors: RefusalReason[];
 }
 
@@ -56,7 +55,8 @@ export interface SyncQueueOptions {
  * when the connection allows, and leaves the `waiting` state only on the server's answer. A
  * batch whose answer is lost (sent, committed, then the signal dropped) is sent again with the
  * same keys, and the server answers each with the enrolment it already counted: every
- * submission counts exactly once.
+ * submission counts exactly once. The same person under a new key is refused with
+ * ALREADY_ENROLLED.
  */
 export function createSyncQueue(options: SyncQueueOptions) {
   const {
@@ -137,10 +137,11 @@ export function createSyncQueue(options: SyncQueueOptions) {
             input: { ...submission.input, citizenId: maskedCitizenId(submission.input.citizenId) },
             state: 'sent',
             enrolmentId: answer.enrolmentId,
-            duplicate: answer.duplicate,
             sentAt: at,
           });
         } else {
+          // Refused, or the person is already enrolled (ALREADY_ENROLLED): the server sends
+          // nothing of that other enrolment, and nothing of it is kept here.
           await store.put({ ...submission, state: 'refused', reasons: answer.userErrors });
         }
       }
