@@ -31,12 +31,17 @@ interface Network {
   offline: boolean;
   /** The next answer is lost after the server has committed the batch. */
   loseNextAnswer: boolean;
+  /**
+   * The next answer's first item comes back with neither an enrolment nor a userError, as a
+   * server answered when its database connection dropped after the commit (issue 14).
+   */
+  emptyNextItem: boolean;
   /** The keys of every batch that reached the server, in order. */
   batches: string[][];
 }
 
 function networkTo(): { network: Network; transport: Transport } {
-  const network: Network = { offline: false, loseNextAnswer: false, batches: [] };
+  const network: Network = { offline: false, loseNextAnswer: false, emptyNextItem: false, batches: [] };
   const transport: Transport = async (inputs) => {
     if (network.offline) throw new TypeError('Failed to fetch');
     network.batches.push(inputs.map((input) => input.idempotencyKey));
@@ -46,6 +51,10 @@ function networkTo(): { network: Network; transport: Transport } {
       throw new TypeError('network connection lost');
     }
     if (!body.data?.submitEnrolments) return { failed: JSON.stringify(body.errors) };
+    if (network.emptyNextItem) {
+      network.emptyNextItem = false;
+      body.data.submitEnrolments[0] = { enrolment: null, userErrors: [] };
+    }
     return {
       answers: body.data.submitEnrolments.map(
         (answer: {
@@ -198,6 +207,21 @@ describe('the field queue against the server', () => {
     expect(sent).toMatchObject({ state: 'sent', enrolmentId: expect.any(String) });
     expect(network.batches).toEqual([[sent?.key], [sent?.key]]);
     expect(await countedFor([4])).toEqual([1]);
+  });
+
+  it('sends the batch again when an item came back with neither an enrolment nor a reason', async () => {
+    const { store } = await freshStore();
+    const { network, transport } = networkTo();
+    network.emptyNextItem = true;
+    const queue = queueWith(store, transport);
+    const kept = await queue.submit(person(7));
+    await queue.sync();
+    // Not refused (it was counted): still waiting, with its key, for the next attempt.
+    expect(queue.getSnapshot().submissions).toMatchObject([{ key: kept.key, state: 'waiting', attempts: 1 }]);
+    await queue.sync();
+    expect(queue.getSnapshot().submissions).toMatchObject([{ key: kept.key, state: 'sent' }]);
+    expect(network.batches).toEqual([[kept.key], [kept.key]]);
+    expect(await countedFor([7])).toEqual([1]);
   });
 
   it('keeps the same person entered again as already enrolled, with nothing of the first enrolment', async () => {

@@ -26,6 +26,15 @@ export interface QueueSnapshot {
   nextAttemptAt: number | null;
 }
 
+/**
+ * One answer per item, each an enrolment or a reason. An item with neither may have been
+ * counted (a server once answered so when its database connection dropped after the commit):
+ * kept as refused, it would be corrected and sent under a new key; the batch is sent again.
+ */
+const answersEach = (answers: SubmissionAnswer[], items: number) =>
+  answers.length === items &&
+  answers.every((answer) => answer.enrolmentId !== null || answer.userErrors.length > 0);
+
 /** Before the queue has read IndexedDB. */
 export const emptySnapshot: QueueSnapshot = {
   submissions: [],
@@ -116,10 +125,12 @@ export function createSyncQueue(options: SyncQueueOptions) {
       } catch (error) {
         outcome = { failed: error instanceof Error ? error.message : String(error) };
       }
-      if ('failed' in outcome || outcome.answers.length !== waiting.length) {
+      if ('failed' in outcome || !answersEach(outcome.answers, waiting.length)) {
         const failures = meta.failures + 1;
         const reason =
-          'failed' in outcome ? outcome.failed : 'the server answered for another number of items';
+          'failed' in outcome
+            ? outcome.failed
+            : 'the server did not answer each item with an enrolment or a reason';
         for (const submission of waiting)
           await store.put({ ...submission, attempts: submission.attempts + 1 });
         await store.setMeta({ ...meta, failures, lastError: reason });
