@@ -231,14 +231,24 @@ describe('/submit on a phone', () => {
     expect(sentKeys).toHaveLength(2);
     expect(sentKeys[1]).toEqual(sentKeys[0]);
     expect(await countedFor([who.citizenId])).toEqual([1]);
-    // Its own enrolment, counted on the first try: not shown as someone else's duplicate.
-    expect(await page.locator('[data-state="sent"]').textContent()).not.toContain('kê khai trước đó');
+    // Its own enrolment, counted on the first try: not shown as already enrolled.
+    expect(await page.locator('[data-state="sent"]').textContent()).not.toContain('Đã tham gia');
 
-    // The same person entered again (a new key): answered with the first enrolment, not counted.
+    // The same person entered again (a new key): already enrolled, not counted, and the phone
+    // holds nothing of the first enrolment but what it sent itself.
     await enrol(page, who);
-    await expect.poll(() => queueCount(page, 'sent')).toBe('2');
-    expect(await page.locator('[data-state="sent"]').first().textContent()).toContain(
-      'người này đã được kê khai trước đó, không tính thêm',
+    await expect.poll(() => queueCount(page, 'refused')).toBe('1');
+    expect(await queueCount(page, 'sent')).toBe('1');
+    const again = page.locator('[data-state="refused"]');
+    expect(await again.textContent()).toContain('Đã tham gia');
+    expect(await again.locator('[data-reasons]').textContent()).toContain(
+      'Người này đã tham gia loại hình này trong chiến dịch (Số CCCD)',
+    );
+    expect(await page.locator('[data-confirmation]').getAttribute('data-confirmation')).toBe(
+      'alreadyEnrolled',
+    );
+    expect(await page.locator('[data-confirmation]').textContent()).toContain(
+      'Người có số CCCD này đã tham gia BHYT hộ gia đình trong chiến dịch, không tính thêm.',
     );
     expect(await countedFor([who.citizenId])).toEqual([1]);
   });

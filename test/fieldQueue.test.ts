@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_RETRY_MS, MAX_RETRY_MS, retryDelayMs } from '../web/src/submit/backoff.ts';
-import { openQueueStore, type QueueStore } from '../web/src/submit/queueStore.ts';
+import { isAlreadyEnrolled, openQueueStore, type QueueStore } from '../web/src/submit/queueStore.ts';
 import { createSyncQueue, type Transport } from '../web/src/submit/syncQueue.ts';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
 import { citizenIdOf } from './fixtures/enrolments.ts';
@@ -24,19 +24,24 @@ beforeAll(async () => {
 afterAll(() => stop());
 
 const SUBMIT = `mutation ($inputs: [SubmitEnrolmentInput!]!) {
-  submitEnrolments(inputs: $inputs) { enrolment { id } duplicate userErrors { field code message } } }`;
+  submitEnrolments(inputs: $inputs) { enrolment { id } userErrors { field code message } } }`;
 
 interface Network {
   /** No request leaves: the phone has no signal. */
   offline: boolean;
   /** The next answer is lost after the server has committed the batch. */
   loseNextAnswer: boolean;
+  /**
+   * The next answer's first item comes back with neither an enrolment nor a userError, as a
+   * server answered when its database connection dropped after the commit (issue 14).
+   */
+  emptyNextItem: boolean;
   /** The keys of every batch that reached the server, in order. */
   batches: string[][];
 }
 
 function networkTo(): { network: Network; transport: Transport } {
-  const network: Network = { offline: false, loseNextAnswer: false, batches: [] };
+  const network: Network = { offline: false, loseNextAnswer: false, emptyNextItem: false, batches: [] };
   const transport: Transport = async (inputs) => {
     if (network.offline) throw new TypeError('Failed to fetch');
     network.batches.push(inputs.map((input) => input.idempotencyKey));
@@ -46,15 +51,17 @@ function networkTo(): { network: Network; transport: Transport } {
       throw new TypeError('network connection lost');
     }
     if (!body.data?.submitEnrolments) return { failed: JSON.stringify(body.errors) };
+    if (network.emptyNextItem) {
+      network.emptyNextItem = false;
+      body.data.submitEnrolments[0] = { enrolment: null, userErrors: [] };
+    }
     return {
       answers: body.data.submitEnrolments.map(
         (answer: {
           enrolment: { id: string } | null;
-          duplicate: boolean;
           userErrors: { field: string[] | null; code: string; message: string }[];
         }) => ({
           enrolmentId: answer.enrolment?.id ?? null,
-          duplicate: answer.duplicate,
           userErrors: answer.userErrors,
         }),
       ),
@@ -196,9 +203,62 @@ describe('the field queue against the server', () => {
     expect(await countedFor([4])).toEqual([1]);
     await queue.sync();
     const [sent] = queue.getSnapshot().submissions;
-    expect(sent).toMatchObject({ state: 'sent', duplicate: true });
+    // Its own enrolment, answered whole on the retry: sent, not "already enrolled".
+    expect(sent).toMatchObject({ state: 'sent', enrolmentId: expect.any(String) });
     expect(network.batches).toEqual([[sent?.key], [sent?.key]]);
     expect(await countedFor([4])).toEqual([1]);
+  });
+
+  it('sends the batch again when an item came back with neither an enrolment nor a reason', async () => {
+    const { store } = await freshStore();
+    const { network, transport } = networkTo();
+    network.emptyNextItem = true;
+    const queue = queueWith(store, transport);
+    const kept = await queue.submit(person(7));
+    await queue.sync();
+    // Not refused (it was counted): still waiting, with its key, for the next attempt.
+    expect(queue.getSnapshot().submissions).toMatchObject([{ key: kept.key, state: 'waiting', attempts: 1 }]);
+    await queue.sync();
+    expect(queue.getSnapshot().submissions).toMatchObject([{ key: kept.key, state: 'sent' }]);
+    expect(network.batches).toEqual([[kept.key], [kept.key]]);
+    expect(await countedFor([7])).toEqual([1]);
+  });
+
+  it('keeps the same person entered again as already enrolled, with nothing of the first enrolment', async () => {
+    const { store } = await freshStore();
+    const { transport } = networkTo();
+    const queue = queueWith(store, transport);
+    const first = await queue.submit(person(6));
+    await queue.sync();
+    // Entered again on this phone under a new key, with another name typed.
+    const again = await queue.submit({ ...person(6), fullName: 'Lê Thị Gõ Nhầm' });
+    await queue.sync();
+    const kept = await store.get(again.key);
+    expect(kept).toEqual({
+      key: again.key,
+      input: {
+        ...person(6),
+        fullName: 'Lê Thị Gõ Nhầm',
+        idempotencyKey: again.key,
+        enrolledAt: expect.any(String),
+      },
+      state: 'refused',
+      queuedAt: expect.any(Number),
+      attempts: 0,
+      reasons: [
+        {
+          field: ['input', 'citizenId'],
+          code: 'ALREADY_ENROLLED',
+          message: 'This person is already enrolled in VOLUNTARY_SI in this campaign: nothing was added.',
+        },
+      ],
+    });
+    expect(kept && isAlreadyEnrolled(kept)).toBe(true);
+    const sent = await store.get(first.key);
+    expect(sent?.state).toBe('sent');
+    expect(JSON.stringify(kept)).not.toContain(sent?.enrolmentId);
+    expect(JSON.stringify(kept)).not.toContain(nameOf(6));
+    expect(await countedFor([6])).toEqual([1]);
   });
 
   it('shows a refusal with its reason, and sends the corrected submission under a new key', async () => {

@@ -63,7 +63,7 @@ describe('personal data at rest', () => {
     expect(everything).not.toContain('Nguyễn Văn An');
     // The same person under another key is found through the keyed hash alone.
     const again = await submit('038101000001', 'Nguyễn Văn An');
-    expect(again).toMatchObject({ duplicate: true, enrolment: { id: first.enrolment.id } });
+    expect(again).toEqual({ duplicate: true, enrolment: null, userErrors: [{ code: 'ALREADY_ENROLLED' }] });
   });
 
   it('seals, at start, what was stored before sealing, and counts it as before', async () => {
@@ -87,7 +87,7 @@ describe('personal data at rest', () => {
       citizenId: '038101000002',
       fullName: 'Lò Thị Mai',
     });
-    // Its person key is the keyed hash now: the same person again is a duplicate of it.
+    // Its person key is the keyed hash now: the same person again is already enrolled.
     const { body: duplicate } = await graphql(SUBMIT, {
       input: {
         campaignId: 'test-campaign',
@@ -99,7 +99,11 @@ describe('personal data at rest', () => {
         enrolledAt: '2026-05-14T09:00:00+07:00',
       },
     });
-    expect(duplicate.data.submitEnrolment).toMatchObject({ duplicate: true, enrolment: { id: 'old-1' } });
+    expect(duplicate.data.submitEnrolment).toEqual({
+      duplicate: true,
+      enrolment: null,
+      userErrors: [{ code: 'ALREADY_ENROLLED' }],
+    });
   });
 });
 
@@ -141,9 +145,11 @@ describe('the audit trail', () => {
     await graphql(
       'mutation { setTargets(campaignId: "test-campaign", rows: [{ unitCode: "386", scheme: HOUSEHOLD_HI, target: 90 }]) { userErrors { code } } }',
     );
-    await graphql(
-      '{ enrolments(campaignId: "test-campaign", unitCode: "386", first: 5) { edges { node { fullName } } } }',
+    const { body: list } = await graphql(
+      '{ enrolments(campaignId: "test-campaign", unitCode: "386", first: 5) { edges { node { id fullName } } } }',
     );
+    const listed = list.data.enrolments.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    expect(listed.length).toBeGreaterThan(0);
 
     const { body } = await graphql(
       '{ auditEvents(first: 4) { id at action actor role actorUnit tokenId client target details } }',
@@ -169,9 +175,72 @@ describe('the audit trail', () => {
       target: submitted,
     });
     expect(JSON.parse(events[1].details)).toEqual({ rows: 1 });
-    expect(JSON.parse(events[0].details)).toMatchObject({ enrolments: expect.any(Number) });
+    // Whose records were read, not only how many.
+    expect(JSON.parse(events[0].details)).toEqual({
+      campaignId: 'test-campaign',
+      enrolments: listed.length,
+      enrolmentIds: listed,
+    });
     expect(Number(events[0].id)).toBeGreaterThan(Number(events[3].id));
     expect(JSON.stringify(events)).not.toContain('038101000003');
+  });
+
+  it('records a void’s answer that carries the person’s data as a read of that enrolment', async () => {
+    const reads = () =>
+      db.auditEvent.findMany({ where: { action: 'READ_PERSONAL_DATA' }, orderBy: { id: 'asc' } });
+    const VOID = (fields: string) =>
+      `mutation ($id: ID!) { voidEnrolment(id: $id, reason: "Sai loại hình") { enrolment { ${fields} } userErrors { code } } }`;
+    const first = await submit('038101000004', 'Đinh Thị Hoa');
+    const second = await submit('038101000005', 'Cao Văn Phúc');
+    const before = (await reads()).length;
+    // Without a personal field the answer reads nobody's data.
+    const plain = await graphql(VOID('id voided'), { id: first.enrolment.id });
+    expect(plain.body.data.voidEnrolment).toEqual({
+      enrolment: { id: first.enrolment.id, voided: true },
+      userErrors: [],
+    });
+    expect(await reads()).toHaveLength(before);
+
+    const withName = await graphql(VOID('id citizenId fullName'), { id: second.enrolment.id });
+    expect(withName.body.data.voidEnrolment.enrolment.fullName).toBe('Cao Văn Phúc');
+    // Voided before: the answer still carries the data, and is a read too.
+    const again = await graphql(VOID('fullName'), { id: second.enrolment.id });
+    expect(again.body.data.voidEnrolment).toEqual({
+      enrolment: { fullName: 'Cao Văn Phúc' },
+      userErrors: [{ code: 'ALREADY_VOIDED' }],
+    });
+    const recorded = (await reads()).slice(before);
+    expect(recorded).toHaveLength(2);
+    for (const event of recorded) {
+      expect(event).toMatchObject({ actor: 'test:command-center', target: second.enrolment.id });
+      expect(event.details).toEqual({ enrolments: 1, enrolmentIds: [second.enrolment.id] });
+    }
+  });
+
+  it('records no read for answers to submissions: the caller’s own, or the same person under another key', async () => {
+    const input = {
+      campaignId: 'test-campaign',
+      unitCode: '386-01',
+      scheme: 'HOUSEHOLD_HI',
+      citizenId: '038101000006',
+      fullName: 'Vi Thị Thu',
+      idempotencyKey: randomUUID(),
+      enrolledAt: '2026-05-14T09:00:00+07:00',
+    };
+    const reads = () => db.auditEvent.count({ where: { action: 'READ_PERSONAL_DATA' } });
+    const before = await reads();
+    const first = await graphql(SUBMIT, { input });
+    expect(first.body.data.submitEnrolment.enrolment.fullName).toBe('Vi Thị Thu');
+    const retry = await graphql(SUBMIT, { input });
+    expect(retry.body.data.submitEnrolment).toEqual({ ...first.body.data.submitEnrolment, duplicate: true });
+    const agent = await tokenFor('FIELD_AGENT', '386');
+    const other = await graphql(SUBMIT, { input: { ...input, idempotencyKey: randomUUID() } }, agent);
+    expect(other.body.data.submitEnrolment).toEqual({
+      enrolment: null,
+      duplicate: true,
+      userErrors: [{ code: 'ALREADY_ENROLLED' }],
+    });
+    expect(await reads()).toBe(before);
   });
 
   it('cannot be edited: no operation changes it, and the database refuses UPDATE and DELETE', async () => {

@@ -3,6 +3,7 @@ import type { App } from '@toandan/server/app';
 import { issueToken } from '@toandan/server/auth/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLBody, graphqlAt, startAppOnSmallTree } from './fixtures/app.ts';
+import { citizenIdOf } from './fixtures/enrolments.ts';
 import { BOARD_SUBSCRIPTION, rawSocket, until, wsClient } from './fixtures/live.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
@@ -50,7 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-type Outcome = 'ok' | 'FORBIDDEN' | 'OUT_OF_SCOPE' | 'UNAUTHENTICATED';
+type Outcome = 'ok' | 'FORBIDDEN' | 'OUT_OF_SCOPE' | 'ALREADY_ENROLLED' | 'UNAUTHENTICATED';
 
 interface Operation {
   name: string;
@@ -118,6 +119,14 @@ const operations: Operation[] = [
       'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { code } } }',
     variables: () => ({ input: enrolment('390') }),
     expect: ['ok', 'OUT_OF_SCOPE', 'FORBIDDEN'],
+  },
+  {
+    // Enrolled first in Cẩm Thủy (390), outside the agent's subtree: nobody learns anything of it.
+    name: 'submitEnrolment of a person already enrolled, under a new key',
+    query: `mutation ($input: SubmitEnrolmentInput!) {
+      submitEnrolment(input: $input) { enrolment { id fullName enrolledAt unit { code } } userErrors { code } } }`,
+    variables: () => ({ input: { ...enrolment('386-01'), citizenId: citizenIdOf(ENROLLED_ELSEWHERE) } }),
+    expect: ['ALREADY_ENROLLED', 'ALREADY_ENROLLED', 'FORBIDDEN'],
   },
   {
     name: 'submitEnrolments',
@@ -193,6 +202,8 @@ const operations: Operation[] = [
   },
 ];
 
+/** The person enrolled in Cẩm Thủy (390) whom every role then submits again. */
+const ENROLLED_ELSEWHERE = 950;
 /** Enrolments and units that the command centre's void and merge act on, made ahead. */
 const voidable: string[] = [];
 const mergeable: string[] = [];
@@ -202,18 +213,32 @@ function outcomeOf(status: number, body: GraphQLBody): Outcome {
   if (code === 'UNAUTHENTICATED' && status === 401) return 'UNAUTHENTICATED';
   if (code === 'FORBIDDEN') return 'FORBIDDEN';
   if (body.errors) return `unexpected: ${JSON.stringify(body.errors)}` as Outcome;
-  const payloads = Object.values(body.data ?? {}).flat() as { userErrors?: { code: string }[] }[];
+  const payloads = Object.values(body.data ?? {}).flat() as {
+    enrolment?: unknown;
+    userErrors?: { code: string }[];
+  }[];
   const userErrors = payloads.flatMap((payload) => payload?.userErrors ?? []);
   if (userErrors.length === 0) return 'ok';
-  return userErrors[0]?.code === 'OUT_OF_SCOPE'
-    ? 'OUT_OF_SCOPE'
-    : (`userErrors ${JSON.stringify(userErrors)}` as Outcome);
+  if (userErrors[0]?.code === 'OUT_OF_SCOPE') return 'OUT_OF_SCOPE';
+  // Nothing of the first enrolment comes back with it.
+  if (userErrors[0]?.code === 'ALREADY_ENROLLED' && payloads.every((payload) => payload.enrolment === null)) {
+    return 'ALREADY_ENROLLED';
+  }
+  return `userErrors ${JSON.stringify(userErrors)}` as Outcome;
 }
 
 describe('who may do what: every token against every operation', () => {
   it('gives each role what API.md says, and no bad token anything', async () => {
+    const { submitEnrolments } = await import('./fixtures/enrolments.ts');
+    await submitEnrolments([
+      {
+        unitCode: '390',
+        scheme: 'VOLUNTARY_SI',
+        person: ENROLLED_ELSEWHERE,
+        enrolledAt: new Date('2026-05-11T03:00:00Z'),
+      },
+    ]);
     for (let i = 0; i < 3; i++) {
-      const { submitEnrolments } = await import('./fixtures/enrolments.ts');
       const [made] = await submitEnrolments([
         {
           unitCode: '386-01',

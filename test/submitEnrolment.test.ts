@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { tokenFor } from './fixtures/tokens.ts';
 
 let app: App;
 let graphql: GraphQLCall;
@@ -24,6 +25,19 @@ const SUBMIT = `mutation ($input: SubmitEnrolmentInput!) {
     userErrors { field message code }
   }
 }`;
+
+/** The answer to the same person in the same scheme and campaign under another key. */
+const alreadyEnrolled = {
+  enrolment: null,
+  duplicate: true,
+  userErrors: [
+    {
+      field: ['input', 'citizenId'],
+      code: 'ALREADY_ENROLLED',
+      message: 'This person is already enrolled in VOLUNTARY_SI in this campaign: nothing was added.',
+    },
+  ],
+};
 
 let serial = 0;
 /** A valid submission in Cành Nàng (386-01) on 10 May 2026, with a fresh key and person. */
@@ -182,16 +196,16 @@ describe('submitEnrolment', () => {
       expect(await snapshot()).toEqual(before);
     });
 
-    it('treats the same person in the same scheme under a new key as a duplicate', async () => {
+    it('answers the same person in the same scheme under a new key with ALREADY_ENROLLED, and nothing of the first', async () => {
       const input = valid();
-      const first = await submit(input);
+      await submit(input);
       const before = await snapshot();
       const second = await submit({
         ...input,
         idempotencyKey: randomUUID(),
         enrolledAt: '2026-05-11T08:00:00+07:00',
       });
-      expect(second).toEqual({ ...first, duplicate: true });
+      expect(second).toEqual(alreadyEnrolled);
       expect(await snapshot()).toEqual(before);
       // The same person in another scheme is a new enrolment.
       const other = await submit({ ...input, idempotencyKey: randomUUID(), scheme: 'HOUSEHOLD_HI' });
@@ -204,10 +218,73 @@ describe('submitEnrolment', () => {
       const results = await Promise.all(
         Array.from({ length: 8 }, () => submit({ ...person, idempotencyKey: randomUUID() })),
       );
-      expect(new Set(results.map((result) => result.enrolment?.id)).size).toBe(1);
-      expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
+      const counted = results.filter((result) => result.enrolment !== null);
+      expect(counted).toHaveLength(1);
+      expect(counted[0]).toMatchObject({ duplicate: false, userErrors: [] });
+      expect(results.filter((result) => result.enrolment === null)).toEqual(Array(7).fill(alreadyEnrolled));
       expect(await countOf('405', '2026-05-10')).toBe(before + 1);
     });
+  });
+
+  describe('the same person under another key, in every scope', () => {
+    // Everything an answer could say of an enrolment: none of it may come back for another key.
+    const SUBMIT_ALL = `mutation ($input: SubmitEnrolmentInput!) {
+      submitEnrolment(input: $input) {
+        enrolment { id scheme day enrolledAt receivedAt channel citizenId fullName voided unit { code name } }
+        duplicate
+        userErrors { field message code }
+      }
+    }`;
+    const BATCH_ALL = SUBMIT_ALL.replace(
+      '$input: SubmitEnrolmentInput!',
+      '$inputs: [SubmitEnrolmentInput!]!',
+    ).replace('submitEnrolment(input: $input)', 'submitEnrolments(inputs: $inputs)');
+    const readsOfPersonalData = () => db.auditEvent.count({ where: { action: 'READ_PERSONAL_DATA' } });
+
+    it.each([
+      ['the command centre', null, '405'],
+      ['a field agent inside the subtree of the first enrolment', '386', '386-01'],
+      ['a field agent outside it', '390', '390'],
+    ])(
+      'gives %s ALREADY_ENROLLED and nothing of the first enrolment, and records no read',
+      async (_who, scope, unitCode) => {
+        const first = valid({ fullName: 'Hà Thị Xuân', channel: 'GROUP_MEETING' });
+        const counted = await submit(first);
+        expect(counted.enrolment?.fullName).toBe('Hà Thị Xuân');
+        const token = scope === null ? undefined : await tokenFor('FIELD_AGENT', scope);
+        const reads = await readsOfPersonalData();
+        const before = await snapshot();
+        const probe = {
+          ...first,
+          unitCode,
+          fullName: 'Ai Đó',
+          channel: 'ONLINE',
+          enrolledAt: '2026-05-12T10:00:00+07:00',
+        };
+        const one = await graphql(SUBMIT_ALL, { input: { ...probe, idempotencyKey: randomUUID() } }, token);
+        expect(one.body).toEqual({ data: { submitEnrolment: alreadyEnrolled } });
+        const batch = await graphql(
+          BATCH_ALL,
+          { inputs: [{ ...probe, idempotencyKey: randomUUID() }] },
+          token,
+        );
+        expect(batch.body).toEqual({ data: { submitEnrolments: [alreadyEnrolled] } });
+        // Neither the name, nor where, when and how the person was enrolled, nor the record's id.
+        for (const answer of [JSON.stringify(one.body), JSON.stringify(batch.body)]) {
+          for (const secret of [
+            'Hà Thị Xuân',
+            counted.enrolment?.id,
+            'GROUP_MEETING',
+            '386-01',
+            '2026-05-10',
+          ]) {
+            expect(answer).not.toContain(secret);
+          }
+        }
+        expect(await readsOfPersonalData()).toBe(reads);
+        expect(await snapshot()).toEqual(before);
+      },
+    );
   });
 
   describe('refuses bad input with a clear error, and stores nothing', () => {
@@ -327,7 +404,11 @@ describe('submitEnrolment', () => {
         duplicate: false,
         userErrors: [{ field: ['input', 'citizenId'], code: 'INVALID' }],
       });
-      expect(results[2]).toEqual({ enrolment: results[0].enrolment, duplicate: true, userErrors: [] });
+      expect(results[2]).toEqual({
+        enrolment: null,
+        duplicate: true,
+        userErrors: [{ field: ['input', 'citizenId'], code: 'ALREADY_ENROLLED' }],
+      });
       expect(results[3]).toMatchObject({ duplicate: false, userErrors: [] });
       expect(await countOf('VN', '2026-05-10')).toBe(before + 2);
       // The whole batch again, as a phone would after losing the answer: nothing more counts.

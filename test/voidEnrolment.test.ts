@@ -153,11 +153,15 @@ describe('Mutation.voidEnrolment', () => {
       enrolledAt: '2026-05-10T10:00:00+07:00',
       officerCode: 'CB-386-01-1',
     });
-    // Before the void, person 7 under a new key was a duplicate; person 0 is voided now.
+    // Before the void, person 7 under a new key is already enrolled; person 0 is voided now.
     const stillCounted = await graphql(SUBMIT, {
       input: { ...input(randomUUID()), citizenId: citizenIdOf(7) },
     });
-    expect(stillCounted.body.data.submitEnrolment).toMatchObject({ duplicate: true, userErrors: [] });
+    expect(stillCounted.body.data.submitEnrolment).toMatchObject({
+      duplicate: true,
+      enrolment: null,
+      userErrors: [{ code: 'ALREADY_ENROLLED' }],
+    });
 
     const before = await counts();
     const again = await graphql(SUBMIT, { input: input(randomUUID()) });

@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import sirv from 'sirv';
 import { followRevocations } from './auth/revocations.ts';
 import { type Context, type RequestContext, requestContext, type ServerContext } from './context.ts';
+import { submissionsAnsweredWhole } from './enrolments/answeredWhole.ts';
 import { followReferenceChanges } from './enrolments/references.ts';
 import { authOfRequest, guards } from './http/guards.ts';
 import { publishedAll } from './live/boardPublisher.ts';
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
       ...guards,
       streamsEndWithToken,
+      submissionsAnsweredWhole,
       useSharedSubscriptionResults({
         fields: ['boardUpdated'],
         audience: (context) => (context as Context).auth?.role ?? '',

@@ -29,6 +29,7 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   | 'OUT_OF_SCOPE'
   | 'IDEMPOTENCY_KEY_REUSED'
+  | 'ALREADY_ENROLLED'
   | 'ALREADY_VOIDED';
 
 export interface UserError {
@@ -195,9 +196,10 @@ export async function submitEnrolment(
   // database's unique keys decide races and retries: a conflict stores and counts nothing.
   const key = personKey(campaign.id, input.scheme, citizen.citizenId);
   const units = [...unit.ancestorIds.map((id, depth) => ({ id, depth })), { id: unit.id, depth: unit.depth }];
+  const enrolmentId = uuidv7({ random: randomBytesFromPool(16) });
   const enrolment = await insertCounted({
     row: {
-      id: uuidv7({ random: randomBytesFromPool(16) }),
+      id: enrolmentId,
       campaignId: campaign.id,
       unitId: unit.id,
       officerId: officer?.id ?? null,
@@ -216,18 +218,34 @@ export async function submitEnrolment(
     units,
     actor: context.actor,
   });
+  const counted = { campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day };
   if (enrolment) {
-    const counted = { campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day };
     publishCommitted(counted);
     return { enrolment, duplicate: false, userErrors: [], counted };
   }
-  // Not stored: the same key (a retry, perhaps concurrent) gets the first answer; the same
-  // person under another key is a duplicate and gets the enrolment counted first.
+  // Not stored this time. The same key (a retry, perhaps concurrent) gets the first answer;
+  // the row may even be this call's own, committed before the connection dropped and found
+  // again by its id: then this call counted it. The same person under another key gets
+  // nothing of the enrolment counted first, which may be anyone's, anywhere.
   const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
-  if (known) return answerForKnownKey(known, digest);
-  const winner = await db.enrolment.findUnique({ where: { personKey: key } });
-  if (winner) return { enrolment: winner, duplicate: true, userErrors: [] };
-  throw new Error(`enrolment ${idempotencyKey} was neither stored nor found`);
+  if (known?.id === enrolmentId) {
+    publishCommitted(counted);
+    return { enrolment: known, duplicate: false, userErrors: [], counted };
+  }
+  if (!known) {
+    return {
+      enrolment: null,
+      duplicate: true,
+      userErrors: [
+        error(
+          'citizenId',
+          'ALREADY_ENROLLED',
+          `This person is already enrolled in ${input.scheme} in this campaign: nothing was added.`,
+        ),
+      ],
+    };
+  }
+  return answerForKnownKey(known, digest);
 }
 
 async function answerForKnownKey(known: Enrolment, digest: string): Promise<SubmitEnrolmentResult> {

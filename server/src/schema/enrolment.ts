@@ -84,7 +84,7 @@ export const UserErrorRef = builder.objectRef<UserError>('UserError').implement(
     message: t.exposeString('message', { description: 'What is wrong, in English.' }),
     code: t.exposeString('code', {
       description:
-        'INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content) or ALREADY_VOIDED.',
+        'INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content), ALREADY_ENROLLED (the person is already enrolled in the scheme) or ALREADY_VOIDED.',
     }),
   }),
 });
@@ -137,12 +137,12 @@ const SubmitEnrolmentPayload = builder.objectRef<SubmitEnrolmentResult>('SubmitE
       type: Enrolment,
       nullable: true,
       description:
-        'The enrolment that counts (for a duplicate, the one counted first); null when userErrors is not empty.',
+        'The enrolment this submission counted (for the same key again, the first answer, whole); null exactly when userErrors is not empty, as for the same person under another key (ALREADY_ENROLLED), which gets nothing of the enrolment counted first.',
       resolve: (payload) => payload.enrolment,
     }),
     duplicate: t.exposeBoolean('duplicate', {
       description:
-        'True when this key, or this person in this scheme and campaign, was already counted: nothing was added.',
+        'True when this key was used before, or this person is already enrolled in this scheme and campaign (with the userError ALREADY_ENROLLED): nothing was added.',
     }),
     userErrors: t.field({
       type: [UserErrorRef],
@@ -168,7 +168,7 @@ builder.mutationFields((t) => ({
   }),
   submitEnrolments: t.field({
     type: [SubmitEnrolmentPayload],
-    description: `Submit up to ${MAX_BATCH} enrolments kept by a phone while offline: one result per item, in order; each item is idempotent on its own, and a bad item does not sink the others.`,
+    description: `Submit up to ${MAX_BATCH} enrolments kept by a phone while offline: one result per item, in order; each item is idempotent on its own, and a bad item does not sink the others. A fault (the database lost mid-way) fails the whole batch with a top-level error, never an item answered with nothing: send the same batch again, with the same keys.`,
     args: {
       inputs: t.arg({
         type: [SubmitEnrolmentInput],

@@ -1,7 +1,9 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Prisma } from '@toandan/db/client';
+import type { GraphQLResolveInfo } from 'graphql';
 import { actorOf, audited, recordAudit } from '../audit.ts';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { DEFAULT_PAGE_SIZE, listEnrolments, MAX_PAGE_SIZE } from '../enrolments/listEnrolments.ts';
 import { type VoidResult, voidEnrolment } from '../enrolments/voidEnrolment.ts';
 import { selectsAny } from '../selection.ts';
@@ -22,6 +24,26 @@ const EnrolmentConnection = builder.connectionObject(
 
 /** The fields of Enrolment that hold personal data (their authScopes guard each of them). */
 const PERSONAL_FIELDS = ['citizenId', 'fullName'];
+
+/**
+ * Who read whose data is kept, before the data leaves: a breach must be reported within 72
+ * hours (DOMAIN.md), to the people whose records were read. Recorded when the selection asks
+ * for a personal field of these enrolments, with their ids.
+ */
+async function auditPersonalDataRead(
+  context: Context,
+  info: GraphQLResolveInfo,
+  target: string,
+  enrolments: { id: string }[],
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  if (enrolments.length === 0 || !selectsAny(info, PERSONAL_FIELDS)) return;
+  await recordAudit(actorOf(context), 'READ_PERSONAL_DATA', target, {
+    ...details,
+    enrolments: enrolments.length,
+    enrolmentIds: enrolments.map((enrolment) => enrolment.id),
+  });
+}
 
 builder.queryField('enrolments', (t) =>
   t.field({
@@ -65,13 +87,13 @@ builder.queryField('enrolments', (t) =>
           | undefined,
         context,
       );
-      // Who read whose data is kept: a breach must be reported within 72 hours (DOMAIN.md).
-      if (page.edges.length > 0 && selectsAny(info, PERSONAL_FIELDS)) {
-        await recordAudit(actorOf(context), 'READ_PERSONAL_DATA', args.unitCode, {
-          campaignId: String(args.campaignId),
-          enrolments: page.edges.length,
-        });
-      }
+      await auditPersonalDataRead(
+        context,
+        info,
+        args.unitCode,
+        page.edges.map((edge) => edge.node),
+        { campaignId: String(args.campaignId) },
+      );
       return page;
     },
   }),
@@ -109,12 +131,16 @@ builder.mutationField('voidEnrolment', (t) =>
       }),
     },
     authScopes: { commandCenter: true },
-    resolve: (_root, { id, reason }, context) =>
-      audited(
+    resolve: async (_root, { id, reason }, context, info) => {
+      const result = await audited(
         context,
         'VOID_ENROLMENT',
         () => voidEnrolment(String(id), reason, context.auth?.subject ?? null),
         () => ({ target: String(id) }),
-      ),
+      );
+      // The answer may carry the person's data, voided now or before (ALREADY_VOIDED).
+      if (result.enrolment) await auditPersonalDataRead(context, info, String(id), [result.enrolment]);
+      return result;
+    },
   }),
 );

@@ -7,7 +7,7 @@ import { runningCampaigns, useFieldContext } from '../submit/fieldContext.ts';
 import '../submit/i18n/index.ts';
 import { MyProgress } from '../submit/MyProgress.tsx';
 import { QueuePanel } from '../submit/QueuePanel.tsx';
-import type { QueuedSubmission } from '../submit/queueStore.ts';
+import { isAlreadyEnrolled, type QueuedSubmission } from '../submit/queueStore.ts';
 import { registerServiceWorker } from '../submit/serviceWorker.ts';
 import { useFieldQueue } from '../submit/useFieldQueue.ts';
 import '../submit/submit.css';
@@ -27,6 +27,7 @@ export function SubmitPage() {
   useEffect(() => registerServiceWorker(), []);
 
   const last = snapshot.submissions.find((submission) => submission.key === lastKey);
+  const lastOutcome = last && (isAlreadyEnrolled(last) ? 'alreadyEnrolled' : last.state);
   const campaign = context ? runningCampaigns(context.campaigns)[0] : undefined;
   const other = language === 'vi' ? 'en' : 'vi';
 
@@ -60,13 +61,13 @@ export function SubmitPage() {
           <p
             className={`confirmation confirmation-${last.state}`}
             role="status"
-            data-confirmation={last.state}
+            data-confirmation={lastOutcome}
           >
-            {t(`confirmation.${last.state}`, {
+            {t(`confirmation.${lastOutcome ?? last.state}`, {
               name: last.input.fullName,
               scheme: tShell(`scheme.${last.input.scheme}` as 'scheme.VOLUNTARY_SI'),
             })}{' '}
-            {last.state !== 'refused' && t('confirmation.next')}
+            {lastOutcome !== 'refused' && t('confirmation.next')}
           </p>
         )}
         {context ? (

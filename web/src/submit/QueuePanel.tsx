@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber, formatTime } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { maskedCitizenId } from './maskedCitizenId.ts';
-import type { QueuedSubmission } from './queueStore.ts';
+import { isAlreadyEnrolled, type QueuedSubmission } from './queueStore.ts';
 import type { QueueSnapshot } from './syncQueue.ts';
 import { useOnline } from './useOnline.ts';
 
@@ -78,10 +78,12 @@ export function QueuePanel({
               </div>
               <div className="queued-what">
                 {tShell(`scheme.${submission.input.scheme}` as 'scheme.VOLUNTARY_SI')} ·{' '}
-                {submission.input.unitCode} · <span className="badge">{t(`queue.${submission.state}`)}</span>
-                {/* A duplicate on the first answer is another enrolment of the person; after a lost
-                    answer it is most likely this one's own, counted on the first try. */}
-                {submission.duplicate && submission.attempts === 0 && <> · {t('queue.duplicate')}</>}
+                {submission.input.unitCode} ·{' '}
+                <span className="badge">
+                  {isAlreadyEnrolled(submission)
+                    ? t('queue.alreadyEnrolled')
+                    : t(`queue.${submission.state}`)}
+                </span>
               </div>
               {submission.state === 'refused' && (
                 <>

@@ -74,7 +74,6 @@ export const SubmitEnrolmentsMutation = graphql(`
       enrolment {
         id
       }
-      duplicate
       userErrors {
         field
         code

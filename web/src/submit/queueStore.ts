@@ -28,9 +28,8 @@ export interface QueuedSubmission {
   queuedAt: number;
   /** Attempts that reached no answer. */
   attempts: number;
-  /** Set once sent: the enrolment that counts, and whether the server had it already. */
+  /** Set once sent: the enrolment this submission counted. */
   enrolmentId?: string;
-  duplicate?: boolean;
   sentAt?: number;
   /** Set when refused: what the server said is wrong, to fix and send again. */
   reasons?: RefusalReason[];
@@ -61,6 +60,13 @@ export interface QueueStore {
   setMeta(meta: SyncMeta): Promise<void>;
   close(): void;
 }
+
+/**
+ * Not counted because the person is already enrolled in the scheme, by another submission
+ * (perhaps on another phone): not a mistake to correct unless the citizen ID was mistyped.
+ */
+export const isAlreadyEnrolled = (submission: QueuedSubmission): boolean =>
+  submission.state === 'refused' && (submission.reasons ?? []).some((r) => r.code === 'ALREADY_ENROLLED');
 
 const initialMeta: SyncMeta = { lastSyncAt: null, failures: 0, lastError: null };
 const byQueuedAt = (a: QueuedSubmission, b: QueuedSubmission) =>

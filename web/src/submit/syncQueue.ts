@@ -5,7 +5,6 @@ import type { EnrolmentInput, QueuedSubmission, QueueStore, RefusalReason, SyncM
 /** The server's answer for one submission of a batch, in the batch's order. */
 export interface SubmissionAnswer {
   enrolmentId: string | null;
-  duplicate: boolean;
   userErrors: RefusalReason[];
 }
 
@@ -26,6 +25,15 @@ export interface QueueSnapshot {
   /** When the next attempt is due (ms since the epoch), while some are waiting after a failure. */
   nextAttemptAt: number | null;
 }
+
+/**
+ * One answer per item, each an enrolment or a reason. An item with neither may have been
+ * counted (a server once answered so when its database connection dropped after the commit):
+ * kept as refused, it would be corrected and sent under a new key; the batch is sent again.
+ */
+const answersEach = (answers: SubmissionAnswer[], items: number) =>
+  answers.length === items &&
+  answers.every((answer) => answer.enrolmentId !== null || answer.userErrors.length > 0);
 
 /** Before the queue has read IndexedDB. */
 export const emptySnapshot: QueueSnapshot = {
@@ -56,7 +64,8 @@ export interface SyncQueueOptions {
  * when the connection allows, and leaves the `waiting` state only on the server's answer. A
  * batch whose answer is lost (sent, committed, then the signal dropped) is sent again with the
  * same keys, and the server answers each with the enrolment it already counted: every
- * submission counts exactly once.
+ * submission counts exactly once. The same person under a new key is refused with
+ * ALREADY_ENROLLED.
  */
 export function createSyncQueue(options: SyncQueueOptions) {
   const {
@@ -116,10 +125,12 @@ export function createSyncQueue(options: SyncQueueOptions) {
       } catch (error) {
         outcome = { failed: error instanceof Error ? error.message : String(error) };
       }
-      if ('failed' in outcome || outcome.answers.length !== waiting.length) {
+      if ('failed' in outcome || !answersEach(outcome.answers, waiting.length)) {
         const failures = meta.failures + 1;
         const reason =
-          'failed' in outcome ? outcome.failed : 'the server answered for another number of items';
+          'failed' in outcome
+            ? outcome.failed
+            : 'the server did not answer each item with an enrolment or a reason';
         for (const submission of waiting)
           await store.put({ ...submission, attempts: submission.attempts + 1 });
         await store.setMeta({ ...meta, failures, lastError: reason });
@@ -137,10 +148,11 @@ export function createSyncQueue(options: SyncQueueOptions) {
             input: { ...submission.input, citizenId: maskedCitizenId(submission.input.citizenId) },
             state: 'sent',
             enrolmentId: answer.enrolmentId,
-            duplicate: answer.duplicate,
             sentAt: at,
           });
         } else {
+          // Refused, or the person is already enrolled (ALREADY_ENROLLED): the server sends
+          // nothing of that other enrolment, and nothing of it is kept here.
           await store.put({ ...submission, state: 'refused', reasons: answer.userErrors });
         }
       }

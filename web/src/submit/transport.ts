@@ -44,7 +44,6 @@ export const sendBatch: Transport = async (inputs) => {
   return {
     answers: answers.map((answer) => ({
       enrolmentId: answer.enrolment?.id ?? null,
-      duplicate: answer.duplicate,
       userErrors: answer.userErrors.map((error) => ({
         field: error.field ? [...error.field] : null,
         code: error.code,

@@ -35,6 +35,8 @@ export const en: SubmitResources = {
     waiting: 'Kept on this phone: {{name}} – {{scheme}}. It goes out when there is a connection.',
     sent: 'Sent and counted: {{name}} – {{scheme}}.',
     refused: 'The server refused {{name}}: see the reason below to correct it.',
+    alreadyEnrolled:
+      'The person with this citizen ID is already enrolled in {{scheme}} in this campaign: not counted again. If the citizen ID was mistyped, correct it and resend.',
     next: 'Go on with the next person.',
   },
   queue: {
@@ -52,7 +54,7 @@ export const en: SubmitResources = {
     empty: 'No submissions on this phone yet.',
     fix: 'Correct and resend',
     discard: 'Drop this one',
-    duplicate: 'this person was enrolled before, not counted again',
+    alreadyEnrolled: 'Already enrolled',
     reason: 'Reason: {{message}}',
   },
   progress: {
@@ -71,6 +73,7 @@ export const en: SubmitResources = {
     NOT_FOUND: 'Not found',
     OUT_OF_SCOPE: 'Outside your area',
     IDEMPOTENCY_KEY_REUSED: 'Key used for another submission',
+    ALREADY_ENROLLED: 'This person is already enrolled in this scheme in the campaign',
     ALREADY_VOIDED: 'Voided',
   },
 };

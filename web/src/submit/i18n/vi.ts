@@ -33,6 +33,8 @@ export const vi = {
     waiting: 'Đã lưu trên máy: {{name}} – {{scheme}}. Sẽ gửi khi có mạng.',
     sent: 'Đã gửi và được ghi nhận: {{name}} – {{scheme}}.',
     refused: 'Máy chủ từ chối hồ sơ của {{name}}: xem lý do bên dưới để sửa.',
+    alreadyEnrolled:
+      'Người có số CCCD này đã tham gia {{scheme}} trong chiến dịch, không tính thêm. Nếu nhập nhầm số CCCD, hãy sửa và gửi lại.',
     next: 'Hãy kê khai người tiếp theo.',
   },
   queue: {
@@ -50,7 +52,7 @@ export const vi = {
     empty: 'Chưa có hồ sơ nào trên máy này.',
     fix: 'Sửa và gửi lại',
     discard: 'Bỏ hồ sơ này',
-    duplicate: 'người này đã được kê khai trước đó, không tính thêm',
+    alreadyEnrolled: 'Đã tham gia',
     reason: 'Lý do: {{message}}',
   },
   progress: {
@@ -69,6 +71,7 @@ export const vi = {
     NOT_FOUND: 'Không tìm thấy',
     OUT_OF_SCOPE: 'Ngoài phạm vi được giao',
     IDEMPOTENCY_KEY_REUSED: 'Mã gửi đã dùng cho hồ sơ khác',
+    ALREADY_ENROLLED: 'Người này đã tham gia loại hình này trong chiến dịch',
     ALREADY_VOIDED: 'Đã bị hủy',
   },
 };
