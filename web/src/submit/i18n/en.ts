@@ -28,6 +28,8 @@ export const en: SubmitResources = {
   },
   fullNameMissing: 'Enter the full name.',
   fullNameInvalid: 'A full name has letters, spaces, hyphens and apostrophes only.',
+  fullNameInvisible: 'The full name holds an invisible or unknown character: delete it and type again.',
+  fullNameMarks: 'Accents go on letters only, at most two on one letter (as in ệ, ữ).',
   submit: 'Save and send',
   resubmit: 'Send the corrected one',
   cancelEdit: 'Do not correct',

@@ -26,6 +26,8 @@ export const vi = {
   },
   fullNameMissing: 'Hãy nhập họ và tên.',
   fullNameInvalid: 'Họ và tên chỉ gồm chữ cái, dấu cách, dấu gạch nối và dấu nháy.',
+  fullNameInvisible: 'Họ và tên có ký tự ẩn hoặc ký tự lạ: hãy xóa đi và gõ lại.',
+  fullNameMarks: 'Dấu chỉ đặt trên chữ cái, mỗi chữ nhiều nhất hai dấu (như ệ, ữ).',
   submit: 'Lưu và gửi',
   resubmit: 'Gửi lại bản đã sửa',
   cancelEdit: 'Thôi, không sửa',
