@@ -39,6 +39,11 @@ export const en: SubmitResources = {
     refused: 'The server refused {{name}}: see the reason below to correct it.',
     next: 'Go on with the next person.',
   },
+  closing: {
+    grace:
+      '“{{name}}” ended on {{endsOn}} and takes late submissions until the end of {{lastDay}}: send the {{waiting}} waiting on this phone now.',
+    closed: '“{{name}}” is closed: the {{waiting}} waiting on this phone will not count.',
+  },
   queue: {
     title: 'Submissions on this phone',
     waiting: 'Waiting',
@@ -74,5 +79,6 @@ export const en: SubmitResources = {
     OUT_OF_SCOPE: 'Outside your area',
     IDEMPOTENCY_KEY_REUSED: 'Key used for another submission',
     ALREADY_VOIDED: 'Voided',
+    CAMPAIGN_CLOSED: 'Campaign closed',
   },
 };

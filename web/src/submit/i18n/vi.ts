@@ -37,6 +37,11 @@ export const vi = {
     refused: 'Máy chủ từ chối hồ sơ của {{name}}: xem lý do bên dưới để sửa.',
     next: 'Hãy kê khai người tiếp theo.',
   },
+  closing: {
+    grace:
+      'Chiến dịch «{{name}}» đã kết thúc ngày {{endsOn}} và chỉ nhận hồ sơ gửi muộn đến hết ngày {{lastDay}}: còn {{waiting}} hồ sơ trên máy chưa gửi, hãy gửi ngay.',
+    closed: 'Chiến dịch «{{name}}» đã đóng: {{waiting}} hồ sơ trên máy chưa gửi sẽ không được tính nữa.',
+  },
   queue: {
     title: 'Hồ sơ trên máy này',
     waiting: 'Chờ gửi',
@@ -72,6 +77,7 @@ export const vi = {
     OUT_OF_SCOPE: 'Ngoài phạm vi được giao',
     IDEMPOTENCY_KEY_REUSED: 'Mã gửi đã dùng cho hồ sơ khác',
     ALREADY_VOIDED: 'Đã bị hủy',
+    CAMPAIGN_CLOSED: 'Chiến dịch đã đóng',
   },
 };
 
