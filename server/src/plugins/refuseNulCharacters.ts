@@ -14,7 +14,7 @@ export class RefuseNulCharactersPlugin<Types extends SchemaTypes> extends BasePl
   ): GraphQLFieldResolver<unknown, Types['Context'], object> {
     if (Object.keys(fieldConfig.args).length === 0) return resolver;
     return (parent, args, context, info) => {
-      refuseNulOrThrow(args, []);
+      refuseNulOrThrow(args);
       return resolver(parent, args, context, info);
     };
   }
@@ -25,26 +25,35 @@ export class RefuseNulCharactersPlugin<Types extends SchemaTypes> extends BasePl
   ): GraphQLFieldResolver<unknown, Types['Context'], object> | undefined {
     if (!subscribe || Object.keys(fieldConfig.args).length === 0) return subscribe;
     return (parent, args, context, info) => {
-      refuseNulOrThrow(args, []);
+      refuseNulOrThrow(args);
       return subscribe(parent, args, context, info);
     };
   }
 }
 
 /** Names the argument at fault, never its value: it may be a name or a citizen ID. */
-function refuseNulOrThrow(value: unknown, path: (string | number)[]): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) {
-      throw new GraphQLError(
-        `The argument ${path.join('.')} holds a NUL character (U+0000), which no text here may contain.`,
-        { extensions: { code: 'BAD_USER_INPUT', argument: path.map(String) } },
-      );
-    }
-  } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) refuseNulOrThrow(item, [...path, index]);
-  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [key, item] of Object.entries(value)) refuseNulOrThrow(item, [...path, key]);
+function refuseNulOrThrow(args: object): void {
+  const path = nulPath(args);
+  if (path) {
+    throw new GraphQLError(
+      `The argument ${path.join('.')} holds a NUL character (U+0000), which no text here may contain.`,
+      { extensions: { code: 'BAD_USER_INPUT', argument: path.map(String) } },
+    );
   }
+}
+
+/** Where the first NUL is, or null; the path is built only for the one found. */
+function nulPath(value: unknown): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return null;
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? [...value.entries()]
+    : Object.entries(value);
+  for (const [key, item] of entries) {
+    const below = nulPath(item);
+    if (below) return [key, ...below];
+  }
+  return null;
 }
 
 const pluginName = 'refuseNulCharacters';
