@@ -299,4 +299,46 @@ describe('/submit on a phone', () => {
     expect(await offline.locator('input[name="citizenId"]').count()).toBe(1);
     expect(await offline.locator('.connection').textContent()).toContain('Không có mạng');
   });
+
+  // Last in this file: it closes the drive.
+  it('tells an officer with a backlog that the drive is closing, then shows its refusal once closed', async () => {
+    const { page, context } = await openPhone();
+    await controlledByServiceWorker(page);
+    await context.setOffline(true);
+    const who = person('Lường Thị Xuân');
+    await enrol(page, who);
+    expect(await page.locator('[data-closing]').count()).toBe(0);
+
+    // Days pass without a signal: the phone judges from the drive's days as it last loaded them.
+    const endsOn = vnDay.addDays(vnDay.today(), 10);
+    const localNoon = (day: string) => new Date(vnDay.startOf(day).getTime() + 12 * 3_600_000);
+    await page.clock.setFixedTime(localNoon(vnDay.addDays(endsOn, 2)));
+    await page.reload();
+    const notice = page.locator(`[data-closing][data-campaign="${CAMPAIGN}"]`);
+    await expect.poll(() => notice.getAttribute('data-closing')).toBe('GRACE');
+    const lastDay = vnDay.addDays(endsOn, 7);
+    const shown = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+    expect(await notice.textContent()).toBe(
+      `Chiến dịch «Đợt ra quân thử» đã kết thúc ngày ${shown(endsOn)} và chỉ nhận hồ sơ gửi muộn đến hết ngày ${shown(lastDay)}: còn 1 hồ sơ trên máy chưa gửi, hãy gửi ngay.`,
+    );
+    await page.clock.setFixedTime(localNoon(vnDay.addDays(lastDay, 1)));
+    await page.reload();
+    await expect.poll(() => notice.getAttribute('data-closing')).toBe('CLOSED');
+    expect(await page.getByRole('alert').textContent()).toContain('đã đóng');
+
+    // The command centre closes the drive before the phone finds a signal.
+    const { body } = await graphql(`mutation { closeCampaign(id: "${CAMPAIGN}") { userErrors { code } } }`);
+    expect(body.data.closeCampaign.userErrors).toEqual([]);
+    await context.setOffline(false);
+    await expect.poll(() => queueCount(page, 'refused'), { timeout: 20_000 }).toBe('1');
+    const refused = page.locator('[data-state="refused"]');
+    expect(await refused.locator('[data-reasons]').textContent()).toBe(
+      `Chiến dịch đã đóng (Chiến dịch): Campaign ${CAMPAIGN} was closed on ${vnDay.today()} by the command centre; it counts nothing more.`,
+    );
+    // Nothing to correct: only giving it up is offered.
+    expect(await refused.getByRole('button', { name: 'Sửa và gửi lại' }).count()).toBe(0);
+    expect(await refused.getByRole('button', { name: 'Bỏ hồ sơ này' }).count()).toBe(1);
+    expect(await notice.count()).toBe(0);
+    expect(await countedFor([who.citizenId])).toEqual([0]);
+  });
 });

@@ -164,6 +164,12 @@ const operations: Operation[] = [
     expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
   },
   {
+    name: 'closeCampaign',
+    query: 'mutation ($id: ID!) { closeCampaign(id: $id) { userErrors { code } } }',
+    variables: () => ({ id: closable.pop() }),
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
     name: 'setTargets',
     query:
       'mutation { setTargets(campaignId: "test-campaign", rows: [{ unitCode: "390", scheme: VOLUNTARY_SI, target: 40 }]) { userErrors { code } } }',
@@ -207,6 +213,7 @@ const ENROLLED_ELSEWHERE = 950;
 /** Enrolments and units that the command centre's void and merge act on, made ahead. */
 const voidable: string[] = [];
 const mergeable: string[] = [];
+const closable: string[] = [];
 
 function outcomeOf(status: number, body: GraphQLBody): Outcome {
   const code = body.errors?.[0]?.extensions?.code;
@@ -256,6 +263,14 @@ describe('who may do what: every token against every operation', () => {
         tokens.COMMAND_CENTER,
       );
       mergeable.push(unit);
+      const campaign = `closable-${i}`;
+      await graphqlAt(
+        base,
+        `mutation { createCampaign(input: { id: "${campaign}", name: "Đợt đóng ${i}", kind: DRIVE, startsOn: "2026-06-01", endsOn: "2026-06-05", schemes: [HOUSEHOLD_HI] }) { userErrors { code } } }`,
+        {},
+        tokens.COMMAND_CENTER,
+      );
+      closable.push(campaign);
     }
     const seen: string[] = [];
     const wanted: string[] = [];

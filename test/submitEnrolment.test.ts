@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { SUBMIT_ENROLMENT, submitThrough, validSubmission } from './fixtures/submissions.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
 let app: App;
@@ -18,13 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-const SUBMIT = `mutation ($input: SubmitEnrolmentInput!) {
-  submitEnrolment(input: $input) {
-    enrolment { id scheme day enrolledAt citizenId fullName unit { code } }
-    duplicate
-    userErrors { field message code }
-  }
-}`;
+const SUBMIT = SUBMIT_ENROLMENT;
 
 /** The answer to the same person in the same scheme and campaign under another key. */
 const alreadyEnrolled = {
@@ -41,30 +36,8 @@ const alreadyEnrolled = {
 
 let serial = 0;
 /** A valid submission in Cành Nàng (386-01) on 10 May 2026, with a fresh key and person. */
-function valid(overrides: Record<string, unknown> = {}) {
-  serial++;
-  return {
-    campaignId: 'test-campaign',
-    unitCode: '386-01',
-    scheme: 'VOLUNTARY_SI',
-    citizenId: `038090${String(100_000 + serial).padStart(6, '0')}`,
-    fullName: 'Nguyễn Thị Lan',
-    idempotencyKey: randomUUID(),
-    enrolledAt: '2026-05-10T09:00:00+07:00',
-    ...overrides,
-  };
-}
-
-async function submit(input: Record<string, unknown>) {
-  const { status, body } = await graphql(SUBMIT, { input });
-  expect(status).toBe(200);
-  expect(body.errors).toBeUndefined();
-  return body.data.submitEnrolment as {
-    enrolment: { id: string; day: string; citizenId: string; fullName: string } | null;
-    duplicate: boolean;
-    userErrors: { field: string[]; message: string; code: string }[];
-  };
-}
+const valid = (overrides: Record<string, unknown> = {}) => validSubmission(100_000 + ++serial, overrides);
+const submit = (input: Record<string, unknown>) => submitThrough(graphql, input);
 
 /** Everything that a refused submission must leave untouched. */
 async function snapshot() {

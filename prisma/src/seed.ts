@@ -4,7 +4,7 @@ import { rebuildCounters } from './counters.ts';
 import { seededRandom } from './demo/random.ts';
 import { splitByWeights } from './demo/split.ts';
 import { COMMUNES_PER_DISTRICT, type DemoProvince, demoProvinces } from './demo/units.ts';
-import { personKey, submissionDigest } from './enrolmentKeys.ts';
+import { personKey, SUBMISSION_DIGEST_VERSION, submissionDigest } from './enrolmentKeys.ts';
 import { personalData } from './personalData.ts';
 
 /**
@@ -234,6 +234,7 @@ function createPopulation(
 
 interface SeededOfficer {
   id: number;
+  code: string;
   unitId: number;
   /** Some officers have not signed anybody up yet: boards show how many are at zero. */
   idle: boolean;
@@ -265,7 +266,10 @@ async function createOfficers(
       }
     }
   }
-  const created = await tx.officer.createManyAndReturn({ data: rows, select: { id: true, unitId: true } });
+  const created = await tx.officer.createManyAndReturn({
+    data: rows,
+    select: { id: true, code: true, unitId: true },
+  });
   return created.map((officer) => ({ ...officer, idle: random() < 0.12 }));
 }
 
@@ -418,16 +422,17 @@ async function createHistory(
               const citizenId = citizenIdFor(province.provinceCode, sex, birthYear, serial);
               const fullName = personName(random, sex);
               const key = `demo-${campaign.id}-${serial}`;
+              const officer = workers.length ? workers[Math.floor(random() * workers.length)] : undefined;
+              const channel =
+                random() < 0.25 ? 'POST_OFFICE' : random() < 0.5 ? 'GROUP_MEETING' : 'FIELD_VISIT';
               batch.push({
                 campaignId: campaign.id,
                 unitId: commune.id,
-                officerId: workers.length
-                  ? (workers[Math.floor(random() * workers.length)]?.id ?? null)
-                  : null,
+                officerId: officer?.id ?? null,
                 scheme,
                 citizenIdSealed: sealing.seal(citizenId),
                 fullNameSealed: sealing.seal(fullName),
-                channel: random() < 0.25 ? 'POST_OFFICE' : random() < 0.5 ? 'GROUP_MEETING' : 'FIELD_VISIT',
+                channel,
                 enrolledAt,
                 day: vnDay.toDateColumn(day),
                 receivedAt: new Date(Math.min(enrolledAt.getTime() + random() * 600_000, now.getTime())),
@@ -439,7 +444,10 @@ async function createHistory(
                   citizenId,
                   fullName,
                   enrolledAt: enrolledAt.toISOString(),
+                  channel,
+                  officerCode: officer?.code ?? null,
                 }),
+                requestDigestVersion: SUBMISSION_DIGEST_VERSION,
                 personKey: personKey(campaign.id, scheme, citizenId),
                 submittedBy: 'demo-seed',
               });
@@ -465,11 +473,11 @@ async function insertEnrolments(tx: Prisma.TransactionClient, rows: Prisma.Enrol
     rows.map((row) => (row[key] as Date).toISOString());
   await tx.$executeRawUnsafe(
     `INSERT INTO "Enrolment" ("id", "campaignId", "unitId", "officerId", "scheme", "citizenIdSealed", "fullNameSealed",
-       "channel", "enrolledAt", "day", "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
-     SELECT gen_random_uuid()::text, c, u, o, s::"Scheme", ci, fn, ch::"Channel", ea, d, ra, k, rd, pk, sb
+       "channel", "enrolledAt", "day", "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion", "personKey", "submittedBy")
+     SELECT gen_random_uuid()::text, c, u, o, s::"Scheme", ci, fn, ch::"Channel", ea, d, ra, k, rd, rv, pk, sb
      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
-       $8::timestamptz[], $9::date[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[])
-       AS t(c, u, o, s, ci, fn, ch, ea, d, ra, k, rd, pk, sb)`,
+       $8::timestamptz[], $9::date[], $10::timestamptz[], $11::text[], $12::text[], $13::int[], $14::text[], $15::text[])
+       AS t(c, u, o, s, ci, fn, ch, ea, d, ra, k, rd, rv, pk, sb)`,
     column('campaignId'),
     column('unitId'),
     column('officerId'),
@@ -482,6 +490,7 @@ async function insertEnrolments(tx: Prisma.TransactionClient, rows: Prisma.Enrol
     iso('receivedAt'),
     column('idempotencyKey'),
     column('requestDigest'),
+    column('requestDigestVersion'),
     column('personKey'),
     column('submittedBy'),
   );

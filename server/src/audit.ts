@@ -8,6 +8,7 @@ export type AuditAction =
   | 'VOID_ENROLMENT'
   | 'CREATE_CAMPAIGN'
   | 'UPDATE_CAMPAIGN'
+  | 'CLOSE_CAMPAIGN'
   | 'SET_TARGETS'
   | 'SET_DAILY_GOALS'
   | 'ADD_UNIT'
@@ -79,4 +80,10 @@ export async function audited<Result extends { userErrors: unknown[] }>(
   return result;
 }
 
-const CHANGES_REFERENCES: AuditAction[] = ['CREATE_CAMPAIGN', 'UPDATE_CAMPAIGN', 'ADD_UNIT', 'MERGE_UNIT'];
+const CHANGES_REFERENCES: AuditAction[] = [
+  'CREATE_CAMPAIGN',
+  'UPDATE_CAMPAIGN',
+  'CLOSE_CAMPAIGN',
+  'ADD_UNIT',
+  'MERGE_UNIT',
+];

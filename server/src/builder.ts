@@ -9,6 +9,7 @@ import { getDatamodel } from '@toandan/db/pothos-types';
 import { GraphQLError } from 'graphql';
 import { forbidden, mayReadPersonalData, unauthenticated } from './auth/scopes.ts';
 import type { Context } from './context.ts';
+import RefuseNulCharactersPlugin from './plugins/refuseNulCharacters.ts';
 
 /** Limits of a single operation, checked before any of it runs (README, "Security"). */
 export const MAX_COMPLEXITY = 25_000;
@@ -32,7 +33,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Scope auth first, so that no other plugin's wrapper runs before a field is authorised.
-  plugins: [ScopeAuthPlugin, RelayPlugin, PrismaPlugin, ComplexityPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, PrismaPlugin, ComplexityPlugin, RefuseNulCharactersPlugin],
   scopeAuth: {
     // Subscriptions are authorised once, when they start; their updates are shared by every
     // subscriber of a board (live/sharedSubscriptionResults.ts).

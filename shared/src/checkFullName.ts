@@ -1,14 +1,29 @@
 export type FullNameCheck =
   | { ok: true; fullName: string }
-  | { ok: false; problem: 'LENGTH' | 'CHARACTERS'; message: string };
+  | { ok: false; problem: 'LENGTH' | 'CHARACTERS' | 'INVISIBLE' | 'MARKS'; message: string };
 
 export const MAX_FULL_NAME = 120;
 const NAME_PATTERN = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
+/**
+ * What a reader cannot see or a font cannot draw: default-ignorable code points (the Hangul
+ * filler U+3164 is a "letter" of this kind, U+034F and the variation selectors are "marks"),
+ * format and control characters, private use, lone surrogates, unassigned code points.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{Co}\p{Cs}\p{Cn}]/u;
+const MARK = /\p{M}/u;
+const LETTER = /\p{L}/u;
+/** Vietnamese puts at most two marks on a letter when decomposed: ệ is e, dot below, circumflex. */
+export const MAX_MARKS_PER_LETTER = 2;
+
+const codePoint = (char: string) =>
+  `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * Checks a person's full name as the server stores it (Unicode NFC, trimmed, inner spaces
  * folded): 1 to 120 characters, letters (with Vietnamese diacritics), spaces, hyphens,
- * apostrophes and dots. The field app checks with the same rule before anything is sent.
+ * apostrophes and dots, starting with a letter; nothing invisible, and combining marks only
+ * on a letter, at most two each. The field app checks with the same rule before anything is
+ * sent.
  */
 export function checkFullName(raw: string): FullNameCheck {
   const fullName = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
@@ -19,12 +34,40 @@ export function checkFullName(raw: string): FullNameCheck {
       message: `The full name must have 1 to ${MAX_FULL_NAME} characters.`,
     };
   }
+  const invisible = INVISIBLE.exec(fullName);
+  if (invisible) {
+    return {
+      ok: false,
+      problem: 'INVISIBLE',
+      message: `The full name holds an invisible or unassigned character (${codePoint(invisible[0])}); type it again without it.`,
+    };
+  }
   if (!NAME_PATTERN.test(fullName)) {
     return {
       ok: false,
       problem: 'CHARACTERS',
       message: 'The full name may hold letters, spaces, hyphens and apostrophes only.',
     };
+  }
+  let marks = 0;
+  let onLetter = false;
+  for (const char of fullName.normalize('NFD')) {
+    if (!MARK.test(char)) {
+      onLetter = LETTER.test(char);
+      marks = 0;
+    } else if (!onLetter) {
+      return {
+        ok: false,
+        problem: 'MARKS',
+        message: `The full name has a combining mark (${codePoint(char)}) that is not on a letter.`,
+      };
+    } else if (++marks > MAX_MARKS_PER_LETTER) {
+      return {
+        ok: false,
+        problem: 'MARKS',
+        message: `The full name has a letter with more than ${MAX_MARKS_PER_LETTER} combining marks; Vietnamese needs at most ${MAX_MARKS_PER_LETTER}.`,
+      };
+    }
   }
   return { ok: true, fullName };
 }

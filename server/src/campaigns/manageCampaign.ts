@@ -1,5 +1,6 @@
 import type { Campaign, CampaignKind, Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
+import { type CampaignCalendar, DEFAULT_GRACE_DAYS, lastSyncDay } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
 import type { UserError } from '../enrolments/submitEnrolment.ts';
 import { userError } from '../userErrors.ts';
@@ -12,6 +13,7 @@ export interface CampaignInput {
   endsOn?: string | null;
   schemes?: Scheme[] | null;
   unitCode?: string | null;
+  graceDays?: number | null;
 }
 
 export interface CampaignResult {
@@ -20,6 +22,8 @@ export interface CampaignResult {
 }
 
 const ID_PATTERN = /^[a-z0-9-]{3,60}$/;
+/** A quarter's worth of late syncs is already more than a phone waits without a signal. */
+export const MAX_GRACE_DAYS = 90;
 
 function checkFields(input: CampaignInput, errors: UserError[]) {
   const name = input.name?.normalize('NFC').trim().replace(/\s+/g, ' ');
@@ -32,6 +36,15 @@ function checkFields(input: CampaignInput, errors: UserError[]) {
     if (new Set(input.schemes).size !== input.schemes.length) {
       errors.push(userError(['input', 'schemes'], 'INVALID', 'Each scheme may be listed once.'));
     }
+  }
+  if (input.graceDays != null && (input.graceDays < 0 || input.graceDays > MAX_GRACE_DAYS)) {
+    errors.push(
+      userError(
+        ['input', 'graceDays'],
+        'INVALID',
+        `graceDays must be from 0 to ${MAX_GRACE_DAYS}; got ${input.graceDays}.`,
+      ),
+    );
   }
   return name;
 }
@@ -90,6 +103,7 @@ export async function createCampaign(input: CampaignInput): Promise<CampaignResu
       startsOn: vnDay.toDateColumn(input.startsOn),
       endsOn: vnDay.toDateColumn(input.endsOn),
       schemes: input.schemes,
+      graceDays: input.graceDays ?? DEFAULT_GRACE_DAYS,
       unitId: unit.id,
     },
   });
@@ -158,7 +172,64 @@ export async function updateCampaign(id: string, input: CampaignInput): Promise<
       startsOn: vnDay.toDateColumn(startsOn),
       endsOn: vnDay.toDateColumn(endsOn),
       schemes,
+      ...(input.graceDays != null ? { graceDays: input.graceDays } : {}),
     },
   });
   return { campaign, userErrors: [] };
+}
+
+/**
+ * Closes a campaign now (command centre, inside its own subtree): from this moment it counts
+ * no more submissions, not even late syncs inside its grace, and its enrolments can no longer
+ * be voided. There is no reopening.
+ */
+export async function closeCampaign(
+  id: string,
+  mayManage: (unit: { id: number; ancestorIds: number[] }) => Promise<boolean>,
+  now = new Date(),
+): Promise<CampaignResult> {
+  const current = await db.campaign.findUnique({ where: { id }, include: { unit: true } });
+  if (!current)
+    return {
+      campaign: null,
+      userErrors: [userError(['id'], 'NOT_FOUND', `No campaign has the id "${id}".`)],
+    };
+  if (!(await mayManage(current.unit))) {
+    return {
+      campaign: null,
+      userErrors: [
+        userError(
+          ['id'],
+          'OUT_OF_SCOPE',
+          `Campaign ${id} is run by unit ${current.unit.code}, outside your token's unit: you may close campaigns of your unit and the units under it only.`,
+        ),
+      ],
+    };
+  }
+  // The first of two concurrent closes sets the moment; the second finds it set.
+  const closed = await db.campaign.updateMany({ where: { id, closedAt: null }, data: { closedAt: now } });
+  const { unit: _unit, ...campaign } = current;
+  if (closed.count === 0) {
+    const already = await db.campaign.findUniqueOrThrow({ where: { id } });
+    return {
+      campaign: null,
+      userErrors: [
+        userError(
+          ['id'],
+          'CAMPAIGN_CLOSED',
+          `Campaign ${id} was closed already, on ${vnDay.of(already.closedAt ?? now)}.`,
+        ),
+      ],
+    };
+  }
+  return { campaign: { ...campaign, closedAt: now }, userErrors: [] };
+}
+
+/** Why a CLOSED campaign refuses a submission or a void: which day it closed, and how. */
+export function campaignClosedMessage(campaign: { id: string } & CampaignCalendar): string {
+  const lastDay = lastSyncDay(campaign);
+  if (campaign.closedAt !== null && vnDay.of(new Date(campaign.closedAt)) <= lastDay) {
+    return `Campaign ${campaign.id} was closed on ${vnDay.of(new Date(campaign.closedAt))} by the command centre; it counts nothing more.`;
+  }
+  return `Campaign ${campaign.id} closed after ${lastDay}: its last day was ${campaign.endsOn}, and late submissions counted for ${campaign.graceDays} days after it.`;
 }

@@ -56,9 +56,12 @@ export function decodeCursorOrThrow(cursor: string): Position {
   }
   if (!Array.isArray(decoded) || decoded.length !== 2) throw refused;
   const [receivedAt, id] = decoded as unknown[];
-  if (typeof receivedAt !== 'string' || typeof id !== 'string' || id.length === 0) throw refused;
-  const date = new Date(receivedAt);
-  if (Number.isNaN(date.getTime()) || date.toISOString() !== receivedAt) throw refused;
+  // Enrolment ids are printable ASCII; a NUL from a forged cursor would fail in the database.
+  if (typeof receivedAt !== 'string' || typeof id !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(id))
+    throw refused;
+  // Four-digit years only: JavaScript's dates reach back beyond what PostgreSQL stores.
+  const date = /^\d{4}-/.test(receivedAt) ? new Date(receivedAt) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString() !== receivedAt) throw refused;
   return { receivedAt: date, id };
 }
 

@@ -8,6 +8,8 @@ export interface CampaignReference {
   schemes: Scheme[];
   startsOn: string;
   endsOn: string;
+  graceDays: number;
+  closedAt: Date | null;
   unitId: number;
 }
 export interface UnitReference {
@@ -62,6 +64,8 @@ export const references = {
         schemes: campaign.schemes,
         startsOn: day(campaign.startsOn) as string,
         endsOn: day(campaign.endsOn) as string,
+        graceDays: campaign.graceDays,
+        closedAt: campaign.closedAt,
         unitId: campaign.unitId,
       };
     }),

@@ -1,12 +1,19 @@
 import type { Channel, Enrolment, Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
-import { personKey, submissionDigest } from '@toandan/db/enrolmentKeys';
+import {
+  personKey,
+  SUBMISSION_DIGEST_VERSION,
+  type SubmissionContent,
+  submissionDigest,
+} from '@toandan/db/enrolmentKeys';
 import { personalData, randomBytesFromPool } from '@toandan/db/personalData';
+import { campaignState } from '@toandan/shared/campaignState';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { checkFullName } from '@toandan/shared/checkFullName';
 import { vnDay } from '@toandan/shared/vnDay';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../audit.ts';
+import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
 import { userError } from '../userErrors.ts';
 import { references } from './references.ts';
@@ -30,7 +37,8 @@ export type UserErrorCode =
   | 'OUT_OF_SCOPE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'ALREADY_ENROLLED'
-  | 'ALREADY_VOIDED';
+  | 'ALREADY_VOIDED'
+  | 'CAMPAIGN_CLOSED';
 
 export interface UserError {
   field: string[] | null;
@@ -99,15 +107,6 @@ export async function submitEnrolment(
   }
   if (errors.length > 0 || !citizen.ok) return refused(...errors);
 
-  const digest = submissionDigest({
-    campaignId: input.campaignId,
-    unitCode: input.unitCode.trim(),
-    scheme: input.scheme,
-    citizenId: citizen.citizenId,
-    fullName,
-    enrolledAt: input.enrolledAt ? input.enrolledAt.toISOString() : null,
-  });
-
   // 2. The rules of the campaign, against the campaign, unit and officer as kept in memory
   // (references.ts). A refused submission whose key was seen before answers as it did the
   // first time, whatever has changed since (refusedUnlessKnown).
@@ -116,6 +115,17 @@ export async function submitEnrolment(
   // another, which only a token that is nobody's in particular may do.
   const tokenOfficer = context.actor.auth?.officerCode ?? null;
   const officerCode = input.officerCode?.trim() || tokenOfficer;
+  const channel = input.channel ?? 'FIELD_VISIT';
+  const submitted: SubmissionContent = {
+    campaignId: input.campaignId,
+    unitCode: input.unitCode.trim(),
+    scheme: input.scheme,
+    citizenId: citizen.citizenId,
+    fullName,
+    enrolledAt: input.enrolledAt ? input.enrolledAt.toISOString() : null,
+    channel,
+    officerCode,
+  };
   const [campaign, unit, officer] = await Promise.all([
     references.campaign(input.campaignId),
     references.unit(input.unitCode.trim()),
@@ -123,12 +133,15 @@ export async function submitEnrolment(
   ]);
   const refusedUnlessKnown = async (...userErrors: UserError[]) => {
     const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
-    return known ? answerForKnownKey(known, digest) : refused(...userErrors);
+    return known ? answerForKnownKey(known, submitted) : refused(...userErrors);
   };
   if (!campaign)
     return refusedUnlessKnown(
       error('campaignId', 'NOT_FOUND', `No campaign has the id "${input.campaignId}".`),
     );
+  // Late syncs count through the grace after the last day; after it, or once closed, nothing.
+  if (campaignState(campaign, now) === 'CLOSED')
+    return refusedUnlessKnown(error('campaignId', 'CAMPAIGN_CLOSED', campaignClosedMessage(campaign)));
   const domainErrors: UserError[] = [];
   if (!campaign.schemes.includes(input.scheme)) {
     domainErrors.push(
@@ -206,12 +219,13 @@ export async function submitEnrolment(
       scheme: input.scheme,
       citizenIdSealed: personalData().seal(citizen.citizenId),
       fullNameSealed: personalData().seal(fullName),
-      channel: input.channel ?? 'FIELD_VISIT',
+      channel,
       enrolledAt,
       day: vnDay.toDateColumn(day),
       receivedAt: now,
       idempotencyKey,
-      requestDigest: digest,
+      requestDigest: submissionDigest(submitted),
+      requestDigestVersion: SUBMISSION_DIGEST_VERSION,
       personKey: key,
       submittedBy: context.actor.auth?.subject ?? null,
     },
@@ -245,11 +259,15 @@ export async function submitEnrolment(
       ],
     };
   }
-  return answerForKnownKey(known, digest);
+  return answerForKnownKey(known, submitted);
 }
 
-async function answerForKnownKey(known: Enrolment, digest: string): Promise<SubmitEnrolmentResult> {
-  if (known.requestDigest !== digest) {
+/** The stored digest is compared with this submission's digest of the same version. */
+async function answerForKnownKey(
+  known: Enrolment,
+  submitted: SubmissionContent,
+): Promise<SubmitEnrolmentResult> {
+  if (known.requestDigest !== submissionDigest(submitted, known.requestDigestVersion)) {
     return {
       enrolment: null,
       duplicate: false,

@@ -1,8 +1,11 @@
 import type { Enrolment } from '@toandan/db/client';
 import { addToCounters } from '@toandan/db/counters';
 import { db } from '@toandan/db/db';
+import { campaignState } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
+import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
+import { references } from './references.ts';
 import type { UserError } from './submitEnrolment.ts';
 
 export interface VoidResult {
@@ -30,6 +33,15 @@ export async function voidEnrolment(
       userErrors: [
         { field: ['reason'], code: 'INVALID', message: 'The reason must have 1 to 500 characters.' },
       ],
+    };
+  }
+  // A CLOSED campaign's figures are final: its enrolments are voided until then only.
+  const target = await db.enrolment.findUnique({ where: { id }, select: { campaignId: true } });
+  const campaign = target ? await references.campaign(target.campaignId) : null;
+  if (campaign && campaignState(campaign) === 'CLOSED') {
+    return {
+      enrolment: null,
+      userErrors: [{ field: ['id'], code: 'CAMPAIGN_CLOSED', message: campaignClosedMessage(campaign) }],
     };
   }
   const result = await db.$transaction(async (tx) => {

@@ -78,6 +78,7 @@ async function write(batch: Waiting[]): Promise<void> {
       receivedAt: row.receivedAt.toISOString(),
       idempotencyKey: row.idempotencyKey,
       requestDigest: row.requestDigest,
+      requestDigestVersion: row.requestDigestVersion,
       personKey: row.personKey,
       submittedBy: row.submittedBy,
       actor: actorSubject,
@@ -105,15 +106,18 @@ async function write(batch: Waiting[]): Promise<void> {
        SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (id text, "campaignId" text, "unitId" int,
          "officerId" int, scheme "Scheme", "citizenIdSealed" text, "fullNameSealed" text, channel "Channel",
          "enrolledAt" timestamptz, day date, "receivedAt" timestamptz, "idempotencyKey" text, "requestDigest" text,
-         "personKey" text, "submittedBy" text, actor text, role text, "actorUnit" text, "tokenId" text, client text))
+         "requestDigestVersion" smallint, "personKey" text, "submittedBy" text, actor text, role text,
+         "actorUnit" text, "tokenId" text, client text))
          WITH ORDINALITY AS t(id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
-           channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy",
-           actor, role, "actorUnit", "tokenId", client, position)
+           channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
+           "personKey", "submittedBy", actor, role, "actorUnit", "tokenId", client, position)
      ), inserted AS (
        INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
-         channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
+         channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
+         "personKey", "submittedBy")
        SELECT id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed", channel,
-              "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy"
+              "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
+              "personKey", "submittedBy"
        FROM input ORDER BY position
        ON CONFLICT DO NOTHING
        RETURNING id, "campaignId", "unitId", "officerId", scheme, day

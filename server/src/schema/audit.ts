@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 
 const MAX_PAGE = 500;
+const MAX_ID = 9_223_372_036_854_775_807n;
 
 const AuditEvent = builder.prismaObject('AuditEvent', {
   description:
@@ -12,7 +13,7 @@ const AuditEvent = builder.prismaObject('AuditEvent', {
     at: t.expose('at', { type: 'DateTime', description: 'When.' }),
     action: t.exposeString('action', {
       description:
-        'SUBMIT_ENROLMENT, VOID_ENROLMENT, CREATE_CAMPAIGN, UPDATE_CAMPAIGN, SET_TARGETS, SET_DAILY_GOALS, ADD_UNIT, MERGE_UNIT, REVOKE_TOKEN or READ_PERSONAL_DATA.',
+        'SUBMIT_ENROLMENT, VOID_ENROLMENT, CREATE_CAMPAIGN, UPDATE_CAMPAIGN, CLOSE_CAMPAIGN, SET_TARGETS, SET_DAILY_GOALS, ADD_UNIT, MERGE_UNIT, REVOKE_TOKEN or READ_PERSONAL_DATA.',
     }),
     actor: t.exposeString('actor', { nullable: true, description: 'The token’s subject.' }),
     role: t.exposeString('role', { nullable: true, description: 'The token’s role.' }),
@@ -57,7 +58,8 @@ builder.queryField('auditEvents', (t) =>
           extensions: { code: 'PAGE_SIZE', limit: MAX_PAGE },
         });
       }
-      if (args.before != null && !/^\d{1,19}$/.test(args.before)) {
+      // Ids are PostgreSQL bigints: a longer number would fail in the database, not here.
+      if (args.before != null && (!/^\d{1,19}$/.test(args.before) || BigInt(args.before) > MAX_ID)) {
         throw new GraphQLError('before must be the id of an audit entry.', {
           extensions: { code: 'BAD_CURSOR' },
         });

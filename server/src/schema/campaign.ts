@@ -1,4 +1,6 @@
 import { db } from '@toandan/db/db';
+import { campaignState } from '@toandan/shared/campaignState';
+import { defaultWorkingHours } from '@toandan/shared/defaultWorkingHours';
 import { vnDay } from '@toandan/shared/vnDay';
 import { builder } from '../builder.ts';
 import { SchemeEnum } from './scheme.ts';
@@ -12,6 +14,30 @@ export const CampaignKindEnum = builder.enumType('CampaignKind', {
     },
     DRIVE: { description: 'A drive or launch day (đợt ra quân).' },
   },
+});
+
+export const CampaignStateEnum = builder.enumType('CampaignState', {
+  description: 'Where a campaign stands, by the Viet Nam day.',
+  values: {
+    UPCOMING: { description: 'Before its first day.' },
+    RUNNING: { description: 'From its first day through its last.' },
+    GRACE: {
+      description:
+        'After its last day, for graceDays days: late syncs of enrolments made on its days still count, and voids are allowed.',
+    },
+    CLOSED: {
+      description:
+        'After the grace, or once closed by closeCampaign: submissions are refused with CAMPAIGN_CLOSED, and so are voids.',
+    },
+  },
+});
+
+const WorkingHours = builder.objectRef<{ start: string; end: string }>('WorkingHours').implement({
+  description: 'The working day of a campaign, in Viet Nam time: planToNow spreads a day’s goal over it.',
+  fields: (t) => ({
+    start: t.exposeString('start', { description: 'When the working day starts, "HH:MM" (07:30).' }),
+    end: t.exposeString('end', { description: 'When it ends, "HH:MM" (17:00).' }),
+  }),
 });
 
 export const Campaign = builder.prismaObject('Campaign', {
@@ -33,6 +59,31 @@ export const Campaign = builder.prismaObject('Campaign', {
     schemes: t.expose('schemes', {
       type: [SchemeEnum],
       description: 'The schemes (loại hình) the campaign runs.',
+    }),
+    state: t.field({
+      type: CampaignStateEnum,
+      description: 'Where the campaign stands now: UPCOMING, RUNNING, GRACE or CLOSED.',
+      resolve: (campaign) =>
+        campaignState({
+          startsOn: vnDay.fromDateColumn(campaign.startsOn),
+          endsOn: vnDay.fromDateColumn(campaign.endsOn),
+          graceDays: campaign.graceDays,
+          closedAt: campaign.closedAt,
+        }),
+    }),
+    graceDays: t.exposeInt('graceDays', {
+      description:
+        'Days after endsOn during which late syncs from phones that were offline still count (7 unless set).',
+    }),
+    closedAt: t.expose('closedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the command centre closed it (closeCampaign); null unless it did.',
+    }),
+    workingHours: t.field({
+      type: WorkingHours,
+      description: 'The working day in Viet Nam time, 07:30 to 17:00.',
+      resolve: () => defaultWorkingHours,
     }),
     unit: t.relation('unit', {
       description: 'The unit whose subtree runs the campaign (the nation for a national one).',

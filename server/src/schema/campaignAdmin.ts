@@ -1,6 +1,13 @@
 import { audited } from '../audit.ts';
+import { inScope } from '../auth/scopes.ts';
 import { builder } from '../builder.ts';
-import { type CampaignResult, createCampaign, updateCampaign } from '../campaigns/manageCampaign.ts';
+import {
+  type CampaignResult,
+  closeCampaign,
+  createCampaign,
+  MAX_GRACE_DAYS,
+  updateCampaign,
+} from '../campaigns/manageCampaign.ts';
 import { type BulkResult, MAX_ROWS, setDailyGoals, setTargets } from '../campaigns/setTargets.ts';
 import { Campaign, CampaignKindEnum } from './campaign.ts';
 import { UserErrorRef } from './enrolment.ts';
@@ -23,11 +30,14 @@ const CampaignInput = builder.inputType('CampaignInput', {
     unitCode: t.string({
       description: 'Code of the unit whose subtree runs it; "VN" (the whole country) when left out.',
     }),
+    graceDays: t.int({
+      description: `Days after endsOn during which late syncs still count, 0 to ${MAX_GRACE_DAYS}; 7 for a new campaign when left out.`,
+    }),
   }),
 });
 
 const CampaignPayload = builder.objectRef<CampaignResult>('CampaignPayload').implement({
-  description: 'The answer to creating or editing a campaign.',
+  description: 'The answer to creating, editing or closing a campaign.',
   fields: (t) => ({
     campaign: t.field({
       type: Campaign,
@@ -124,6 +134,20 @@ builder.mutationFields((t) => ({
           target: String(id),
           details: { changed: Object.keys(input).filter((key) => input[key as keyof typeof input] != null) },
         }),
+      ),
+  }),
+  closeCampaign: t.field({
+    type: CampaignPayload,
+    description:
+      'Close a campaign now (command centre, inside its subtree): from then on submissions are refused with CAMPAIGN_CLOSED, late syncs in its grace included, and so are voids. It cannot be reopened.',
+    args: { id: t.arg.id({ required: true, description: 'The campaign id.' }) },
+    authScopes: { commandCenter: true },
+    resolve: (_root, { id }, context) =>
+      audited(
+        context,
+        'CLOSE_CAMPAIGN',
+        () => closeCampaign(String(id), (unit) => inScope(context, unit)),
+        () => ({ target: String(id) }),
       ),
   }),
   setTargets: t.field({

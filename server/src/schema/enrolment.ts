@@ -84,7 +84,7 @@ export const UserErrorRef = builder.objectRef<UserError>('UserError').implement(
     message: t.exposeString('message', { description: 'What is wrong, in English.' }),
     code: t.exposeString('code', {
       description:
-        'INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content), ALREADY_ENROLLED (the person is already enrolled in the scheme) or ALREADY_VOIDED.',
+        'INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content), ALREADY_ENROLLED (the person is already enrolled in the scheme), ALREADY_VOIDED or CAMPAIGN_CLOSED (after its grace, or closed by the command centre).',
     }),
   }),
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signOut } from '../auth/token.ts';
 import { setLanguage, useLanguage } from '../i18n/index.ts';
+import { ClosingCampaigns } from '../submit/ClosingCampaigns.tsx';
 import { EnrolmentForm, type FormValues } from '../submit/EnrolmentForm.tsx';
 import { runningCampaigns, useFieldContext } from '../submit/fieldContext.ts';
 import '../submit/i18n/index.ts';
@@ -70,6 +71,7 @@ export function SubmitPage() {
             {lastOutcome !== 'refused' && t('confirmation.next')}
           </p>
         )}
+        {context && <ClosingCampaigns campaigns={context.campaigns} submissions={snapshot.submissions} />}
         {context ? (
           <EnrolmentForm
             key={editing?.key ?? 'new'}

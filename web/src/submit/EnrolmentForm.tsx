@@ -89,9 +89,13 @@ export function EnrolmentForm({
   const nameMessage =
     !touched.fullName || name.ok
       ? null
-      : values.fullName.trim()
-        ? t('fullNameInvalid')
-        : t('fullNameMissing');
+      : name.problem === 'INVISIBLE'
+        ? t('fullNameInvisible')
+        : name.problem === 'MARKS'
+          ? t('fullNameMarks')
+          : values.fullName.trim()
+            ? t('fullNameInvalid')
+            : t('fullNameMissing');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

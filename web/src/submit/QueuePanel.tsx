@@ -99,9 +99,12 @@ export function QueuePanel({
                     ))}
                   </ul>
                   <div className="actions">
-                    <button type="button" className="secondary" onClick={() => onFix(submission)}>
-                      {t('queue.fix')}
-                    </button>
+                    {/* Nothing to correct: a closed campaign takes no submission at all. */}
+                    {!submission.reasons?.some((reason) => reason.code === 'CAMPAIGN_CLOSED') && (
+                      <button type="button" className="secondary" onClick={() => onFix(submission)}>
+                        {t('queue.fix')}
+                      </button>
+                    )}
                     <button type="button" className="link" onClick={() => onDiscard(submission)}>
                       {t('queue.discard')}
                     </button>

@@ -20,6 +20,8 @@ export const FieldContextQuery = graphql(`
       startsOn
       endsOn
       schemes
+      graceDays
+      closedAt
     }
   }
 `);

@@ -28,6 +28,8 @@ export const en: SubmitResources = {
   },
   fullNameMissing: 'Enter the full name.',
   fullNameInvalid: 'A full name has letters, spaces, hyphens and apostrophes only.',
+  fullNameInvisible: 'The full name holds an invisible or unknown character: delete it and type again.',
+  fullNameMarks: 'Accents go on letters only, at most two on one letter (as in ệ, ữ).',
   submit: 'Save and send',
   resubmit: 'Send the corrected one',
   cancelEdit: 'Do not correct',
@@ -38,6 +40,11 @@ export const en: SubmitResources = {
     alreadyEnrolled:
       'The person with this citizen ID is already enrolled in {{scheme}} in this campaign: not counted again. If the citizen ID was mistyped, correct it and resend.',
     next: 'Go on with the next person.',
+  },
+  closing: {
+    grace:
+      '“{{name}}” ended on {{endsOn}} and takes late submissions until the end of {{lastDay}}: send the {{waiting}} waiting on this phone now.',
+    closed: '“{{name}}” is closed: the {{waiting}} waiting on this phone will not count.',
   },
   queue: {
     title: 'Submissions on this phone',
@@ -75,5 +82,6 @@ export const en: SubmitResources = {
     IDEMPOTENCY_KEY_REUSED: 'Key used for another submission',
     ALREADY_ENROLLED: 'This person is already enrolled in this scheme in the campaign',
     ALREADY_VOIDED: 'Voided',
+    CAMPAIGN_CLOSED: 'Campaign closed',
   },
 };

@@ -26,6 +26,8 @@ export const vi = {
   },
   fullNameMissing: 'Hãy nhập họ và tên.',
   fullNameInvalid: 'Họ và tên chỉ gồm chữ cái, dấu cách, dấu gạch nối và dấu nháy.',
+  fullNameInvisible: 'Họ và tên có ký tự ẩn hoặc ký tự lạ: hãy xóa đi và gõ lại.',
+  fullNameMarks: 'Dấu chỉ đặt trên chữ cái, mỗi chữ nhiều nhất hai dấu (như ệ, ữ).',
   submit: 'Lưu và gửi',
   resubmit: 'Gửi lại bản đã sửa',
   cancelEdit: 'Thôi, không sửa',
@@ -36,6 +38,11 @@ export const vi = {
     alreadyEnrolled:
       'Người có số CCCD này đã tham gia {{scheme}} trong chiến dịch, không tính thêm. Nếu nhập nhầm số CCCD, hãy sửa và gửi lại.',
     next: 'Hãy kê khai người tiếp theo.',
+  },
+  closing: {
+    grace:
+      'Chiến dịch «{{name}}» đã kết thúc ngày {{endsOn}} và chỉ nhận hồ sơ gửi muộn đến hết ngày {{lastDay}}: còn {{waiting}} hồ sơ trên máy chưa gửi, hãy gửi ngay.',
+    closed: 'Chiến dịch «{{name}}» đã đóng: {{waiting}} hồ sơ trên máy chưa gửi sẽ không được tính nữa.',
   },
   queue: {
     title: 'Hồ sơ trên máy này',
@@ -73,6 +80,7 @@ export const vi = {
     IDEMPOTENCY_KEY_REUSED: 'Mã gửi đã dùng cho hồ sơ khác',
     ALREADY_ENROLLED: 'Người này đã tham gia loại hình này trong chiến dịch',
     ALREADY_VOIDED: 'Đã bị hủy',
+    CAMPAIGN_CLOSED: 'Chiến dịch đã đóng',
   },
 };
 
