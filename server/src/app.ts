@@ -11,6 +11,7 @@ import sirv from 'sirv';
 import { followRevocations } from './auth/revocations.ts';
 import { type Context, type RequestContext, requestContext, type ServerContext } from './context.ts';
 import { followReferenceChanges } from './enrolments/references.ts';
+import { graphiqlOptions, isGraphiQLRequest, renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { authOfRequest, guards } from './http/guards.ts';
 import { publishedAll } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
@@ -59,6 +60,8 @@ const webHeaders = helmet({
       defaultSrc: ["'self'"],
       connectSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
+      // GraphiQL's fonts are inlined in its stylesheet; helmet's default would allow any https: host.
+      fontSrc: ["'self'", 'data:'],
       // React sets widths (progress bars) through style attributes.
       styleSrc: ["'self'", "'unsafe-inline'"],
       workerSrc: ["'self'"],
@@ -95,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    graphiql: graphiqlOptions,
+    renderGraphiQL,
     // guards.ts limits the body's size: Yoga's own limit streams every body through a counter.
     maxRequestBodySize: false,
     cors: corsOrigins.length
@@ -126,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           }
         },
       },
+      useGraphiQLAssets(),
       ...guards,
       useSharedSubscriptionResults({
         fields: ['boardUpdated'],
@@ -143,7 +149,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     response.setHeader('x-content-type-options', 'nosniff');
-    if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.has(path)) {
+    if (isGraphiQLRequest(request, path)) {
+      webHeaders(request, response, () => yoga(request, response));
+    } else if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.has(path)) {
       web(request, response);
     } else {
       yoga(request, response);
