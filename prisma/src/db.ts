@@ -25,6 +25,8 @@ export interface Database {
    * driver parses them (DATE as midnight UTC, as Prisma gives it).
    */
   sql<Row>(text: string, params: unknown[]): Promise<Row[]>;
+  /** The connections of the hot path's pool, for /metrics; PGlite has one connection and no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -88,6 +90,12 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
     async sql<Row>(text: string, params: unknown[]) {
       return (await hotPath.query(text, params)).rows as Row[];
     },
+    poolStats: () => ({
+      total: hotPath.totalCount,
+      idle: hotPath.idleCount,
+      waiting: hotPath.waitingCount,
+      max: hotPath.options.max,
+    }),
     async pingOrThrow(timeoutMs = 5000) {
       let timer: NodeJS.Timeout | undefined;
       try {

@@ -16,6 +16,7 @@ import { authOfRequest, guards } from './http/guards.ts';
 import { publishedAll } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
 import { serveWebSockets } from './live/webSockets.ts';
+import { type MetricsAccess, useMetrics, useMetricsEndpoint, watch } from './metrics.ts';
 import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow, pubsubDelivered } from './pubsub.ts';
 import { schema } from './schema/index.ts';
 
@@ -30,6 +31,8 @@ export interface AppOptions {
   keepAliveMs?: number;
   /** How long a WebSocket may stay open without connection_init (CONNECTION_INIT_WAIT_MS). */
   connectionInitWaitMs?: number;
+  /** Who may read /metrics (METRICS_TOKEN, TRUST_PROXY): loopback only when left out. */
+  metrics?: MetricsAccess;
 }
 
 export interface App {
@@ -45,7 +48,7 @@ const sdl = printSchema(schema);
 
 /** The web app as `pnpm --filter @toandan/web build` leaves it. */
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql']);
+const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql', '/metrics']);
 
 /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated); none by default. */
 const corsOrigins = (process.env.CORS_ORIGINS ?? '')
@@ -132,6 +135,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         },
       },
       useGraphiQLAssets(),
+      useMetricsEndpoint(options.metrics ?? {}),
+      useMetrics(),
       ...guards,
       useSharedSubscriptionResults({
         fields: ['boardUpdated'],
@@ -158,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   });
   const sockets = serveWebSockets(server, yoga, options);
+  watch({ sockets: () => sockets.stats(), pool: () => database.poolStats?.() ?? null });
 
   return {
     prepared,

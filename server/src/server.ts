@@ -11,7 +11,11 @@ try {
   const { pubsubKind } = await import('./pubsub.ts');
   tokenSecretOrThrow();
   personalDataKeyOrThrow();
-  const app = await buildApp({ port: env.PORT, host: env.HOST });
+  const app = await buildApp({
+    port: env.PORT,
+    host: env.HOST,
+    metrics: { token: env.METRICS_TOKEN, trustProxy: env.TRUST_PROXY },
+  });
   const { url } = await app.start();
   const { applied, sealed, seeded } = app.prepared;
   if (applied.length) console.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
