@@ -99,5 +99,9 @@ it('serves GraphiQL under the app’s security headers, naming no other origin',
   expect(file.headers.get('content-type')).toContain('javascript');
   expect(file.headers.get('cache-control')).toContain('immutable');
   expect(file.headers.get('content-security-policy')).toBe(policy);
+  // The bundle it loads goes gzipped to a browser (fetch asks for it and inflates it).
+  const bundle = await fetch(`${base}${script.replace(/start\.js$/, 'graphiql.js')}`);
+  expect(bundle.headers.get('content-encoding')).toBe('gzip');
+  expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
   expect((await fetch(`${base}/graphiql/0.0.0/graphiql.js`)).status).toBe(404);
 });

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 /**
@@ -73,7 +75,14 @@ document.head.append(bundle);
 interface Asset {
   type: string;
   body: string | Uint8Array<ArrayBuffer>;
+  /** The body gzipped, made once on its first request: the code is about a quarter as large gzipped. */
+  gzipped?: Promise<Uint8Array<ArrayBuffer>>;
 }
+
+const gzipped = (asset: Asset) => {
+  asset.gzipped ??= promisify(gzip)(asset.body).then((bytes) => Uint8Array.from(bytes));
+  return asset.gzipped;
+};
 
 type Bundle = typeof import('@graphql-yoga/render-graphiql/graphiql');
 
@@ -110,21 +119,25 @@ export function isGraphiQLRequest(request: IncomingMessage, path: string): boole
 /** Serves GraphiQL's files under /graphiql/<version>/; anything else there is a 404. */
 export function useGraphiQLAssets(): Plugin {
   return {
-    onRequest({ url, endResponse, fetchAPI }) {
+    onRequest({ url, request, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith('/graphiql/')) return;
       const name = url.pathname.startsWith(ASSETS) ? url.pathname.slice(ASSETS.length) : '';
-      return loadAssets().then((files) => {
+      return loadAssets().then(async (files) => {
         const asset = files.get(name);
-        endResponse(
-          asset
-            ? new fetchAPI.Response(asset.body, {
-                headers: {
-                  'content-type': asset.type,
-                  'cache-control': 'public, max-age=31536000, immutable',
-                },
-              })
-            : new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }),
-        );
+        if (!asset) {
+          endResponse(
+            new fetchAPI.Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } }),
+          );
+          return;
+        }
+        const headers: Record<string, string> = {
+          'content-type': asset.type,
+          'cache-control': 'public, max-age=31536000, immutable',
+          vary: 'accept-encoding',
+        };
+        const compress = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
+        if (compress) headers['content-encoding'] = 'gzip';
+        endResponse(new fetchAPI.Response(compress ? await gzipped(asset) : asset.body, { headers }));
       });
     },
   };
