@@ -46,7 +46,7 @@ async function replaceText(page: Page, selector: string, text: string): Promise<
 const textOf = async (page: Page, selector: string) =>
   ((await page.locator(`${selector} .view-lines`).textContent()) ?? '').replaceAll('\u00a0', ' ');
 
-it('runs a query from GraphiQL with the token in the header editor, with no other host reachable', async () => {
+it('runs a query and a subscription from GraphiQL with the token in the header editor, no other host reachable', async () => {
   const page = await browser.newPage();
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
   const elsewhere = await offline(page);
@@ -69,6 +69,15 @@ it('runs a query from GraphiQL with the token in the header editor, with no othe
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ data: { campaigns: [{ id: 'test-campaign' }] } });
   await expect.poll(() => textOf(page, editor('response.json'))).toContain('"test-campaign"');
+
+  // A board's live updates, with the same header: the opening update shows its sequence.
+  await replaceText(
+    page,
+    editor('operation.graphql'),
+    'subscription { boardUpdated(campaignId: "test-campaign", unitCode: "38") { sequence } }',
+  );
+  await page.locator('.graphiql-execute-button').click();
+  await expect.poll(() => textOf(page, editor('response.json'))).toMatch(/"sequence": \d+/);
 
   expect(elsewhere).toEqual([]);
   expect(browser.consoleLines.filter((line) => /Content Security Policy|pageerror/.test(line))).toEqual([]);

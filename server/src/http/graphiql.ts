@@ -28,7 +28,8 @@ export const graphiqlOptions: GraphiQLOptions = {
   defaultQuery: '{\n  campaigns {\n    id\n    name\n  }\n}\n',
   // A token typed in the header editor stays in this browser's tab only, never in storage.
   shouldPersistHeaders: false,
-  subscriptionsProtocol: 'WS',
+  // Subscriptions over server-sent events carry the Authorization header as queries do.
+  subscriptionsProtocol: 'SSE',
 };
 
 /** The page's options as JSON that cannot close its <script> element. */
