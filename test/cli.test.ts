@@ -116,12 +116,20 @@ describe('starting with a bad configuration', () => {
 
   it('refuses a malformed setting before connecting to anything', async () => {
     const result = await start(
-      envWith({ PORT: 'four thousand', DATABASE_URL: 'mysql://x', LIVE_COALESCE_MS: '1' }),
+      envWith({
+        PORT: 'four thousand',
+        DATABASE_URL: 'mysql://x',
+        LIVE_COALESCE_MS: '1',
+        METRICS_TOKEN: 'short',
+        TRUST_PROXY: 'yes',
+      }),
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error: PORT');
     expect(result.stderr).toContain('error: DATABASE_URL must be a postgresql:// URL');
     expect(result.stderr).toContain('error: LIVE_COALESCE_MS');
+    expect(result.stderr).toContain('error: METRICS_TOKEN must be at least 32 characters');
+    expect(result.stderr).toContain('error: TRUST_PROXY must be 1, true, 0 or false');
   });
 });
 

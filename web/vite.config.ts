@@ -4,7 +4,14 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 const api = `http://localhost:${process.env.PORT ?? 4000}`;
 /** Paths the server answers itself: never the app shell, never from the cache. */
-const API_PATHS = [/^\/graphql/, /^\/healthz/, /^\/health$/, /^\/schema\.graphql/];
+const API_PATHS = [
+  /^\/graphql/,
+  /^\/graphiql\//,
+  /^\/healthz/,
+  /^\/health$/,
+  /^\/schema\.graphql/,
+  /^\/metrics$/,
+];
 
 // `pnpm dev` serves the app with Vite and sends API calls to the server; `pnpm start` serves
 // the built app (dist/) from the server itself, on one port.
@@ -47,6 +54,8 @@ export default defineConfig({
       '/graphql': { target: api, ws: true },
       '/healthz': api,
       '/schema.graphql': api,
+      '/graphiql/': api,
+      '/metrics': api,
     },
   },
   // One bundle for a dashboard that stays open all day: no lazy chunks to fetch mid-shift.

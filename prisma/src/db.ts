@@ -32,6 +32,8 @@ export interface Database {
    * tell on PostgreSQL.
    */
   announceServer(graphqlUrl: string): void;
+  /** The connections of the hot path's pool, for /metrics; PGlite has one connection and no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -107,6 +109,12 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
       return (await hotPath.query(text, params)).rows as Row[];
     },
     announceServer() {},
+    poolStats: () => ({
+      total: hotPath.totalCount,
+      idle: hotPath.idleCount,
+      waiting: hotPath.waitingCount,
+      max: hotPath.options.max,
+    }),
     async pingOrThrow(timeoutMs = 5000) {
       let timer: NodeJS.Timeout | undefined;
       try {

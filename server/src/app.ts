@@ -12,11 +12,13 @@ import { followRevocations } from './auth/revocations.ts';
 import { type Context, type RequestContext, requestContext, type ServerContext } from './context.ts';
 import { submissionsAnsweredWhole } from './enrolments/answeredWhole.ts';
 import { followReferenceChanges } from './enrolments/references.ts';
+import { graphiqlOptions, isGraphiQLRequest, renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { authOfRequest, guards } from './http/guards.ts';
 import { publishedAll } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
 import { streamsEndWithToken } from './live/streamsEndWithToken.ts';
 import { serveWebSockets } from './live/webSockets.ts';
+import { type MetricsAccess, useMetrics, useMetricsEndpoint, watch } from './metrics.ts';
 import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow, pubsubDelivered } from './pubsub.ts';
 import { schema } from './schema/index.ts';
 
@@ -31,6 +33,8 @@ export interface AppOptions {
   keepAliveMs?: number;
   /** How long a WebSocket may stay open without connection_init (CONNECTION_INIT_WAIT_MS). */
   connectionInitWaitMs?: number;
+  /** Who may read /metrics (METRICS_TOKEN, TRUST_PROXY): loopback only when left out. */
+  metrics?: MetricsAccess;
 }
 
 export interface App {
@@ -46,7 +50,7 @@ const sdl = printSchema(schema);
 
 /** The web app as `pnpm --filter @toandan/web build` leaves it. */
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql']);
+const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql', '/metrics']);
 
 /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated); none by default. */
 const corsOrigins = (process.env.CORS_ORIGINS ?? '')
@@ -61,6 +65,8 @@ const webHeaders = helmet({
       defaultSrc: ["'self'"],
       connectSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
+      // GraphiQL's fonts are inlined in its stylesheet; helmet's default would allow any https: host.
+      fontSrc: ["'self'", 'data:'],
       // React sets widths (progress bars) through style attributes.
       styleSrc: ["'self'", "'unsafe-inline'"],
       workerSrc: ["'self'"],
@@ -97,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    graphiql: graphiqlOptions,
+    renderGraphiQL,
     // guards.ts limits the body's size: Yoga's own limit streams every body through a counter.
     maxRequestBodySize: false,
     cors: corsOrigins.length
@@ -128,6 +136,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
           }
         },
       },
+      useGraphiQLAssets(),
+      useMetricsEndpoint(options.metrics ?? {}),
+      useMetrics(),
       ...guards,
       streamsEndWithToken,
       submissionsAnsweredWhole,
@@ -147,13 +158,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     response.setHeader('x-content-type-options', 'nosniff');
-    if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.has(path)) {
+    if (isGraphiQLRequest(request, path)) {
+      webHeaders(request, response, () => yoga(request, response));
+    } else if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.has(path)) {
       web(request, response);
     } else {
       yoga(request, response);
     }
   });
   const sockets = serveWebSockets(server, yoga, options);
+  watch({ sockets: () => sockets.stats(), pool: () => database.poolStats?.() ?? null });
 
   return {
     prepared,

@@ -14,6 +14,12 @@ const schema = z.object({
     .optional(),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LIVE_COALESCE_MS: z.coerce.number().int().min(10).max(5_000).optional(),
+  /** The bearer secret that opens /metrics to other hosts and through a proxy (README, "Metrics"). */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: z
+    .enum(['1', 'true', '0', 'false'], 'must be 1, true, 0 or false')
+    .optional()
+    .transform((value) => value === '1' || value === 'true'),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -26,7 +26,11 @@ try {
   const { pubsubKind } = await import('./pubsub.ts');
   tokenSecretOrThrow();
   personalDataKeyOrThrow();
-  app = await buildApp({ port: env.PORT, host: env.HOST });
+  app = await buildApp({
+    port: env.PORT,
+    host: env.HOST,
+    metrics: { token: env.METRICS_TOKEN, trustProxy: env.TRUST_PROXY },
+  });
   const { url, port } = await app.start();
   const { database } = await import('@toandan/db/db');
   database.announceServer(`http://${reachableHost(env.HOST)}:${port}/graphql`);

@@ -1,6 +1,7 @@
 import type { Scheme } from '@toandan/db/client';
 import { db, sql } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
+import { recordBoardFlush } from '../metrics.ts';
 import { type BoardUpdate, boardKey, pubsub, type TallyChange } from '../pubsub.ts';
 import { boardLockKey } from './boardLock.ts';
 
@@ -123,6 +124,7 @@ async function flush(): Promise<void> {
   for (const [board, update] of updates) {
     pubsub.publish('board:updated', boardKey(board.campaignId, board.unitId), update);
   }
+  recordBoardFlush(updates.keys());
 }
 
 /**

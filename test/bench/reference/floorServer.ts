@@ -5,11 +5,14 @@
  * counters, no live-board numbering, no audit, and no limit on the body's size (Yoga's own
  * limit streams every body through a counter, which costs more than the server's whole check). submit.bench.ts runs the same load against it
  * and against the real server, and reports the ratio.
+ * It does run the server's metrics plugin (server/src/metrics.ts), which every production
+ * server runs too: what it costs a submission is not the server's to win back.
  *
  * Started by the benchmark with DATABASE_URL; prints "floor serving <url>".
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { useMetrics } from '@toandan/server/metrics';
 import { createPubSub, createSchema, createYoga } from 'graphql-yoga';
 import pg from 'pg';
 
@@ -26,6 +29,7 @@ const pubsub = createPubSub<{
 const yoga = createYoga({
   landingPage: false,
   maxRequestBodySize: false,
+  plugins: [useMetrics()],
   schema: createSchema({
     typeDefs: /* GraphQL */ `
       input SubmitEnrolmentInput {
