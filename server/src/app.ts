@@ -177,6 +177,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         server.once('error', reject);
         server.listen(options.port, options.host, () => {
           const { port } = server.address() as AddressInfo;
+          // Whatever serves the embedded database tells this machine's commands where it answers.
+          database.announceServer(`http://${reachableHost(options.host)}:${port}/graphql`);
           resolve({ port, url: `http://localhost:${port}` });
         });
       }),
@@ -199,4 +201,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await database.close();
     },
   };
+}
+
+/** Where a command on this machine reaches a server listening on `host`. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

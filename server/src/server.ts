@@ -31,9 +31,7 @@ try {
     host: env.HOST,
     metrics: { token: env.METRICS_TOKEN, trustProxy: env.TRUST_PROXY },
   });
-  const { url, port } = await app.start();
-  const { database } = await import('@toandan/db/db');
-  database.announceServer(`http://${reachableHost(env.HOST)}:${port}/graphql`);
+  const { url } = await app.start();
   const { applied, sealed, seeded } = app.prepared;
   if (applied.length) console.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
   if (sealed) console.log(`sealed the citizen IDs and names of ${sealed} enrolment(s) stored before sealing`);
@@ -45,11 +43,4 @@ try {
   if (!isActionable(error)) throw error;
   console.error(`error: ${error.message}`);
   process.exit(1);
-}
-
-/** Where a command on this machine reaches a server listening on `host`. */
-function reachableHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
 }
