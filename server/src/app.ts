@@ -12,7 +12,7 @@ import { followRevocations } from './auth/revocations.ts';
 import { type Context, type RequestContext, requestContext, type ServerContext } from './context.ts';
 import { followReferenceChanges } from './enrolments/references.ts';
 import { authOfRequest, guards } from './http/guards.ts';
-import { publishedAll } from './live/boardPublisher.ts';
+import { publishedAll, recoverOrphanedChanges } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
 import { serveWebSockets } from './live/webSockets.ts';
 import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow, pubsubDelivered } from './pubsub.ts';
@@ -90,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await connectPubSubOrThrow();
   const stopFollowingRevocations = await followRevocations();
   const stopFollowingReferences = followReferenceChanges();
+  const stopRecovering = recoverOrphanedChanges();
 
   const yoga = createYoga<ServerContext, RequestContext>({
     schema,
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // going away (1001) so that their clients reconnect to another instance and refetch.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      stopRecovering();
       if (!(await publishedAll())) console.error('stopping with live updates unsent: the database is away');
       await pubsubDelivered().catch(() => console.error('stopping with live updates unsent: Redis is away'));
       // A few turns of the event loop for graphql-ws to write what its subscribers received.
