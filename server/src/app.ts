@@ -169,7 +169,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // going away (1001) so that their clients reconnect to another instance and refetch.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      stopRecovering();
+      await stopRecovering();
       if (!(await publishedAll())) console.error('stopping with live updates unsent: the database is away');
       await pubsubDelivered().catch(() => console.error('stopping with live updates unsent: Redis is away'));
       // A few turns of the event loop for graphql-ws to write what its subscribers received.

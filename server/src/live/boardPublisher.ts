@@ -29,7 +29,7 @@ const RETRY_MS = 1000;
  * and a few round trips; a row claimed from an instance that was only slow sends its updates
  * twice, which is harmless (values are absolute, numbers new).
  */
-export const ORPHANED_AFTER_MS = Math.max(5000, 3 * COALESCE_MS);
+export const ORPHANED_AFTER_MS = Math.max(3000, 3 * COALESCE_MS);
 /** How often each instance looks for rows left behind. */
 const ORPHAN_CHECK_MS = 1000;
 
@@ -130,21 +130,23 @@ export function recordedChange(change: CommittedChange): RecordedChange {
  * that if this instance dies too, another claims it again. SKIP LOCKED: instances looking at
  * the same time share the rows out instead of queueing. Returns what stops it.
  */
-export function recoverOrphanedChanges(): () => void {
-  let checking = false;
+export function recoverOrphanedChanges(): () => Promise<void> {
+  let checking: Promise<void> | null = null;
   const timer = setInterval(() => {
-    if (checking) return;
-    checking = true;
-    claimOrphans()
+    checking ??= claimOrphans()
       .catch((error: unknown) =>
         console.error(`looking for live board updates left behind failed: ${(error as Error).message}`),
       )
       .finally(() => {
-        checking = false;
+        checking = null;
       });
   }, ORPHAN_CHECK_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  // What a look in progress claimed is in `pending` when this resolves, for publishedAll to send.
+  return async () => {
+    clearInterval(timer);
+    await checking;
+  };
 }
 
 async function claimOrphans(): Promise<void> {
