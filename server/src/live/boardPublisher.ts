@@ -60,6 +60,8 @@ const pending = new Map<string, PendingBoard>();
 let recorded: string[] = [];
 /** Outbox rows whose updates went out: the next flush's statement deletes them. */
 let sent: string[] = [];
+/** Every outbox row this process is sending or deleting: not for it to claim as left behind. */
+const held = new Set<string>();
 const unitCodes = new Map<number, string>();
 let timer: NodeJS.Timeout | null = null;
 let flushing: Promise<void> | null = null;
@@ -87,6 +89,7 @@ export function publishRecorded(
 ): void {
   for (const change of changes) addChange(change, committedAt);
   recorded.push(outboxId);
+  held.add(outboxId);
   schedule();
 }
 
@@ -159,11 +162,12 @@ async function claimOrphans(): Promise<void> {
   }>(
     `UPDATE "LiveOutbox" SET "leasedAt" = now()
      WHERE "id" IN (
-       SELECT "id" FROM "LiveOutbox" WHERE "leasedAt" < now() - $1::int * interval '1 millisecond'
+       SELECT "id" FROM "LiveOutbox"
+       WHERE "leasedAt" < now() - $1::int * interval '1 millisecond' AND "id" <> ALL($2::text[]::bigint[])
        ORDER BY "id" LIMIT 500 FOR UPDATE SKIP LOCKED
      )
      RETURNING "id"::text AS id, "createdAt", "changes"`,
-    [ORPHANED_AFTER_MS],
+    [ORPHANED_AFTER_MS, [...held]],
   );
   for (const row of rows) {
     const changes =
@@ -220,6 +224,7 @@ async function flush(): Promise<void> {
     notBefore = Date.now() + RETRY_MS;
     return;
   }
+  for (const id of done) held.delete(id);
   for (const [board, update] of updates) {
     pubsub.publish('board:updated', boardKey(board.campaignId, board.unitId), update);
   }
@@ -235,6 +240,8 @@ async function flush(): Promise<void> {
       () => false,
     );
   if (published !== false) sent.push(...carried);
+  // Redis did not answer: the rows stay, and whichever instance claims them sends them again.
+  else for (const id of carried) held.delete(id);
 }
 
 /**
