@@ -70,7 +70,10 @@ let notBefore = 0;
 /**
  * Called after a transaction committed (never before, so a rolled-back or refused submission
  * sends nothing). The change shows on the board of every unit in the chain: as the board's own
- * total, and as the row of the child on the way down.
+ * total, and as the row of the child on the way down. Nothing here survives this process:
+ * what a statement also recorded in the outbox goes through publishRecorded, and the same
+ * change given here again (submitEnrolment's, after writeBatch published its batch) only
+ * merges into the tallies already waiting.
  */
 export function publishCommitted(change: CommittedChange, committedAt = Date.now()): void {
   addChange(change, committedAt);
