@@ -14,7 +14,7 @@ import { submissionsAnsweredWhole } from './enrolments/answeredWhole.ts';
 import { followReferenceChanges } from './enrolments/references.ts';
 import { graphiqlOptions, isGraphiQLRequest, renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { authOfRequest, guards } from './http/guards.ts';
-import { publishedAll } from './live/boardPublisher.ts';
+import { publishedAll, recoverOrphanedChanges } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
 import { streamsEndWithToken } from './live/streamsEndWithToken.ts';
 import { serveWebSockets } from './live/webSockets.ts';
@@ -98,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await connectPubSubOrThrow();
   const stopFollowingRevocations = await followRevocations();
   const stopFollowingReferences = followReferenceChanges();
+  const stopRecovering = recoverOrphanedChanges();
 
   const yoga = createYoga<ServerContext, RequestContext>({
     schema,
@@ -188,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       // going away (1001) so that their clients reconnect to another instance and refetch.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      await stopRecovering();
       if (!(await publishedAll())) console.error('stopping with live updates unsent: the database is away');
       await pubsubDelivered().catch(() => console.error('stopping with live updates unsent: Redis is away'));
       // A few turns of the event loop for graphql-ws to write what its subscribers received.

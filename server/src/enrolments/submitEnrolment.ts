@@ -233,16 +233,16 @@ export async function submitEnrolment(
     actor: context.actor,
   });
   const counted = { campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day };
-  if (enrolment) {
-    publishCommitted(counted);
-    return { enrolment, duplicate: false, userErrors: [], counted };
-  }
+  // A stored batch reaches the boards through its outbox row (writeBatch.ts).
+  if (enrolment) return { enrolment, duplicate: false, userErrors: [], counted };
   // Not stored this time. The same key (a retry, perhaps concurrent) gets the first answer;
   // the row may even be this call's own, committed before the connection dropped and found
   // again by its id: then this call counted it. The same person under another key gets
   // nothing of the enrolment counted first, which may be anyone's, anywhere.
   const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
   if (known?.id === enrolmentId) {
+    // Its batch's answer was lost, and with it the hand-over to the boards: sent from here now,
+    // not when an instance claims the outbox row as left behind.
     publishCommitted(counted);
     return { enrolment: known, duplicate: false, userErrors: [], counted };
   }

@@ -4,7 +4,7 @@ import { db } from '@toandan/db/db';
 import { campaignState } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
-import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
+import { type CommittedChange, publishRecorded, recordedChange } from '../live/boardPublisher.ts';
 import { references } from './references.ts';
 import type { UserError } from './submitEnrolment.ts';
 
@@ -63,17 +63,22 @@ export async function voidEnrolment(
       delta: -1,
     });
     const { unit, ...row } = enrolment;
-    return { row, unitIds: [...unit.ancestorIds, unit.id] };
-  });
-  if (result) {
-    const { row, unitIds } = result;
     const counted = {
       campaignId: row.campaignId,
-      unitIds,
+      unitIds: [...unit.ancestorIds, unit.id],
       scheme: row.scheme,
       day: vnDay.fromDateColumn(row.day),
     };
-    publishCommitted(counted);
+    // What the void changes on the boards, committed with it (boardPublisher.ts, publishRecorded).
+    const [recorded] = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO "LiveOutbox" ("changes") VALUES ($1::json) RETURNING "id"::text AS id`,
+      JSON.stringify([recordedChange(counted)]),
+    );
+    return { row, counted, outboxId: recorded?.id as string };
+  });
+  if (result) {
+    const { row, counted, outboxId } = result;
+    publishRecorded(outboxId, [counted]);
     return { enrolment: row, userErrors: [], counted };
   }
   const existing = await db.enrolment.findUnique({ where: { id } });

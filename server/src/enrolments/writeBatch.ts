@@ -2,6 +2,12 @@ import type { Enrolment } from '@toandan/db/client';
 import { counterSlots } from '@toandan/db/counters';
 import { sql } from '@toandan/db/db';
 import { type Actor, actorValues, auditColumns } from '../audit.ts';
+import {
+  type CommittedChange,
+  publishRecorded,
+  type RecordedChange,
+  recordedChange,
+} from '../live/boardPublisher.ts';
 
 /** An enrolment to write, with its unit and every ancestor (root first) and who sent it. */
 export interface EnrolmentToWrite {
@@ -25,9 +31,11 @@ let inFlight = 0;
 
 /**
  * Writes an enrolment, adds it to the day counters of its unit and of every ancestor and to its
- * officer's, and records it in the audit trail, all in one statement with the other enrolments
- * that arrived meanwhile (group commit): under load, one commit and one update of each hot
- * counter for many submissions. Resolves with the stored row, or null when a unique key (the
+ * officer's, and records it in the audit trail and what it changed in the live boards' outbox,
+ * all in one statement with the other enrolments that arrived meanwhile (group commit): under
+ * load, one commit and one update of each hot counter for many submissions. Once committed, the
+ * boards' updates are on their way (boardPublisher.ts), and they go out even if this process
+ * dies before they do. Resolves with the stored row, or null when a unique key (the
  * idempotency key, or the person in the scheme and campaign) was taken, so nothing was stored
  * or counted for it.
  */
@@ -92,16 +100,28 @@ async function write(batch: Waiting[]): Promise<void> {
   const chainOf: number[] = [];
   const chainUnit: number[] = [];
   const chainSlot: number[] = [];
+  // What the batch changes on the boards, once per unit, scheme and day, for the outbox: those
+  // of enrolments that a unique key turns away too, which would only send a board its values again.
+  const changes: CommittedChange[] = [];
+  const outbox = new Map<string, RecordedChange>();
   batch.forEach((waiting, index) => {
     const slots = counterSlots(waiting.units);
-    waiting.units.forEach((unit, position) => {
+    const unitIds = waiting.units.map((unit, position) => {
       chainOf.push(index);
       chainUnit.push(unit.id);
       chainSlot.push(slots[position] ?? 0);
+      return unit.id;
     });
+    const { campaignId, scheme, day } = rows[index] as (typeof rows)[number];
+    const change = { campaignId, unitIds, scheme, day };
+    changes.push(change);
+    outbox.set(
+      `${change.campaignId}:${waiting.row.unitId}:${change.scheme}:${change.day}`,
+      recordedChange(change),
+    );
   });
 
-  const stored = await sql<{ id: string }>(
+  const stored = await sql<{ id: string | null; outbox: string | null }>(
     `WITH input AS (
        SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (id text, "campaignId" text, "unitId" int,
          "officerId" int, scheme "Scheme", "citizenIdSealed" text, "fullNameSealed" text, channel "Channel",
@@ -144,12 +164,26 @@ async function write(batch: Waiting[]): Promise<void> {
               jsonb_build_object('campaignId', i."campaignId", 'unitId', i."unitId", 'scheme', i.scheme, 'day', i.day)
        FROM inserted i JOIN input n ON n.id = i.id
        ORDER BY n.position
+     ), recorded AS (
+       INSERT INTO "LiveOutbox" ("changes") SELECT $5::json WHERE EXISTS (SELECT 1 FROM inserted)
+       RETURNING "id"::text AS id
      )
-     SELECT id FROM inserted`,
-    [JSON.stringify(rows), chainOf, chainUnit, chainSlot],
+     SELECT id, NULL AS outbox FROM inserted UNION ALL SELECT NULL, id FROM recorded`,
+    [JSON.stringify(rows), chainOf, chainUnit, chainSlot, JSON.stringify([...outbox.values()])],
   );
   // What was stored is what was sent: the row is answered without reading it back.
-  const storedIds = new Set(stored.map(({ id }) => id));
+  const storedIds = new Set<string | null>();
+  let outboxId: string | null = null;
+  for (const { id, outbox } of stored) {
+    if (outbox) outboxId = outbox;
+    else storedIds.add(id);
+  }
+  if (outboxId) {
+    publishRecorded(
+      outboxId,
+      changes.filter((_, index) => storedIds.has(batch[index]?.row.id ?? null)),
+    );
+  }
   for (const { row, resolve } of batch) {
     resolve(storedIds.has(row.id) ? { ...row, voidedAt: null, voidReason: null, voidedBy: null } : null);
   }
