@@ -70,7 +70,7 @@ builder.mutationField('revokeToken', (t) =>
   t.field({
     type: RevokeTokenPayload,
     description:
-      'Revoke a token (thu hồi), for the command centre, e.g. of a lost phone: from now on every instance refuses it, and its open WebSockets are closed with 4403.',
+      'Revoke a token (thu hồi), for the command centre, e.g. of a lost phone: from now on every instance refuses it, its open WebSockets are closed with 4403 and its server-sent event streams end with an UNAUTHENTICATED error.',
     authScopes: { commandCenter: true },
     args: {
       tokenId: t.arg.string({
