@@ -60,14 +60,29 @@ function connectRedis(url: string) {
     } as unknown as Redis,
     // Likewise SUBSCRIBE and UNSUBSCRIBE, which fail while Redis is away: ioredis subscribes
     // again by itself once it is back.
+    // Each SUBSCRIBE is kept until Redis has answered it, so that a board's opening sequence is
+    // read only once nothing published from then on can pass this instance by (subscribed()).
     subscribeClient: {
       on: (event: string, listener: (...args: unknown[]) => void) => subscribing.on(event, listener),
-      subscribe: (...channels: string[]) => subscribing.subscribe(...channels).catch(complain),
-      unsubscribe: (...channels: string[]) => subscribing.unsubscribe(...channels).catch(complain),
+      subscribe: (...channels: string[]) => {
+        const answered = subscribing.subscribe(...channels).then(
+          () => {},
+          (error: Error) => complain(error),
+        );
+        for (const channel of channels) subscribeAnswers.set(channel, answered);
+        return answered;
+      },
+      unsubscribe: (...channels: string[]) => {
+        for (const channel of channels) subscribeAnswers.delete(channel);
+        return subscribing.unsubscribe(...channels).catch(complain);
+      },
     } as unknown as Redis,
   });
   return { publishing, subscribing, eventTarget };
 }
+
+/** Redis's answers to this instance's SUBSCRIBE commands, by channel. */
+const subscribeAnswers = new Map<string, Promise<void>>();
 
 const redis = redisUrl ? connectRedis(redisUrl) : null;
 
@@ -90,6 +105,16 @@ export const boardKey = (campaignId: string, unitId: number) => `${namespace}:${
 
 /** A Redis connection for commands (not the subscriber one), when Redis is configured. */
 export const redisCommands = () => redis?.publishing ?? null;
+
+/**
+ * Resolves once this instance's subscription to a topic (opened with `pubsub.subscribe` and
+ * iterated) is in effect: at once in process, when Redis has answered the SUBSCRIBE otherwise.
+ * A SUBSCRIBE that failed (Redis away) resolves too: ioredis subscribes again when it is back,
+ * and what was missed meanwhile shows as a gap, which clients refetch.
+ */
+export function subscribed(topic: keyof Topics, key: string): Promise<void> {
+  return subscribeAnswers.get(`${topic}:${key}`) ?? Promise.resolve();
+}
 
 export const pubsubKind = redis ? `Redis at ${new URL(redisUrl as string).host}` : 'in-process pub/sub';
 

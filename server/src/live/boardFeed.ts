@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
-import { type BoardUpdate, pubsub } from '../pubsub.ts';
+import { type BoardUpdate, pubsub, subscribed } from '../pubsub.ts';
 
 /** How long an update that arrived ahead of its predecessor waits for it before going out. */
 export const REORDER_WAIT_MS = 100;
@@ -18,6 +18,8 @@ interface Feed {
   /** Updates that arrived before their predecessor, by sequence. */
   early: Map<number, BoardUpdate>;
   timer: NodeJS.Timeout | null;
+  /** Resolves once the pub/sub subscription is in effect. */
+  subscribed: Promise<void>;
   stop(): void;
 }
 
@@ -90,7 +92,9 @@ export function watchBoard(
 
 /**
  * Adds a subscriber to the board's feed; it receives the opening update first, then every
- * update numbered after it. Returns what removes it.
+ * update numbered after it. The opening is read once the feed's subscription is in effect
+ * (Redis has answered its SUBSCRIBE), so that nothing committed after it can pass the feed by.
+ * Returns what removes it.
  */
 function attach(
   key: string,
@@ -100,16 +104,22 @@ function attach(
 ): () => void {
   const feed = feeds.get(key) ?? openFeed(key);
   let beforeFirst: BoardUpdate[] | null = [];
+  let opened = Number.POSITIVE_INFINITY;
   const subscriber: Subscriber = {
-    deliver: (update) => (beforeFirst ? beforeFirst.push(update) : deliver(update)),
+    deliver: (update) => {
+      if (beforeFirst) beforeFirst.push(update);
+      else if (update.sequence > opened) deliver(update);
+    },
   };
   feed.subscribers.add(subscriber);
-  first().then(
+  feed.subscribed.then(first).then(
     (opening) => {
       const waiting = beforeFirst ?? [];
       beforeFirst = null;
+      opened = opening.sequence;
       deliver(opening);
       for (const update of waiting) if (update.sequence > opening.sequence) deliver(update);
+      if (feed.last === null) settle(feed, opening.sequence);
     },
     (error: unknown) => fail(error),
   );
@@ -129,6 +139,7 @@ function openFeed(key: string): Feed {
     last: null,
     early: new Map(),
     timer: null,
+    subscribed: Promise.resolve(),
     stop() {
       if (feed.timer) clearTimeout(feed.timer);
       void source.return?.();
@@ -138,21 +149,21 @@ function openFeed(key: string): Feed {
   void (async () => {
     for await (const update of source) receive(feed, update);
   })();
+  // Iterating the source above has sent the SUBSCRIBE; this is its answer.
+  feed.subscribed = subscribed('board:updated', key);
   return feed;
 }
 
+/**
+ * Until the feed knows where it starts (the first subscriber's opening sequence), every update
+ * waits as an early one: two instances publish concurrently, and the first to arrive need not be
+ * the next in sequence.
+ */
 function receive(feed: Feed, update: BoardUpdate): void {
   if (feed.last !== null && update.sequence <= feed.last) return;
-  if (feed.last === null || update.sequence === feed.last + 1) {
+  if (feed.last !== null && update.sequence === feed.last + 1) {
     deliver(feed, update);
-    for (let next = feed.early.get(update.sequence + 1); next; next = feed.early.get(next.sequence + 1)) {
-      feed.early.delete(next.sequence);
-      deliver(feed, next);
-    }
-    if (feed.early.size === 0 && feed.timer) {
-      clearTimeout(feed.timer);
-      feed.timer = null;
-    }
+    deliverFollowers(feed);
     return;
   }
   feed.early.set(update.sequence, update);
@@ -162,6 +173,25 @@ function receive(feed: Feed, update: BoardUpdate): void {
     feed.early.clear();
     for (const early of waiting) deliver(feed, early);
   }, REORDER_WAIT_MS);
+}
+
+/** The feed starts after `sequence`: the early updates up to it are stale, the next ones go out. */
+function settle(feed: Feed, sequence: number): void {
+  feed.last = sequence;
+  for (const early of feed.early.keys()) if (early <= sequence) feed.early.delete(early);
+  deliverFollowers(feed);
+}
+
+/** Sends the early updates that follow on from the last one delivered, in sequence. */
+function deliverFollowers(feed: Feed): void {
+  for (let next = feed.early.get((feed.last ?? 0) + 1); next; next = feed.early.get(next.sequence + 1)) {
+    feed.early.delete(next.sequence);
+    deliver(feed, next);
+  }
+  if (feed.early.size === 0 && feed.timer) {
+    clearTimeout(feed.timer);
+    feed.timer = null;
+  }
 }
 
 function deliver(feed: Feed, update: BoardUpdate): void {
