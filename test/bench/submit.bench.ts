@@ -9,6 +9,8 @@
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench submit
  *   BENCH_SECONDS=60 BENCH_CONNECTIONS=50 (the defaults)
+ *   BENCH_QUICK=1: only submitEnrolment against the floor, for rounds that alternate two trees
+ *   (test/bench/alternate.ts); docs/benchmarks/submit.json is left as it is
  *   BENCH_PROFILE=<dir>: CPU profiles of the measured submitEnrolment phase, ours and the floor's,
  *   written there as submitEnrolment.cpuprofile and floor.cpuprofile (inspector.ts)
  *
@@ -35,6 +37,7 @@ import { CAMPAIGN, communeCodes } from './nationalTree.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const QUICK = process.env.BENCH_QUICK === '1';
 const WARM_UP_SECONDS = 5;
 const BATCH = 50;
 const communes = communeCodes();
@@ -313,7 +316,7 @@ try {
     };
   };
   const single = await profiledPhase(inspector, 'submitEnrolment', () => measure(1));
-  const batched = await measure(BATCH);
+  const batched = QUICK ? null : await measure(BATCH);
   inspector.close();
 
   // Every answer said "counted": the database agrees.
@@ -342,21 +345,21 @@ try {
     cpuPercent: floorCpu,
     serverCpuPercent: round(((floorAfter.cpuSeconds - floorBefore.cpuSeconds) / SECONDS) * 100, 0),
   };
-  const embedded = await embeddedRun(token);
-  const twoInstances = await twoInstancesRun(database.url, token);
+  const embedded = QUICK ? null : await embeddedRun(token);
+  const twoInstances = QUICK ? null : await twoInstancesRun(database.url, token);
   const cpuPerRequest = (run: { serverCpuPercent: number; requestsPerSecond: number }) =>
     round((run.serverCpuPercent * 10) / run.requestsPerSecond, 2);
 
   const results = {
     submitEnrolment: single,
-    submitEnrolments: { batch: BATCH, ...batched },
+    submitEnrolments: batched && { batch: BATCH, ...batched },
     floor: floorRun,
     embedded,
     twoInstances,
     cpuMsPerRequest: {
       ours: cpuPerRequest(single),
       floor: cpuPerRequest(floorRun),
-      embedded: cpuPerRequest(embedded),
+      embedded: embedded && cpuPerRequest(embedded),
     },
     ratioToFloor: {
       throughput: round(single.requestsPerSecond / floorRun.requestsPerSecond, 2),
@@ -393,18 +396,20 @@ try {
       `| ${name} | ${run.requestsPerSecond} | ${run.enrolmentsPerSecond} | ${run.latencyMs.p50} / ${run.latencyMs.p99} / ${run.latencyMs.max} | ${run.refused + run.errors} | ${run.serverCpuPercent ?? '–'}% | ${run.cpuPercent ? `${run.cpuPercent.server} / ${run.cpuPercent.postgres} / ${run.cpuPercent.loadGenerator} / ${run.cpuPercent.machine}` : '–'} | ${run.gcMsPerSecond ? `${run.gcMsPerSecond.young} / ${run.gcMsPerSecond.old}` : '–'} | ${run.eventLoopDelayMs?.p99 ?? '–'} |`,
     );
   row('submitEnrolment', single);
-  row(`submitEnrolments × ${BATCH}`, batched);
+  if (batched) row(`submitEnrolments × ${BATCH}`, batched);
   row('floor (one INSERT, no rules)', floorRun);
-  row(`submitEnrolment, embedded PGlite (demo, ${embedded.communes} communes)`, embedded);
+  if (embedded) row(`submitEnrolment, embedded PGlite (demo, ${embedded.communes} communes)`, embedded);
   if (twoInstances) row('submitEnrolment, two servers sharing Redis (25 clients each)', twoInstances);
-  else console.log('(two servers sharing Redis: set REDIS_URL to measure them)');
+  else if (!QUICK) console.log('(two servers sharing Redis: set REDIS_URL to measure them)');
   console.log(
     `\nours ÷ floor: throughput ${results.ratioToFloor.throughput}, p99 ${results.ratioToFloor.p99}, server CPU per request ${results.cpuMsPerRequest.ours} ÷ ${results.cpuMsPerRequest.floor} ms = ${results.ratioToFloor.cpuPerRequest}; enrolments stored ${results.enrolmentsStored}`,
   );
-  const out = fileURLToPath(new URL('../../docs/benchmarks/', import.meta.url));
-  mkdirSync(out, { recursive: true });
-  writeFileSync(`${out}submit.json`, `${JSON.stringify({ conditions, results }, null, 2)}\n`);
-  console.log('wrote docs/benchmarks/submit.json');
+  if (!QUICK) {
+    const out = fileURLToPath(new URL('../../docs/benchmarks/', import.meta.url));
+    mkdirSync(out, { recursive: true });
+    writeFileSync(`${out}submit.json`, `${JSON.stringify({ conditions, results }, null, 2)}\n`);
+    console.log('wrote docs/benchmarks/submit.json');
+  }
 } finally {
   await server?.stop();
   if (floor && floor.exitCode === null) {
