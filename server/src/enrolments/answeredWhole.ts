@@ -12,20 +12,42 @@ const SUBMISSIONS = new Set(['submitEnrolment', 'submitEnrolments']);
  */
 export const submissionsAnsweredWhole: Plugin = {
   onExecute({ args }) {
-    const operation = getOperationAST(args.document, args.operationName);
-    if (operation?.operation !== 'mutation') return;
-    const keys = submissionKeys(args.document, operation.selectionSet);
-    if (keys.size === 0) return;
-    return {
-      onExecuteDone({ result, setResult }) {
-        if (Symbol.asyncIterator in result) return;
-        if (result.errors?.some((error) => keys.has(String(error.path?.[0])))) {
-          setResult({ ...result, data: null });
-        }
-      },
-    };
+    return submissionKeysOf(args.document, args.operationName).size > 0 ? answeredWhole : undefined;
   },
 };
+
+const answeredWhole: ReturnType<NonNullable<Plugin['onExecute']>> = {
+  onExecuteDone({ args, result, setResult }) {
+    if (Symbol.asyncIterator in result) return;
+    const keys = submissionKeysOf(args.document, args.operationName);
+    if (result.errors?.some((error) => keys.has(String(error.path?.[0])))) {
+      setResult({ ...result, data: null });
+    }
+  },
+};
+
+/**
+ * Yoga's parser cache hands the same document object to every request with the same text: its
+ * submission keys are found once per document and operation, not on every submission.
+ */
+const keysByDocument = new WeakMap<DocumentNode, Map<string, ReadonlySet<string>>>();
+const NONE: ReadonlySet<string> = new Set();
+
+function submissionKeysOf(document: DocumentNode, operationName?: string | null): ReadonlySet<string> {
+  let byOperation = keysByDocument.get(document);
+  if (!byOperation) {
+    byOperation = new Map();
+    keysByDocument.set(document, byOperation);
+  }
+  const name = operationName ?? '';
+  let keys = byOperation.get(name);
+  if (!keys) {
+    const operation = getOperationAST(document, operationName);
+    keys = operation?.operation === 'mutation' ? submissionKeys(document, operation.selectionSet) : NONE;
+    byOperation.set(name, keys);
+  }
+  return keys;
+}
 
 /** The response keys (aliases or names) of the submission fields at the operation's root. */
 function submissionKeys(document: DocumentNode, root: SelectionSetNode): Set<string> {
