@@ -11,7 +11,7 @@ import { envWith, runServerScript, type ServerProcess, startServerProcess } from
 const shared = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 const DAY = '2026-05-10';
 /**
- * The bound README states ("Live boards"): the survivors' boards are exact within 8 s of the
+ * The bound docs/design.md states ("Live boards"): the survivors' boards are exact within 8 s of the
  * loss (ORPHANED_AFTER_MS of 3 s, the next look for rows left behind within 1 s, a flush, and
  * room for a loaded machine).
  */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
-// Personal data at rest, and the audit trail (README, "Security").
+// Personal data at rest, and the audit trail (docs/security.md).
 let app: App;
 let graphql: GraphQLCall;
 let base: string;

@@ -4,7 +4,7 @@ import { graphqlAt, startAppOnSmallTree } from './fixtures/app.ts';
 import { enrolmentSubmitter } from './fixtures/live.ts';
 import { bearer, tokenFor } from './fixtures/tokens.ts';
 
-// Small budgets for this file's server, so that they run out quickly (README, "Security").
+// Small budgets for this file's server, so that they run out quickly (docs/security.md).
 process.env.RATE_LIMIT_SUBMISSIONS_PER_MINUTE = '5';
 process.env.RATE_LIMIT_COST_PER_MINUTE = '300';
 

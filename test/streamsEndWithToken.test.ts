@@ -6,7 +6,7 @@ import { envWith, type ServerProcess, startServerProcess } from './fixtures/run.
 import { openSse, type SseStream } from './fixtures/sse.ts';
 import { commandCenterToken, tokenFor } from './fixtures/tokens.ts';
 
-// Revocation and expiry end every stream (README, "Security"): a server-sent events stream gets
+// Revocation and expiry end every stream (docs/security.md): a server-sent events stream gets
 // an UNAUTHENTICATED error and completes, a WebSocket is closed with 4403.
 let app: App;
 let base: string;

@@ -7,12 +7,12 @@ import { BOARD_QUERY, BOARD_SUBSCRIPTION, until, wsClient } from './fixtures/liv
 import { openSse, sseOperation } from './fixtures/sse.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
-// A budget that two boards with their rows spend (README, "Security"), so that it runs out quickly.
+// A budget that two boards with their rows spend (docs/security.md), so that it runs out quickly.
 process.env.RATE_LIMIT_COST_PER_MINUTE = '6000';
 // And a submission budget that the matrix below stays within (6 per field agent).
 process.env.RATE_LIMIT_SUBMISSIONS_PER_MINUTE = '8';
 
-// One context for every transport (README, "Security"): the same operations, by the same
+// One context for every transport (docs/security.md): the same operations, by the same
 // tokens, answered alike over HTTP POST, server-sent events and a graphql-ws WebSocket. The
 // field agent works for Bá Thước (386); Cẩm Thủy (390) is outside its subtree.
 let app: App;

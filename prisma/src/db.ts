@@ -21,7 +21,7 @@ export interface Database {
   pingOrThrow(timeoutMs?: number): Promise<void>;
   /**
    * One statement straight to the driver, without Prisma's query engine: for the few
-   * statements on the hot path of submissions and live boards (README, "Benchmarks"), where the
+   * statements on the hot path of submissions and live boards (docs/performance.md), where the
    * engine's work on parameters and rows cost more than the database's. Rows come back as the
    * driver parses them (DATE as midnight UTC, as Prisma gives it).
    */

@@ -9,7 +9,7 @@ import { personalData } from './personalData.ts';
 
 /**
  * The demo dataset (API.md, "Running it"), built from DOMAIN.md's facts. The rules that turn
- * the facts into numbers are written down in README.md ("The demo dataset"):
+ * the facts into numbers are written down in docs/domain.md ("The demo dataset"):
  *
  * - May campaign: Thanh Hóa's targets are what its 2020 drives with the post office signed up
  *   (4,035 voluntary SI, 4,278 household HI); the other provinces' are scaled by population.

@@ -11,7 +11,7 @@ import { forbidden, mayReadPersonalData, unauthenticated } from './auth/scopes.t
 import type { Context } from './context.ts';
 import RefuseNulCharactersPlugin from './plugins/refuseNulCharacters.ts';
 
-/** Limits of a single operation, checked before any of it runs (README, "Security"). */
+/** Limits of a single operation, checked before any of it runs (docs/security.md). */
 export const MAX_COMPLEXITY = 25_000;
 export const MAX_DEPTH = 10;
 export const MAX_BREADTH = 400;

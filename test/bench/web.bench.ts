@@ -12,7 +12,7 @@
  *   BENCH_SECONDS=300 BENCH_WARM_UP=60 BENCH_HEAP_EVERY=30 BENCH_RATE=50 BENCH_ROWS=700 (the defaults)
  *
  * The server coalesces a board's updates (at most one message per LIVE_COALESCE_MS, 100 ms by
- * default; README "Live boards"), so 50 enrolments a second reach the page as a few messages a second, each
+ * default; docs/design.md, "Live boards"), so 50 enrolments a second reach the page as a few messages a second, each
  * carrying the rows that changed. Server, PostgreSQL, the load and Chromium share this
  * machine's cores.
  */

@@ -16,7 +16,7 @@ const perMinute = (variable: string, fallback: number) => {
 
 /**
  * Per token and minute: enrolments a field agent may submit (a phone's backlog of 500 twice
- * over), and the query cost (README, "Security") a field agent or a partner may spend. The
+ * over), and the query cost (docs/security.md) a field agent or a partner may spend. The
  * command centre's wall screens share tokens, and are limited per query only.
  */
 export const LIMITS = {

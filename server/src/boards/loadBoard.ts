@@ -42,7 +42,7 @@ export interface BoardData {
 /**
  * One board: the unit's whole-subtree totals and one row per direct child, per scheme of the
  * campaign. The same SQL statements whatever the size of the tree: counters already
- * hold every subtree's sums (README, "Counting"), so no enrolment is read.
+ * hold every subtree's sums (docs/domain.md, "Counting"), so no enrolment is read.
  */
 export async function loadBoard(
   campaignId: string,

@@ -67,7 +67,7 @@ function drain(): void {
  * with json_to_recordset: JSON.stringify is native, where twenty array parameters would have
  * the driver escape every value one by one. Each row is one object literal of one shape: a
  * spread of the stored row made objects that V8 keeps as dictionaries and stringifies slowly
- * (README, "Benchmarks").
+ * (docs/performance.md).
  */
 async function write(batch: Waiting[]): Promise<void> {
   const rows = batch.map(({ row, actor }) => {

@@ -61,7 +61,7 @@ const bodyTooLarge = () =>
  * Content-Length, so a declared length is checked before anything is read, and only a body
  * without one (chunked) is counted as it streams. Yoga's own limit (`maxRequestBodySize`, off in
  * app.ts) streams every body through a counting TransformStream, and that stream's AbortSignal
- * and DOMException cost a submission about a third of its CPU (README, "Benchmarks").
+ * and DOMException cost a submission about a third of its CPU (docs/performance.md).
  */
 const bodySizeLimit: Plugin = {
   onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
@@ -145,7 +145,7 @@ const costBudget: Plugin = {
 };
 
 /**
- * What every GraphQL request passes before it runs (README, "Security"): a token, one operation,
+ * What every GraphQL request passes before it runs (docs/security.md): a token, one operation,
  * a document within the limits of depth, aliases, tokens and directives, no field suggestions
  * in errors, and a request that a browser could not have been tricked into sending (CSRF).
  * The query's cost is limited by the schema (builder.ts) and budgeted per token here.

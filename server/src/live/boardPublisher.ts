@@ -16,9 +16,9 @@ export interface CommittedChange {
 
 /**
  * Under a burst, each board sends at most one update per interval; at a trickle, at once.
- * LIVE_COALESCE_MS (checked by env.ts) trades delay for messages: README, "Live boards".
+ * LIVE_COALESCE_MS (checked by env.ts) trades delay for messages: docs/design.md, "Live boards".
  * 100 ms: at 10,000 subscribers, 150 ms put the delay's p99 at the 250-ms goal, 100 ms at 158
- * ms for 15% more messages (README, "Benchmarks").
+ * ms for 15% more messages (docs/performance.md).
  */
 export const COALESCE_MS = Number(process.env.LIVE_COALESCE_MS || 100);
 /** After a failed flush (the database away), its changes wait this long and go out again. */

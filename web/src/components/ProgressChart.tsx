@@ -35,7 +35,7 @@ export function chartPoints(history: readonly DayTally[], totals: readonly Tally
 
 /**
  * Cumulative enrolments per scheme against the plan line (the target spread evenly over the
- * campaign's days), drawn with recharts (README, "The web app"). No animation: a live board
+ * campaign's days), drawn with recharts (docs/design.md, "The web app"). No animation: a live board
  * must not move by itself.
  */
 export const ProgressChart = memo(function ProgressChart({

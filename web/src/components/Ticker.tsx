@@ -4,7 +4,7 @@ import { graphql, type ResultOf } from '../graphql.ts';
 import { formatTime } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 
-/** Where, which scheme and when: nothing of the person (README, "Personal data"). */
+/** Where, which scheme and when: nothing of the person (docs/security.md, "Personal data"). */
 export const TickerFields = graphql(`
   fragment TickerFields on RecentEnrolment {
     unit {
