@@ -46,7 +46,12 @@ export interface App {
   liveStats(): { sockets: number; droppedForLag: number };
 }
 
-const sdl = printSchema(schema);
+/** The schema as SDL for /schema.graphql, printed on its first request rather than at every start. */
+let printed: string | undefined;
+const sdl = () => {
+  printed ??= printSchema(schema);
+  return printed;
+};
 
 /** The web app as `pnpm --filter @toandan/web build` leaves it. */
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -132,7 +137,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
         onRequest({ url, endResponse, fetchAPI }) {
           if (url.pathname === '/schema.graphql') {
             endResponse(
-              new fetchAPI.Response(sdl, { headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+              new fetchAPI.Response(sdl(), {
+                headers: { 'content-type': 'text/plain; charset=utf-8' },
+              }),
             );
           }
         },

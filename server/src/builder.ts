@@ -102,5 +102,3 @@ export const builder = new SchemaBuilder<{
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },
 });
-
-builder.queryType({ description: 'Read the campaigns, the unit tree and the boards.' });

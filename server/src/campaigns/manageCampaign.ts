@@ -2,8 +2,7 @@ import type { Campaign, CampaignKind, Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { type CampaignCalendar, DEFAULT_GRACE_DAYS, lastSyncDay } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
-import type { UserError } from '../enrolments/submitEnrolment.ts';
-import { userError } from '../userErrors.ts';
+import { type UserError, userError } from '../userErrors.ts';
 
 export interface CampaignInput {
   id?: string | null;

@@ -2,8 +2,7 @@ import type { Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
-import type { UserError } from '../enrolments/submitEnrolment.ts';
-import { userError } from '../userErrors.ts';
+import { type UserError, userError } from '../userErrors.ts';
 
 /** A list pasted from a provincial spreadsheet holds at most this many rows. */
 export const MAX_ROWS = 5000;

@@ -15,7 +15,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../audit.ts';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
-import { userError } from '../userErrors.ts';
+import { type UserError, type UserErrorCode, userError } from '../userErrors.ts';
 import { references } from './references.ts';
 import { insertCounted } from './writeBatch.ts';
 
@@ -29,21 +29,6 @@ export interface SubmitEnrolmentInput {
   enrolledAt?: Date | null;
   officerCode?: string | null;
   channel?: Channel | null;
-}
-
-export type UserErrorCode =
-  | 'INVALID'
-  | 'NOT_FOUND'
-  | 'OUT_OF_SCOPE'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'ALREADY_ENROLLED'
-  | 'ALREADY_VOIDED'
-  | 'CAMPAIGN_CLOSED';
-
-export interface UserError {
-  field: string[] | null;
-  message: string;
-  code: UserErrorCode;
 }
 
 export interface SubmitEnrolmentResult {

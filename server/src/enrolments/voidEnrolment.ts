@@ -5,8 +5,8 @@ import { campaignState } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { type CommittedChange, publishRecorded, recordedChange } from '../live/boardPublisher.ts';
+import type { UserError } from '../userErrors.ts';
 import { references } from './references.ts';
-import type { UserError } from './submitEnrolment.ts';
 
 export interface VoidResult {
   enrolment: Enrolment | null;

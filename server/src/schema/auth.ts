@@ -3,9 +3,8 @@ import type { Auth } from '../auth/authenticate.ts';
 import { revoke } from '../auth/revocations.ts';
 import { MAX_TOKEN_DAYS, roles } from '../auth/tokens.ts';
 import { builder } from '../builder.ts';
-import type { UserError } from '../enrolments/submitEnrolment.ts';
-import { userError } from '../userErrors.ts';
-import { UserErrorRef } from './enrolment.ts';
+import { type UserError, userError } from '../userErrors.ts';
+import { userErrorsField } from './userError.ts';
 
 export const RoleEnum = builder.enumType('Role', {
   description: 'What a token may do (API.md, Roles).',
@@ -58,11 +57,7 @@ const RevokeTokenPayload = builder.objectRef<RevokeResult>('RevokeTokenPayload')
     revoked: t.exposeBoolean('revoked', {
       description: 'True when this call revoked it; false when it was revoked before (nothing changed).',
     }),
-    userErrors: t.field({
-      type: [UserErrorRef],
-      description: 'What is wrong with the input; empty on success.',
-      resolve: (result) => result.userErrors,
-    }),
+    userErrors: userErrorsField(t),
   }),
 });
 

@@ -54,8 +54,6 @@ async function currentSequence(campaignId: string, unitId: number): Promise<numb
   return row?.sequence ?? 0;
 }
 
-builder.subscriptionType({ description: 'Live updates over graphql-ws (graphql-transport-ws).' });
-
 builder.subscriptionField('boardUpdated', (t) =>
   t.field({
     type: BoardUpdateRef,

@@ -10,8 +10,8 @@ import {
 } from '../campaigns/manageCampaign.ts';
 import { type BulkResult, MAX_ROWS, setDailyGoals, setTargets } from '../campaigns/setTargets.ts';
 import { Campaign, CampaignKindEnum } from './campaign.ts';
-import { UserErrorRef } from './enrolment.ts';
 import { SchemeEnum } from './scheme.ts';
+import { userErrorsField } from './userError.ts';
 
 const CampaignInput = builder.inputType('CampaignInput', {
   description: 'A campaign’s settings. On update, the fields left out keep their values.',
@@ -45,11 +45,7 @@ const CampaignPayload = builder.objectRef<CampaignResult>('CampaignPayload').imp
       description: 'The campaign; null when userErrors is not empty.',
       resolve: (p) => p.campaign,
     }),
-    userErrors: t.field({
-      type: [UserErrorRef],
-      description: 'What is wrong with the input; nothing was changed.',
-      resolve: (p) => p.userErrors,
-    }),
+    userErrors: userErrorsField(t, 'What is wrong with the input; nothing was changed.'),
   }),
 });
 
@@ -88,11 +84,10 @@ const BulkPayload = builder.objectRef<BulkResult>('BulkPayload').implement({
   description: 'The answer to a list: all rows were applied, or none.',
   fields: (t) => ({
     applied: t.exposeInt('applied', { description: 'How many rows were applied (0 when any row is wrong).' }),
-    userErrors: t.field({
-      type: [UserErrorRef],
-      description: 'Every wrong row, with its index: field is ["rows", "<index>", "<field>"].',
-      resolve: (p) => p.userErrors,
-    }),
+    userErrors: userErrorsField(
+      t,
+      'Every wrong row, with its index: field is ["rows", "<index>", "<field>"].',
+    ),
   }),
 });
 

@@ -4,12 +4,9 @@ import { GraphQLError } from 'graphql';
 import { actorOf } from '../audit.ts';
 import { consumeSubmissionsOrThrow } from '../auth/rateLimits.ts';
 import { builder } from '../builder.ts';
-import {
-  type SubmitEnrolmentResult,
-  submitEnrolment,
-  type UserError,
-} from '../enrolments/submitEnrolment.ts';
+import { type SubmitEnrolmentResult, submitEnrolment } from '../enrolments/submitEnrolment.ts';
 import { SchemeEnum } from './scheme.ts';
+import { userErrorsField } from './userError.ts';
 
 /** Phones that were offline sync in batches of at most this many. */
 export const MAX_BATCH = 500;
@@ -74,21 +71,6 @@ export const Enrolment = builder.prismaObject('Enrolment', {
   }),
 });
 
-export const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
-  description: 'A problem with the input that the sender can fix (lỗi dữ liệu). Nothing was stored.',
-  fields: (t) => ({
-    field: t.exposeStringList('field', {
-      nullable: true,
-      description: 'Path to the input field at fault, e.g. ["input", "citizenId"].',
-    }),
-    message: t.exposeString('message', { description: 'What is wrong, in English.' }),
-    code: t.exposeString('code', {
-      description:
-        'INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content), ALREADY_ENROLLED (the person is already enrolled in the scheme), ALREADY_VOIDED or CAMPAIGN_CLOSED (after its grace, or closed by the command centre).',
-    }),
-  }),
-});
-
 const SubmitEnrolmentInput = builder.inputType('SubmitEnrolmentInput', {
   description: 'One enrolment as the field app sends it.',
   fields: (t) => ({
@@ -144,15 +126,9 @@ const SubmitEnrolmentPayload = builder.objectRef<SubmitEnrolmentResult>('SubmitE
       description:
         'True when this key was used before, or this person is already enrolled in this scheme and campaign (with the userError ALREADY_ENROLLED): nothing was added.',
     }),
-    userErrors: t.field({
-      type: [UserErrorRef],
-      description: 'What is wrong with the input; empty on success.',
-      resolve: (p) => p.userErrors,
-    }),
+    userErrors: userErrorsField(t),
   }),
 });
-
-builder.mutationType({ description: 'Submit enrolments (kê khai người tham gia) and run campaigns.' });
 
 builder.mutationFields((t) => ({
   submitEnrolment: t.field({

@@ -7,8 +7,9 @@ import type { Context } from '../context.ts';
 import { DEFAULT_PAGE_SIZE, listEnrolments, MAX_PAGE_SIZE } from '../enrolments/listEnrolments.ts';
 import { type VoidResult, voidEnrolment } from '../enrolments/voidEnrolment.ts';
 import { selectsAny } from '../selection.ts';
-import { Enrolment, UserErrorRef } from './enrolment.ts';
+import { Enrolment } from './enrolment.ts';
 import { SchemeEnum } from './scheme.ts';
+import { userErrorsField } from './userError.ts';
 
 const EnrolmentConnection = builder.connectionObject(
   {
@@ -109,12 +110,10 @@ const VoidEnrolmentPayload = builder.objectRef<VoidResult>('VoidEnrolmentPayload
         'The enrolment, now voided (or voided before, with ALREADY_VOIDED); null when it does not exist or the reason is refused.',
       resolve: (payload) => payload.enrolment,
     }),
-    userErrors: t.field({
-      type: [UserErrorRef],
-      description:
-        'INVALID on ["reason"], NOT_FOUND on ["id"], or ALREADY_VOIDED on ["id"] (nothing moved twice); empty on success.',
-      resolve: (payload) => payload.userErrors,
-    }),
+    userErrors: userErrorsField(
+      t,
+      'INVALID on ["reason"], NOT_FOUND on ["id"], or ALREADY_VOIDED on ["id"] (nothing moved twice); empty on success.',
+    ),
   }),
 });
 

@@ -1,6 +1,8 @@
 import { builder } from '../builder.ts';
+import './roots.ts';
 import './scalars.ts';
 import './scheme.ts';
+import './userError.ts';
 import './unit.ts';
 import './campaign.ts';
 import './board.ts';

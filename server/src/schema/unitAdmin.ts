@@ -1,8 +1,8 @@
 import { audited } from '../audit.ts';
 import { builder } from '../builder.ts';
 import { addUnit, mergeUnit, type UnitResult } from '../units/manageUnits.ts';
-import { UserErrorRef } from './enrolment.ts';
 import { Unit, UnitKindEnum } from './unit.ts';
+import { userErrorsField } from './userError.ts';
 
 const UnitPayload = builder.objectRef<UnitResult>('UnitPayload').implement({
   description: 'The answer to adding or merging a unit.',
@@ -13,11 +13,7 @@ const UnitPayload = builder.objectRef<UnitResult>('UnitPayload').implement({
       description: 'The unit added, or the successor of a merge; null on error.',
       resolve: (p) => p.unit,
     }),
-    userErrors: t.field({
-      type: [UserErrorRef],
-      description: 'What is wrong with the input; nothing was changed.',
-      resolve: (p) => p.userErrors,
-    }),
+    userErrors: userErrorsField(t, 'What is wrong with the input; nothing was changed.'),
   }),
 });
 

@@ -2,8 +2,7 @@ import type { Unit, UnitKind } from '@toandan/db/client';
 import { rebuildCounters } from '@toandan/db/counters';
 import { database, db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
-import type { UserError } from '../enrolments/submitEnrolment.ts';
-import { userError } from '../userErrors.ts';
+import { type UserError, userError } from '../userErrors.ts';
 
 export interface UnitResult {
   unit: Unit | null;

@@ -1,0 +1,27 @@
+import { builder } from '../builder.ts';
+import type { UserError, WithUserErrors } from '../userErrors.ts';
+
+export const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
+  description: 'A problem with the input that the sender can fix (lỗi dữ liệu). Nothing was stored.',
+  fields: (t) => ({
+    field: t.exposeStringList('field', {
+      nullable: true,
+      description: 'Path to the input field at fault, e.g. ["input", "citizenId"].',
+    }),
+    message: t.exposeString('message', { description: 'What is wrong, in English.' }),
+    code: t.exposeString('code', {
+      description:
+        'INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content), ALREADY_ENROLLED (the person is already enrolled in the scheme), ALREADY_VOIDED or CAMPAIGN_CLOSED (after its grace, or closed by the command centre).',
+    }),
+  }),
+});
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** A payload's `userErrors` field, the same in every payload but for what its description says. */
+export function userErrorsField<Payload extends WithUserErrors>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, Payload>,
+  description = 'What is wrong with the input; empty on success.',
+) {
+  return t.field({ type: [UserErrorRef], description, resolve: (payload) => payload.userErrors });
+}
