@@ -172,6 +172,7 @@ async function deadlocks(): Promise<number> {
                WHERE datname = current_database() AND pid <> pg_backend_pid()`,
             )
           ).rows[0]?.others,
+        { timeout: 10_000, message: "the server's connections to end" },
       )
       .toBe(0);
     const { rows } = await client.query<{ deadlocks: number }>(
