@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { expectCountersEqualRecount } from './fixtures/counters.ts';
 import { citizenIdOf, type SubmittedEnrolment } from './fixtures/enrolments.ts';
 
 let app: App;
@@ -68,17 +69,6 @@ const moved = (before: { units: number[]; officer: number }, by: number) => ({
   units: before.units.map((count) => count + by),
   officer: before.officer + by,
 });
-
-/** The kept counters equal a recount from the enrolments (rebuildCounters replaces them). */
-async function expectCountersEqualRecount() {
-  const officerCounts = () =>
-    db.officerCount.findMany({ where: { campaignId: 'test-campaign' }, orderBy: { officerId: 'asc' } });
-  const kept = await counters.readCounters(db, 'test-campaign');
-  const keptOfficers = (await officerCounts()).filter((row) => row.count !== 0);
-  await counters.rebuildCounters(db, 'test-campaign');
-  expect(await counters.readCounters(db, 'test-campaign')).toEqual(kept);
-  expect(await officerCounts()).toEqual(keptOfficers);
-}
 
 describe('Mutation.voidEnrolment', () => {
   it('moves the counters back for the unit, every ancestor and the officer, and keeps the reason', async () => {

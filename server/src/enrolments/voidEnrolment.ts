@@ -4,15 +4,13 @@ import { db } from '@toandan/db/db';
 import { campaignState } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
-import { type CommittedChange, publishRecorded, recordedChange } from '../live/boardPublisher.ts';
+import { publishRecorded, recordedChange } from '../live/boardPublisher.ts';
 import type { UserError } from '../userErrors.ts';
 import { references } from './references.ts';
 
 export interface VoidResult {
   enrolment: Enrolment | null;
   userErrors: UserError[];
-  /** Set when this call voided the enrolment: what to publish to the live boards. */
-  counted?: CommittedChange;
 }
 
 /**
@@ -79,7 +77,7 @@ export async function voidEnrolment(
   if (result) {
     const { row, counted, outboxId } = result;
     publishRecorded(outboxId, [counted]);
-    return { enrolment: row, userErrors: [], counted };
+    return { enrolment: row, userErrors: [] };
   }
   const existing = await db.enrolment.findUnique({ where: { id } });
   if (!existing)

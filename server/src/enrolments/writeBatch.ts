@@ -1,5 +1,5 @@
 import type { Enrolment } from '@toandan/db/client';
-import { counterSlots } from '@toandan/db/counters';
+import { counterSlots, counterWrites } from '@toandan/db/counters';
 import { sql } from '@toandan/db/db';
 import { type Actor, actorValues, auditColumns } from '../audit.ts';
 import {
@@ -63,6 +63,48 @@ function drain(): void {
 }
 
 /**
+ * $1 the rows (write, below), $2–$4 the chains of units flattened (which enrolment, which unit,
+ * which counter slot), $5 the outbox row's changes. The counters are written through
+ * counterWrites, in the one lock order that every writer of them keeps.
+ */
+const WRITE_BATCH = `WITH input AS (
+     SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (id text, "campaignId" text, "unitId" int,
+       "officerId" int, scheme "Scheme", "citizenIdSealed" text, "fullNameSealed" text, channel "Channel",
+       "enrolledAt" timestamptz, day date, "receivedAt" timestamptz, "idempotencyKey" text, "requestDigest" text,
+       "requestDigestVersion" smallint, "personKey" text, "submittedBy" text, actor text, role text,
+       "actorUnit" text, "tokenId" text, client text))
+       WITH ORDINALITY AS t(id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
+         channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
+         "personKey", "submittedBy", actor, role, "actorUnit", "tokenId", client, position)
+   ), inserted AS (
+     INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
+       channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
+       "personKey", "submittedBy")
+     SELECT id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed", channel,
+            "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
+            "personKey", "submittedBy"
+     FROM input ORDER BY position
+     ON CONFLICT DO NOTHING
+     RETURNING id, "campaignId", "unitId", "officerId", scheme, day
+   ), ${counterWrites({
+     daily: `SELECT i."campaignId", c.unit_id AS "unitId", i.scheme, i.day, c.slot, 1 AS "count"
+             FROM inserted i
+             JOIN input n ON n.id = i.id
+             JOIN unnest($2::int[], $3::int[], $4::int[]) AS c(enrolment, unit_id, slot) ON c.enrolment + 1 = n.position`,
+     officers: `SELECT "campaignId", "officerId", scheme, 1 AS "count" FROM inserted`,
+   })}, audited AS (
+     INSERT INTO "AuditEvent" (${auditColumns})
+     SELECT 'SUBMIT_ENROLMENT', n.actor, n.role, n."actorUnit", n."tokenId", n.client, i.id,
+            jsonb_build_object('campaignId', i."campaignId", 'unitId', i."unitId", 'scheme', i.scheme, 'day', i.day)
+     FROM inserted i JOIN input n ON n.id = i.id
+     ORDER BY n.position
+   ), recorded AS (
+     INSERT INTO "LiveOutbox" ("changes") SELECT $5::json WHERE EXISTS (SELECT 1 FROM inserted)
+     RETURNING "id"::text AS id
+   )
+   SELECT id, NULL AS outbox FROM inserted UNION ALL SELECT NULL, id FROM recorded`;
+
+/**
  * The batch travels as one JSON parameter, rows keyed by column, which the database unpacks
  * with json_to_recordset: JSON.stringify is native, where twenty array parameters would have
  * the driver escape every value one by one. Each row is one object literal of one shape: a
@@ -121,56 +163,13 @@ async function write(batch: Waiting[]): Promise<void> {
     );
   });
 
-  const stored = await sql<{ id: string | null; outbox: string | null }>(
-    `WITH input AS (
-       SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (id text, "campaignId" text, "unitId" int,
-         "officerId" int, scheme "Scheme", "citizenIdSealed" text, "fullNameSealed" text, channel "Channel",
-         "enrolledAt" timestamptz, day date, "receivedAt" timestamptz, "idempotencyKey" text, "requestDigest" text,
-         "requestDigestVersion" smallint, "personKey" text, "submittedBy" text, actor text, role text,
-         "actorUnit" text, "tokenId" text, client text))
-         WITH ORDINALITY AS t(id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
-           channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-           "personKey", "submittedBy", actor, role, "actorUnit", "tokenId", client, position)
-     ), inserted AS (
-       INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
-         channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-         "personKey", "submittedBy")
-       SELECT id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed", channel,
-              "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-              "personKey", "submittedBy"
-       FROM input ORDER BY position
-       ON CONFLICT DO NOTHING
-       RETURNING id, "campaignId", "unitId", "officerId", scheme, day
-     ), chain AS (
-       SELECT i."campaignId", c.unit_id, i.scheme, i.day, c.slot
-       FROM inserted i
-       JOIN input n ON n.id = i.id
-       JOIN unnest($2::int[], $3::int[], $4::int[]) AS c(enrolment, unit_id, slot) ON c.enrolment + 1 = n.position
-     ), counted AS (
-       -- Taken in one order by every statement, so that two never wait on each other in a ring.
-       INSERT INTO "DailyCount" ("campaignId", "unitId", "scheme", "day", "slot", "count")
-       SELECT "campaignId", unit_id, scheme, day, slot, count(*)::int FROM chain
-       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-       ON CONFLICT ("campaignId", "unitId", "scheme", "day", "slot")
-       DO UPDATE SET "count" = "DailyCount"."count" + EXCLUDED."count"
-     ), officer_counted AS (
-       INSERT INTO "OfficerCount" ("campaignId", "officerId", "scheme", "count")
-       SELECT "campaignId", "officerId", scheme, count(*)::int FROM inserted WHERE "officerId" IS NOT NULL
-       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-       ON CONFLICT ("campaignId", "officerId", "scheme") DO UPDATE SET "count" = "OfficerCount"."count" + EXCLUDED."count"
-     ), audited AS (
-       INSERT INTO "AuditEvent" (${auditColumns})
-       SELECT 'SUBMIT_ENROLMENT', n.actor, n.role, n."actorUnit", n."tokenId", n.client, i.id,
-              jsonb_build_object('campaignId', i."campaignId", 'unitId', i."unitId", 'scheme', i.scheme, 'day', i.day)
-       FROM inserted i JOIN input n ON n.id = i.id
-       ORDER BY n.position
-     ), recorded AS (
-       INSERT INTO "LiveOutbox" ("changes") SELECT $5::json WHERE EXISTS (SELECT 1 FROM inserted)
-       RETURNING "id"::text AS id
-     )
-     SELECT id, NULL AS outbox FROM inserted UNION ALL SELECT NULL, id FROM recorded`,
-    [JSON.stringify(rows), chainOf, chainUnit, chainSlot, JSON.stringify([...outbox.values()])],
-  );
+  const stored = await sql<{ id: string | null; outbox: string | null }>(WRITE_BATCH, [
+    JSON.stringify(rows),
+    chainOf,
+    chainUnit,
+    chainSlot,
+    JSON.stringify([...outbox.values()]),
+  ]);
   // What was stored is what was sent: the row is answered without reading it back.
   const storedIds = new Set<string | null>();
   let outboxId: string | null = null;

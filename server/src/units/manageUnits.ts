@@ -99,9 +99,10 @@ export async function mergeUnit(input: {
   const newBase = [...successor.ancestorIds, successor.id];
   await db.$transaction(
     async (tx) => {
-      // Submissions wait while the counters are rebuilt (PGlite has one connection anyway).
+      // Submissions and voids wait while the counters are rebuilt, which takes their rows in
+      // no order (counterWrites, "Lock order"). PGlite has one connection anyway.
       if (database.config.kind === 'postgres')
-        await tx.$executeRawUnsafe('LOCK TABLE "DailyCount" IN SHARE ROW EXCLUSIVE MODE');
+        await tx.$executeRawUnsafe('LOCK TABLE "DailyCount", "OfficerCount" IN SHARE ROW EXCLUSIVE MODE');
       const oldBase = [...unit.ancestorIds, unit.id];
       const below = await tx.unit.findMany({ where: { ancestorIds: { has: unit.id } } });
       for (const descendant of below) {
