@@ -1,5 +1,5 @@
-import { birthProvinces } from '@toandan/shared/birthProvinces';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
+import { CITIZEN_ID_DIGITS, citizenIdProblem } from '@toandan/shared/citizenIdProblem';
 
 /**
  * What to tell the officer about a citizen ID while it is being typed: nothing yet, how many
@@ -27,37 +27,37 @@ export type CitizenIdHint =
       values: { province: string; birthYear: number; sex: 'MALE' | 'FEMALE'; citizenId: string };
     };
 
-export const CITIZEN_ID_DIGITS = 12;
+const KEYS = {
+  DIGITS_ONLY: 'citizenId.digitsOnly',
+  PROVINCE: 'citizenId.province',
+  CENTURY: 'citizenId.century',
+  BIRTH_YEAR: 'citizenId.birthYear',
+} as const;
 
 /**
  * `finished` is true once the officer has left the field or pressed the button: a short ID is
- * then an error, not work in progress.
+ * then an error, not work in progress. The rule is the server's (citizenIdProblem); the words
+ * are the field app's.
  */
 export function citizenIdHint(raw: string, currentYear: number, finished = false): CitizenIdHint {
   const digits = raw.replace(/\s+/g, '');
   if (digits === '') return { state: 'empty' };
-  if (!/^\d+$/.test(digits)) return { state: 'invalid', key: 'citizenId.digitsOnly', values: {} };
-  if (digits.length > CITIZEN_ID_DIGITS) {
-    return { state: 'invalid', key: 'citizenId.tooLong', values: { count: digits.length } };
+  const problem = citizenIdProblem(digits, currentYear, true);
+  if (problem?.problem === 'LENGTH') {
+    return { state: 'invalid', key: 'citizenId.tooLong', values: { count: problem.count } };
   }
-  if (digits.length >= 3 && !birthProvinces[digits.slice(0, 3)]) {
-    return { state: 'invalid', key: 'citizenId.province', values: { prefix: digits.slice(0, 3) } };
-  }
-  if (digits.length >= 4 && Number(digits[3]) > 3) {
-    return { state: 'invalid', key: 'citizenId.century', values: { digit: Number(digits[3]) } };
-  }
-  if (digits.length >= 6) {
-    const year = (Number(digits[3]) < 2 ? 1900 : 2000) + Number(digits.slice(4, 6));
-    if (year > currentYear) return { state: 'invalid', key: 'citizenId.birthYear', values: { year } };
+  if (problem) {
+    const { problem: code, ...values } = problem;
+    return { state: 'invalid', key: KEYS[code], values };
   }
   if (digits.length < CITIZEN_ID_DIGITS) {
     return finished
       ? { state: 'invalid', key: 'citizenId.tooShort', values: { count: digits.length } }
       : { state: 'typing', key: 'citizenId.typing', values: { left: CITIZEN_ID_DIGITS - digits.length } };
   }
-  // Complete: the same rule as the server's, so what passes here passes there.
   const checked = checkCitizenId(digits, currentYear);
-  if (!checked.ok) return { state: 'invalid', key: 'citizenId.digitsOnly', values: {} };
+  if (!checked.ok)
+    throw new Error(`citizenIdProblem and checkCitizenId disagree on ${checked.problem.problem}`);
   return {
     state: 'valid',
     key: 'citizenId.valid',
