@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.ts';
+import { isWithin } from '../units/isWithin.ts';
 
 /** The error of a request whose token is missing or not valid (API.md, Transport). */
 export function unauthenticated(message = 'A valid token is required.'): GraphQLError {
@@ -31,6 +32,5 @@ export async function inScope(
   context: Context,
   unit: { id: number; ancestorIds: number[] },
 ): Promise<boolean> {
-  const scope = context.auth?.unitId ?? null;
-  return scope === null || unit.id === scope || unit.ancestorIds.includes(scope);
+  return isWithin(unit, context.auth?.unitId ?? null);
 }

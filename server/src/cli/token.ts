@@ -5,6 +5,7 @@ import { runningServerUrl } from '@toandan/db/dataDirLock';
 import { tokenSecretOrThrow } from '@toandan/db/secrets';
 import { jwtVerify } from 'jose';
 import { isRole, issueToken, MAX_TOKEN_DAYS, roles } from '../auth/tokens.ts';
+import { isWithin } from '../units/isWithin.ts';
 
 // pnpm -s token --role <COMMAND_CENTER|FIELD_AGENT|PARTNER> [--unit <unitCode>] [--days <n>]
 //   prints only the token on stdout; everything else goes to stderr.
@@ -147,7 +148,7 @@ async function officerUnitOrExit(code: string, unit: string | null): Promise<str
       if (unit && !asked) fail(`no unit has the code "${unit}"`, 1);
       found = officer && {
         officerUnit: officer.unit.code,
-        unitInside: !asked || asked.id === officer.unitId || asked.ancestorIds.includes(officer.unitId),
+        unitInside: !asked || isWithin(asked, officer.unitId),
       };
     } catch (error) {
       if (isActionable(error)) throw error;

@@ -4,6 +4,7 @@ import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
 import { forbidden } from '../auth/scopes.ts';
 import { campaignAndUnitOrThrow } from '../lookups.ts';
+import { isWithin } from '../units/isWithin.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -90,8 +91,7 @@ export async function listEnrolments<Row extends Enrolment = Enrolment>(
   const first = pageSizeOrThrow(args.first);
   const after = args.after ? decodeCursorOrThrow(args.after) : null;
   const { campaignId, unitId, ancestorIds } = await campaignAndUnitOrThrow(args.campaignId, args.unitCode);
-  const scopeUnit = scope.auth?.unitId ?? null;
-  if (scopeUnit !== null && unitId !== scopeUnit && !ancestorIds.includes(scopeUnit)) {
+  if (!isWithin({ id: unitId, ancestorIds }, scope.auth?.unitId ?? null)) {
     throw forbidden(
       `Unit ${args.unitCode} is outside your token's unit ${scope.auth?.unitCode}: you may list its subtree only.`,
     );

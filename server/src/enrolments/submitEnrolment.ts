@@ -15,6 +15,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../audit.ts';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
+import { isWithin } from '../units/isWithin.ts';
 import { type UserError, type UserErrorCode, userError } from '../userErrors.ts';
 import { references } from './references.ts';
 import { insertCounted } from './writeBatch.ts';
@@ -156,11 +157,11 @@ export async function submitEnrolment(
         `Unit ${unit.code} (${unit.name}) was merged into ${unit.mergedInto.code} (${unit.mergedInto.name}) on ${unit.mergedOn}; submit to ${unit.mergedInto.code}.`,
       ),
     );
-  } else if (unit.id !== campaign.unitId && !unit.ancestorIds.includes(campaign.unitId)) {
+  } else if (!isWithin(unit, campaign.unitId)) {
     domainErrors.push(
       error('unitCode', 'OUT_OF_SCOPE', `Unit ${unit.code} is outside the area that runs this campaign.`),
     );
-  } else if (!withinScope(context.actor, unit)) {
+  } else if (!isWithin(unit, context.actor.auth?.unitId ?? null)) {
     domainErrors.push(
       error(
         'unitCode',
@@ -179,7 +180,7 @@ export async function submitEnrolment(
     );
   } else if (officerCode && !officer) {
     domainErrors.push(error('officerCode', 'NOT_FOUND', `No officer has the code "${officerCode}".`));
-  } else if (officer && unit && officer.unitId !== unit.id && !unit.ancestorIds.includes(officer.unitId)) {
+  } else if (officer && unit && !isWithin(unit, officer.unitId)) {
     domainErrors.push(
       error(
         'officerCode',
@@ -266,10 +267,4 @@ async function answerForKnownKey(
     };
   }
   return { enrolment: known, duplicate: true, userErrors: [] };
-}
-
-/** A field agent submits inside its unit's subtree only; the command centre anywhere. */
-function withinScope(actor: Actor, unit: { id: number; ancestorIds: number[] }): boolean {
-  const scope = actor.auth?.unitId ?? null;
-  return scope === null || unit.id === scope || unit.ancestorIds.includes(scope);
 }

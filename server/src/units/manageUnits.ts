@@ -3,6 +3,7 @@ import { rebuildCounters } from '@toandan/db/counters';
 import { database, db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
 import { type UserError, userError } from '../userErrors.ts';
+import { isWithin } from './isWithin.ts';
 
 export interface UnitResult {
   unit: Unit | null;
@@ -84,7 +85,7 @@ export async function mergeUnit(input: {
     errors.push(
       userError(['input', 'intoCode'], 'INVALID', `Unit ${successor.code} was merged away itself.`),
     );
-  if (unit && successor && (unit.id === successor.id || successor.ancestorIds.includes(unit.id))) {
+  if (unit && successor && isWithin(successor, unit.id)) {
     errors.push(
       userError(
         ['input', 'intoCode'],
