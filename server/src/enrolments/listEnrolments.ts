@@ -4,6 +4,7 @@ import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
 import { forbidden } from '../auth/scopes.ts';
 import { campaignAndUnitOrThrow } from '../lookups.ts';
+import { pageSizeOrThrow } from '../pageSize.ts';
 import { isWithin } from '../units/isWithin.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -66,16 +67,6 @@ export function decodeCursorOrThrow(cursor: string): Position {
   return { receivedAt: date, id };
 }
 
-export function pageSizeOrThrow(first: number | null | undefined): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`"first" must be from 1 to ${MAX_PAGE_SIZE}; got ${size}.`, {
-      extensions: { code: 'PAGE_SIZE', limit: MAX_PAGE_SIZE },
-    });
-  }
-  return size;
-}
-
 /**
  * One page of a campaign's enrolments in a unit's whole subtree, newest first: by receivedAt,
  * then by id, so that enrolments stored in the same millisecond keep one order and no page
@@ -88,7 +79,7 @@ export async function listEnrolments<Row extends Enrolment = Enrolment>(
   /** The holder's unit scope: a field agent lists inside its subtree only. */
   scope: { auth: { unitId: number | null; unitCode: string | null } | null },
 ): Promise<EnrolmentPage<Row>> {
-  const first = pageSizeOrThrow(args.first);
+  const first = pageSizeOrThrow(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const after = args.after ? decodeCursorOrThrow(args.after) : null;
   const { campaignId, unitId, ancestorIds } = await campaignAndUnitOrThrow(args.campaignId, args.unitCode);
   if (!isWithin({ id: unitId, ancestorIds }, scope.auth?.unitId ?? null)) {

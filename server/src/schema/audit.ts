@@ -1,6 +1,7 @@
 import { db } from '@toandan/db/db';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
+import { pageSizeOrThrow } from '../pageSize.ts';
 
 const MAX_PAGE = 500;
 const MAX_ID = 9_223_372_036_854_775_807n;
@@ -52,12 +53,7 @@ builder.queryField('auditEvents', (t) =>
       target: t.arg.string({ description: 'Only entries about this enrolment, campaign, unit or token.' }),
     },
     resolve: (query, _root, args) => {
-      const first = args.first ?? 100;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-        throw new GraphQLError(`first must be from 1 to ${MAX_PAGE}; got ${first}.`, {
-          extensions: { code: 'PAGE_SIZE', limit: MAX_PAGE },
-        });
-      }
+      const first = pageSizeOrThrow(args.first, 100, MAX_PAGE);
       // Ids are PostgreSQL bigints: a longer number would fail in the database, not here.
       if (args.before != null && (!/^\d{1,19}$/.test(args.before) || BigInt(args.before) > MAX_ID)) {
         throw new GraphQLError('before must be the id of an audit entry.', {
