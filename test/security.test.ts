@@ -424,3 +424,28 @@ describe('the graphql-ws protocol’s close codes', () => {
     expect((await closed).code).toBe(4429);
   });
 });
+
+describe('revokeToken', () => {
+  it.each([
+    ['  \n ', 'nothing but spaces'],
+    ['x'.repeat(501), '501 characters'],
+  ])('refuses a reason of %#, %s, and revokes nothing', async (reason) => {
+    const phone = await tokenFor('FIELD_AGENT', '386', { subject: 'matrix:reasonless' });
+    const { body } = await graphqlAt(base, '{ viewer { tokenId } }', {}, phone);
+    const answer = await graphqlAt(
+      base,
+      'mutation ($id: String!, $reason: String!) { revokeToken(tokenId: $id, reason: $reason) { revoked userErrors { field code message } } }',
+      { id: body.data.viewer.tokenId, reason },
+      tokens.COMMAND_CENTER,
+    );
+    expect(answer.body.data.revokeToken).toEqual({
+      revoked: false,
+      userErrors: [
+        { field: ['reason'], code: 'INVALID', message: 'The reason must have 1 to 500 characters.' },
+      ],
+    });
+    expect((await graphqlAt(base, '{ viewer { tokenId } }', {}, phone)).body.data.viewer.tokenId).toBe(
+      body.data.viewer.tokenId,
+    );
+  });
+});

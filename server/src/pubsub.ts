@@ -2,23 +2,20 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { Scheme } from '@toandan/db/client';
 import { databaseConfigFromEnv } from '@toandan/db/config';
+import type {
+  BoardUpdate as SharedBoardUpdate,
+  TallyChange as SharedTallyChange,
+} from '@toandan/shared/boardUpdate';
 import { createPubSub, type PubSubEvent } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 
-export interface TallyChange {
-  unitCode: string;
-  scheme: Scheme;
-  date: string;
-  today: number;
-  cumulative: number;
-}
+/** A tally change as the server makes it: the shared shape, with the database's schemes. */
+export type TallyChange = SharedTallyChange<Scheme>;
 
 /** What crosses the pub/sub: plain JSON, so that it travels through Redis unchanged. */
-export interface BoardUpdate {
-  sequence: number;
+export interface BoardUpdate extends SharedBoardUpdate<Scheme> {
   /** When the oldest enrolment or void merged into this update committed (ms since the epoch). */
   committedAt: number;
-  changes: TallyChange[];
 }
 
 /** A token refused from now on, on every instance (auth/revocations.ts). */

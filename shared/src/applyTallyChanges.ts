@@ -1,4 +1,4 @@
-import type { TallyChange } from './liveBoard.ts';
+import type { TallyChange } from './boardUpdate.ts';
 
 /** The part of the API's Board that live changes touch. */
 export interface TalliedBoard<Tally extends { scheme: string; today: number; cumulative: number }> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyTallyChanges } from './applyTallyChanges.ts';
-import { type BoardUpdate, liveBoard, type RefetchReason } from './liveBoard.ts';
+import type { BoardUpdate } from './boardUpdate.ts';
+import { liveBoard, type RefetchReason } from './liveBoard.ts';
 
 interface Tally {
   scheme: string;

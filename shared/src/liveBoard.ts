@@ -1,17 +1,5 @@
-/** One tally's new values, as `boardUpdated` sends them (API.md, TallyChange). */
-export interface TallyChange {
-  unitCode: string;
-  scheme: string;
-  date: string;
-  today: number;
-  cumulative: number;
-}
-
-/** One message of `boardUpdated`. */
-export interface BoardUpdate {
-  sequence: number;
-  changes: TallyChange[];
-}
+import type { BoardUpdate, TallyChange } from './boardUpdate.ts';
+import { exponentialBackoffMs } from './exponentialBackoffMs.ts';
 
 /** What a live board needs of the board it holds: its version and its day. */
 export interface VersionedBoard {
@@ -83,7 +71,7 @@ export function liveBoard<Board extends VersionedBoard>(options: LiveBoardOption
         refetching = null;
         failures++;
         options.onError?.(error);
-        retry = setTimeout(() => void refetch('failed'), Math.min(30_000, 500 * 2 ** failures));
+        retry = setTimeout(() => void refetch('failed'), exponentialBackoffMs(failures, 500, 30_000));
       },
     );
     return refetching;

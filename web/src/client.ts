@@ -1,3 +1,4 @@
+import { exponentialBackoffMs } from '@toandan/shared/exponentialBackoffMs';
 import { createClient as createWsClient } from 'graphql-ws';
 import { useSyncExternalStore } from 'react';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
@@ -45,7 +46,7 @@ export function onReconnected(listener: () => void): () => void {
 const FORBIDDEN = 4403;
 /** Wait before the n-th new attempt: quick at first, then every 5 s, with jitter so that a
  * room of wall screens does not knock on a restarted server all at once. */
-const retryDelayMs = (retries: number) => Math.min(5000, 250 * 2 ** retries) + Math.random() * 500;
+const retryDelayMs = (retries: number) => exponentialBackoffMs(retries, 250, 5000) + Math.random() * 500;
 /** A socket whose pong has not come back this long after our ping is dead (a cut cable). */
 const PONG_TIMEOUT_MS = 5000;
 

@@ -5,6 +5,7 @@ import { campaignState } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { publishRecorded, recordedChange } from '../live/boardPublisher.ts';
+import { checkReason } from '../reason.ts';
 import type { UserError } from '../userErrors.ts';
 import { references } from './references.ts';
 
@@ -24,15 +25,9 @@ export async function voidEnrolment(
   rawReason: string,
   voidedBy: string | null,
 ): Promise<VoidResult> {
-  const reason = rawReason.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (reason.length === 0 || reason.length > 500) {
-    return {
-      enrolment: null,
-      userErrors: [
-        { field: ['reason'], code: 'INVALID', message: 'The reason must have 1 to 500 characters.' },
-      ],
-    };
-  }
+  const checked = checkReason(rawReason);
+  if (!checked.ok) return { enrolment: null, userErrors: [checked.error] };
+  const { reason } = checked;
   // A CLOSED campaign's figures are final: its enrolments are voided until then only.
   const target = await db.enrolment.findUnique({ where: { id }, select: { campaignId: true } });
   const campaign = target ? await references.campaign(target.campaignId) : null;

@@ -3,6 +3,7 @@ import type { Auth } from '../auth/authenticate.ts';
 import { revoke } from '../auth/revocations.ts';
 import { MAX_TOKEN_DAYS, roles } from '../auth/tokens.ts';
 import { builder } from '../builder.ts';
+import { checkReason } from '../reason.ts';
 import { type UserError, userError } from '../userErrors.ts';
 import { userErrorsField } from './userError.ts';
 
@@ -76,21 +77,19 @@ builder.mutationField('revokeToken', (t) =>
     },
     resolve: async (_root, { tokenId, reason }, context) => {
       const id = tokenId.trim();
-      const why = reason.normalize('NFC').trim();
+      const why = checkReason(reason);
       const userErrors: UserError[] = [];
       if (!/^[\w-]{8,64}$/.test(id)) {
         userErrors.push(userError(['tokenId'], 'INVALID', 'A token id has 8 to 64 letters, digits, - or _.'));
       }
-      if (why.length === 0 || why.length > 500) {
-        userErrors.push(userError(['reason'], 'INVALID', 'The reason must have 1 to 500 characters.'));
-      }
-      if (userErrors.length > 0) return { revoked: false, userErrors };
+      if (!why.ok) userErrors.push(why.error);
+      if (!why.ok || userErrors.length > 0) return { revoked: false, userErrors };
       // The server keeps no list of the tokens it signed: a revocation lasts as long as the
       // longest token could.
       const revoked = await revoke({
         tokenId: id,
         expiresAt: Date.now() + MAX_TOKEN_DAYS * 86_400_000,
-        reason: why,
+        reason: why.reason,
         revokedBy: context.auth?.subject ?? null,
       });
       if (revoked) await recordAudit(actorOf(context), 'REVOKE_TOKEN', id, null);

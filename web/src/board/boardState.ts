@@ -1,5 +1,5 @@
 import { applyTallyChanges } from '@toandan/shared/applyTallyChanges';
-import type { TallyChange } from '@toandan/shared/liveBoard';
+import type { TallyChange } from '@toandan/shared/boardUpdate';
 import { tallyFigures } from '@toandan/shared/tallyFigures';
 import type { Row } from '../components/BoardRow.tsx';
 import { BoardRowFields } from '../components/BoardRow.tsx';

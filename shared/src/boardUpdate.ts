@@ -1,0 +1,14 @@
+/** One tally's new values, as `boardUpdated` sends them (API.md, TallyChange). */
+export interface TallyChange<Scheme extends string = string> {
+  unitCode: string;
+  scheme: Scheme;
+  date: string;
+  today: number;
+  cumulative: number;
+}
+
+/** One message of `boardUpdated`: the board's sequence and what changed at it. */
+export interface BoardUpdate<Scheme extends string = string> {
+  sequence: number;
+  changes: TallyChange<Scheme>[];
+}
