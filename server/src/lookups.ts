@@ -1,3 +1,4 @@
+import type { Prisma } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { GraphQLError } from 'graphql';
 
@@ -5,16 +6,33 @@ export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
 
-/** The ids of a campaign and a unit named by a query, or a NOT_FOUND error naming the missing one. */
-export async function campaignAndUnitOrThrow(
+type CampaignArgs = Omit<Prisma.CampaignFindUniqueArgs, 'where'>;
+type UnitArgs = Omit<Prisma.UnitFindUniqueArgs, 'where'>;
+
+/**
+ * The campaign and the unit an operation names (by id and official code), read together, or a
+ * NOT_FOUND error naming the missing one: the one lookup of every board, feed and list. `read`
+ * says what each needs of its row (Prisma's select or include); the ids when left out.
+ */
+export async function campaignAndUnitOrThrow<
+  C extends CampaignArgs = { select: { id: true } },
+  U extends UnitArgs = { select: { id: true; ancestorIds: true } },
+>(
   campaignId: string,
   unitCode: string,
-): Promise<{ campaignId: string; unitId: number; ancestorIds: number[] }> {
+  read: { campaign?: C; unit?: U } = {},
+): Promise<{ campaign: Prisma.CampaignGetPayload<C>; unit: Prisma.UnitGetPayload<U> }> {
   const [campaign, unit] = await Promise.all([
-    db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } }),
-    db.unit.findUnique({ where: { code: unitCode.trim() }, select: { id: true, ancestorIds: true } }),
+    db.campaign.findUnique({ ...(read.campaign ?? { select: { id: true } }), where: { id: campaignId } }),
+    db.unit.findUnique({
+      ...(read.unit ?? { select: { id: true, ancestorIds: true } }),
+      where: { code: unitCode.trim() },
+    }),
   ]);
   if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
   if (!unit) throw notFound(`No unit has the code "${unitCode}".`);
-  return { campaignId: campaign.id, unitId: unit.id, ancestorIds: unit.ancestorIds };
+  return {
+    campaign: campaign as Prisma.CampaignGetPayload<C>,
+    unit: unit as unknown as Prisma.UnitGetPayload<U>,
+  };
 }

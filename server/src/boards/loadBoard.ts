@@ -5,7 +5,7 @@ import { type TallyFigures, tallyFigures } from '@toandan/shared/tallyFigures';
 import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
 import { vnDay } from '@toandan/shared/vnDay';
 import { boardLockKey } from '../live/boardLock.ts';
-import { notFound } from '../lookups.ts';
+import { campaignAndUnitOrThrow } from '../lookups.ts';
 
 export interface TallyData extends TallyFigures {
   scheme: Scheme;
@@ -49,15 +49,10 @@ export async function loadBoard(
   unitCode: string,
   date: string = vnDay.today(),
 ): Promise<BoardData> {
-  const [campaign, unit] = await Promise.all([
-    db.campaign.findUnique({ where: { id: campaignId } }),
-    db.unit.findUnique({
-      where: { code: unitCode },
-      include: { children: { where: { mergedIntoId: null } } },
-    }),
-  ]);
-  if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
-  if (!unit) throw notFound(`No unit has the code "${unitCode}".`);
+  const { campaign, unit } = await campaignAndUnitOrThrow(campaignId, unitCode, {
+    campaign: {},
+    unit: { include: { children: { where: { mergedIntoId: null } } } },
+  });
 
   const children = [...unit.children].sort((a, b) => vietnameseOrder(a.name, b.name));
   const unitIds = [unit.id, ...children.map((child) => child.id)];

@@ -81,8 +81,9 @@ export async function listEnrolments<Row extends Enrolment = Enrolment>(
 ): Promise<EnrolmentPage<Row>> {
   const first = pageSizeOrThrow(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const after = args.after ? decodeCursorOrThrow(args.after) : null;
-  const { campaignId, unitId, ancestorIds } = await campaignAndUnitOrThrow(args.campaignId, args.unitCode);
-  if (!isWithin({ id: unitId, ancestorIds }, scope.auth?.unitId ?? null)) {
+  const { campaign, unit } = await campaignAndUnitOrThrow(args.campaignId, args.unitCode);
+  const [campaignId, unitId] = [campaign.id, unit.id];
+  if (!isWithin(unit, scope.auth?.unitId ?? null)) {
     throw forbidden(
       `Unit ${args.unitCode} is outside your token's unit ${scope.auth?.unitCode}: you may list its subtree only.`,
     );

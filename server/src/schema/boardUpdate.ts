@@ -67,11 +67,11 @@ builder.subscriptionField('boardUpdated', (t) =>
       }),
     },
     subscribe: async (_root, { campaignId, unitCode }, context) => {
-      const board = await campaignAndUnitOrThrow(String(campaignId), unitCode);
+      const { campaign, unit } = await campaignAndUnitOrThrow(String(campaignId), unitCode);
       return watchBoard(
-        boardKey(board.campaignId, board.unitId),
+        boardKey(campaign.id, unit.id),
         async () => ({
-          sequence: await currentSequence(board.campaignId, board.unitId),
+          sequence: await currentSequence(campaign.id, unit.id),
           committedAt: Date.now(),
           changes: [],
         }),
