@@ -13,8 +13,6 @@ export { DatabaseUnavailableError } from './dataDirLock.ts';
 
 export interface Database {
   config: DatabaseConfig;
-  /** The driver adapter of the client. */
-  adapter: SqlMigrationAwareDriverAdapterFactory;
   /** The adapter the migration engine uses: the same one on PGlite (one PGlite per process). */
   migrationAdapter: SqlMigrationAwareDriverAdapterFactory;
   /** Fails with a one-line DatabaseUnavailableError when the database does not answer. */
@@ -64,7 +62,6 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
     const client = new PrismaClient({ adapter, log: QUERY_EVENTS });
     return {
       config,
-      adapter,
       migrationAdapter: adapter,
       client,
       async pingOrThrow() {
@@ -102,7 +99,6 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
   hotPath.on('error', () => {});
   return {
     config,
-    adapter,
     migrationAdapter: forMigrationEngine(adapter, config.databaseUrl),
     client,
     async sql<Row>(text: string, params: unknown[]) {

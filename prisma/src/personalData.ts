@@ -12,7 +12,6 @@ import { personalDataKeyOrThrow } from './secrets.ts';
 export interface PersonalData {
   seal(plain: string): string;
   open(sealed: string): string;
-  isSealed(value: string): boolean;
   keyedHash(value: string): string;
 }
 
@@ -58,7 +57,6 @@ export function personalDataWith(master: Buffer): PersonalData {
         decipher.final(),
       ]).toString('utf8');
     },
-    isSealed: (value) => value.startsWith(`${VERSION}.`),
     keyedHash: (value) => createHmac('sha256', hashKey).update(value, 'utf8').digest('hex'),
   };
 }

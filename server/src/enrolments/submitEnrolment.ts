@@ -14,7 +14,7 @@ import { vnDay } from '@toandan/shared/vnDay';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../audit.ts';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
-import { type CommittedChange, publishCommitted } from '../live/boardPublisher.ts';
+import { publishCommitted } from '../live/boardPublisher.ts';
 import { isWithin } from '../units/isWithin.ts';
 import { type UserError, type UserErrorCode, userError } from '../userErrors.ts';
 import { references } from './references.ts';
@@ -36,8 +36,6 @@ export interface SubmitEnrolmentResult {
   enrolment: Enrolment | null;
   duplicate: boolean;
   userErrors: UserError[];
-  /** Set when this call counted a new enrolment: what to publish to the live boards. */
-  counted?: CommittedChange;
 }
 
 /** A field phone's clock may run this far ahead of the server's. */
@@ -218,9 +216,8 @@ export async function submitEnrolment(
     units,
     actor: context.actor,
   });
-  const counted = { campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day };
   // A stored batch reaches the boards through its outbox row (writeBatch.ts).
-  if (enrolment) return { enrolment, duplicate: false, userErrors: [], counted };
+  if (enrolment) return { enrolment, duplicate: false, userErrors: [] };
   // Not stored this time. The same key (a retry, perhaps concurrent) gets the first answer;
   // the row may even be this call's own, committed before the connection dropped and found
   // again by its id: then this call counted it. The same person under another key gets
@@ -229,8 +226,8 @@ export async function submitEnrolment(
   if (known?.id === enrolmentId) {
     // Its batch's answer was lost, and with it the hand-over to the boards: sent from here now,
     // not when an instance claims the outbox row as left behind.
-    publishCommitted(counted);
-    return { enrolment: known, duplicate: false, userErrors: [], counted };
+    publishCommitted({ campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day });
+    return { enrolment: known, duplicate: false, userErrors: [] };
   }
   if (!known) {
     return {

@@ -65,8 +65,6 @@ export function useSharedSubscriptionResults(options: {
 
         const send = options.direct?.(subscribeArgs.contextValue);
         if (send && 'sendTo' in stream) {
-          // Sent in arrival order: an execution that is not synchronous holds the ones after it.
-          let sending: Promise<void> | null = null;
           const jsonOf = (result: ExecutionResult) => {
             let json = serialised.get(result);
             if (json === undefined) {
@@ -75,22 +73,32 @@ export function useSharedSubscriptionResults(options: {
             }
             return json;
           };
-          return (stream as BoardWatch).sendTo((event) => {
-            const result = resultOf(event);
-            if (!sending && !(result instanceof Promise)) {
-              send(jsonOf(result));
-              return;
-            }
-            sending = (sending ?? Promise.resolve())
-              .then(() => result)
-              .then((done) => send(jsonOf(done)))
-              .finally(() => {
-                sending = null;
-              });
-          });
+          const sendInOrder = inArrivalOrder((result: ExecutionResult) => send(jsonOf(result)));
+          return (stream as BoardWatch).sendTo((event) => sendInOrder(resultOf(event)));
         }
         return mapAsyncIterator(stream as AsyncIterable<object>, resultOf);
       });
     },
+  };
+}
+
+/**
+ * Hands values to `send` in the order they arrive, though some come as promises: a value that
+ * is ready goes at once when nothing is waiting, and otherwise after every one that came before
+ * it. A promise that fails sends nothing and holds nothing back.
+ */
+export function inArrivalOrder<T>(send: (value: T) => void): (value: T | Promise<T>) => void {
+  let waiting: Promise<void> | null = null;
+  return (value) => {
+    if (!waiting && !(value instanceof Promise)) {
+      send(value);
+      return;
+    }
+    const link: Promise<void> = (waiting ?? Promise.resolve()).then(() => value).then(send, () => {});
+    waiting = link;
+    void link.then(() => {
+      // Only the last link clears the wait: an earlier one that settles has followers queued.
+      if (waiting === link) waiting = null;
+    });
   };
 }
