@@ -341,7 +341,7 @@ describe('submitEnrolment', () => {
       if (!signedIn.ok) throw new Error(signedIn.message);
       const now = new Date('2026-05-10T03:00:00Z');
       const at = (ms: number) => ({
-        ...(valid() as Parameters<typeof submitEnrolment>[0]),
+        ...(valid() as unknown as Parameters<typeof submitEnrolment>[0]),
         enrolledAt: new Date(now.getTime() + ms),
       });
       const context = { actor: { auth: signedIn.auth, client: 'test' }, now };

@@ -22,17 +22,17 @@ export async function campaignAndUnitOrThrow<
   unitCode: string,
   read: { campaign?: C; unit?: U } = {},
 ): Promise<{ campaign: Prisma.CampaignGetPayload<C>; unit: Prisma.UnitGetPayload<U> }> {
+  // Read with the general argument types; the payloads are cast back to what `read` asked for.
+  const campaignArgs: CampaignArgs = read.campaign ?? { select: { id: true } };
+  const unitArgs: UnitArgs = read.unit ?? { select: { id: true, ancestorIds: true } };
   const [campaign, unit] = await Promise.all([
-    db.campaign.findUnique({ ...(read.campaign ?? { select: { id: true } }), where: { id: campaignId } }),
-    db.unit.findUnique({
-      ...(read.unit ?? { select: { id: true, ancestorIds: true } }),
-      where: { code: unitCode.trim() },
-    }),
+    db.campaign.findUnique({ ...campaignArgs, where: { id: campaignId } }),
+    db.unit.findUnique({ ...unitArgs, where: { code: unitCode.trim() } }),
   ]);
   if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
   if (!unit) throw notFound(`No unit has the code "${unitCode}".`);
   return {
-    campaign: campaign as Prisma.CampaignGetPayload<C>,
+    campaign: campaign as unknown as Prisma.CampaignGetPayload<C>,
     unit: unit as unknown as Prisma.UnitGetPayload<U>,
   };
 }

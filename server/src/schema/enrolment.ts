@@ -1,10 +1,12 @@
 import { personalData } from '@toandan/db/personalData';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
-import { actorOf } from '../audit.ts';
+import { actorOf, audited } from '../audit.ts';
 import { consumeSubmissionsOrThrow } from '../auth/rateLimits.ts';
 import { builder } from '../builder.ts';
 import { type SubmitEnrolmentResult, submitEnrolment } from '../enrolments/submitEnrolment.ts';
+import { type VoidResult, voidEnrolment } from '../enrolments/voidEnrolment.ts';
+import { auditPersonalDataRead } from '../personalDataReads.ts';
 import { SchemeEnum } from './scheme.ts';
 import { userErrorsField } from './userError.ts';
 
@@ -173,3 +175,47 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+const VoidEnrolmentPayload = builder.objectRef<VoidResult>('VoidEnrolmentPayload').implement({
+  description: 'The answer to a void (hủy kết quả).',
+  fields: (t) => ({
+    enrolment: t.field({
+      type: Enrolment,
+      nullable: true,
+      description:
+        'The enrolment, now voided (or voided before, with ALREADY_VOIDED); null when it does not exist or the reason is refused.',
+      resolve: (payload) => payload.enrolment,
+    }),
+    userErrors: userErrorsField(
+      t,
+      'INVALID on ["reason"], NOT_FOUND on ["id"], or ALREADY_VOIDED on ["id"] (nothing moved twice); empty on success.',
+    ),
+  }),
+});
+
+builder.mutationField('voidEnrolment', (t) =>
+  t.field({
+    type: VoidEnrolmentPayload,
+    description:
+      'Void an enrolment (hủy kết quả), for the command centre, e.g. one entered twice or in the wrong scheme: it stops counting, the counters of its unit, every current ancestor and its officer move back once, the reason and the time are kept, and the person may be enrolled again.',
+    args: {
+      id: t.arg.id({ required: true, description: 'The enrolment (hồ sơ tham gia) id.' }),
+      reason: t.arg.string({
+        required: true,
+        description: 'Why it is voided (lý do hủy), 1 to 500 characters; trimmed and stored in Unicode NFC.',
+      }),
+    },
+    authScopes: { commandCenter: true },
+    resolve: async (_root, { id, reason }, context, info) => {
+      const result = await audited(
+        context,
+        'VOID_ENROLMENT',
+        () => voidEnrolment(String(id), reason, context.auth?.subject ?? null),
+        () => ({ target: String(id) }),
+      );
+      // The answer may carry the person's data, voided now or before (ALREADY_VOIDED).
+      if (result.enrolment) await auditPersonalDataRead(context, info, String(id), [result.enrolment]);
+      return result;
+    },
+  }),
+);
