@@ -1,112 +1,116 @@
-import type { UnitKind } from '../../generated/prisma/client.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { createPopulation } from './population.ts';
+import { COMMUNES_PER_DISTRICT, demoProvinces } from './provinces.ts';
+import { splitByWeights } from './split.ts';
 
-export interface DemoDistrict {
+/** A unit as the rest of the seed needs it: its place in the tree and its share of the targets. */
+export interface SeededUnit {
+  id: number;
   code: string;
-  name: string;
-  kind: UnitKind;
-  /** The seat (thị trấn) where it is known: its name is real, its code is generated. */
-  township?: string;
+  ancestorIds: number[];
+  weight: number;
+  provinceCode: string;
+  children: SeededUnit[];
 }
-
-export interface DemoProvince {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  /** Population used for the demo's denominators and for scaling targets. */
-  population: number;
-  labourForce: number;
-  districts: DemoDistrict[];
-}
-
-const district = (code: string, name: string, township?: string): DemoDistrict => ({
-  code,
-  name,
-  kind: 'DISTRICT',
-  ...(township ? { township } : {}),
-});
 
 /**
- * The provinces DOMAIN.md names, with their district-level units as they stood in 2021
- * (official GSO codes). Thanh Hóa's population is derived from the seed article: 3,220,197
- * health participants were 87.1% of the population. The other figures are approximations.
+ * The nation, DOMAIN.md's provinces and their district-level units, and generated communes
+ * under each, every one with its population (a province's split over its districts, a
+ * district's over its communes, by generated weights).
  */
-export const demoProvinces: DemoProvince[] = [
-  {
-    code: '38',
-    name: 'Thanh Hóa',
-    kind: 'PROVINCE',
-    population: 3_697_126,
-    labourForce: 2_290_000,
-    districts: [
-      { code: '380', name: 'Thanh Hóa', kind: 'PROVINCIAL_CITY' },
-      { code: '381', name: 'Bỉm Sơn', kind: 'TOWN' },
-      { code: '382', name: 'Sầm Sơn', kind: 'PROVINCIAL_CITY' },
-      district('384', 'Mường Lát', 'Mường Lát'),
-      district('385', 'Quan Hóa', 'Hồi Xuân'),
-      district('386', 'Bá Thước', 'Cành Nàng'),
-      district('387', 'Quan Sơn', 'Sơn Lư'),
-      district('388', 'Lang Chánh', 'Lang Chánh'),
-      district('389', 'Ngọc Lặc', 'Ngọc Lặc'),
-      district('390', 'Cẩm Thủy', 'Phong Sơn'),
-      district('391', 'Thạch Thành', 'Kim Tân'),
-      district('392', 'Hà Trung', 'Hà Trung'),
-      district('393', 'Vĩnh Lộc', 'Vĩnh Lộc'),
-      district('394', 'Yên Định', 'Quán Lào'),
-      district('395', 'Thọ Xuân', 'Thọ Xuân'),
-      district('396', 'Thường Xuân', 'Thường Xuân'),
-      district('397', 'Triệu Sơn', 'Triệu Sơn'),
-      district('398', 'Thiệu Hóa', 'Thiệu Hóa'),
-      district('399', 'Hoằng Hóa', 'Bút Sơn'),
-      district('400', 'Hậu Lộc', 'Hậu Lộc'),
-      district('401', 'Nga Sơn', 'Nga Sơn'),
-      district('402', 'Như Xuân', 'Yên Cát'),
-      district('403', 'Như Thanh', 'Bến Sung'),
-      district('404', 'Nông Cống', 'Nông Cống'),
-      district('405', 'Đông Sơn', 'Rừng Thông'),
-      district('406', 'Quảng Xương', 'Tân Phong'),
-      { code: '407', name: 'Nghi Sơn', kind: 'TOWN' },
-    ],
-  },
-  {
-    code: '30',
-    name: 'Hải Dương',
-    kind: 'PROVINCE',
-    population: 1_936_800,
-    labourForce: 1_170_000,
-    districts: [
-      { code: '288', name: 'Hải Dương', kind: 'PROVINCIAL_CITY' },
-      { code: '290', name: 'Chí Linh', kind: 'PROVINCIAL_CITY' },
-      district('291', 'Nam Sách'),
-      { code: '292', name: 'Kinh Môn', kind: 'TOWN' },
-      district('293', 'Kim Thành'),
-      district('294', 'Thanh Hà'),
-      district('295', 'Cẩm Giàng'),
-      district('296', 'Bình Giang'),
-      district('297', 'Gia Lộc'),
-      district('298', 'Tứ Kỳ'),
-      district('299', 'Ninh Giang'),
-      district('300', 'Thanh Miện'),
-    ],
-  },
-  {
-    code: '92',
-    name: 'Cần Thơ',
-    kind: 'CENTRAL_CITY',
-    population: 1_246_000,
-    labourForce: 760_000,
-    districts: [
-      { code: '916', name: 'Ninh Kiều', kind: 'URBAN_DISTRICT' },
-      { code: '917', name: 'Ô Môn', kind: 'URBAN_DISTRICT' },
-      { code: '918', name: 'Bình Thủy', kind: 'URBAN_DISTRICT' },
-      { code: '919', name: 'Cái Răng', kind: 'URBAN_DISTRICT' },
-      { code: '923', name: 'Thốt Nốt', kind: 'URBAN_DISTRICT' },
-      district('924', 'Vĩnh Thạnh'),
-      district('925', 'Cờ Đỏ'),
-      district('926', 'Phong Điền'),
-      district('927', 'Thới Lai'),
-    ],
-  },
-];
+export async function createUnits(
+  tx: Prisma.TransactionClient,
+  year: number,
+  random: () => number,
+): Promise<{ root: SeededUnit; count: number }> {
+  const nation = await tx.unit.create({
+    data: { code: 'VN', name: 'Việt Nam', kind: 'NATION', ancestorIds: [], depth: 0 },
+  });
+  const root: SeededUnit = {
+    id: nation.id,
+    code: 'VN',
+    ancestorIds: [],
+    weight: 1,
+    provinceCode: '',
+    children: [],
+  };
+  let count = 1;
 
-/** Communes generated under each district-level unit (the seat first, where known). */
-export const COMMUNES_PER_DISTRICT = 3;
+  for (const province of demoProvinces) {
+    const seededProvince = await createUnit(tx, root, {
+      code: province.code,
+      name: province.name,
+      kind: province.kind,
+      weight: province.population,
+    });
+    const districtWeights = province.districts.map(() => 0.5 + random());
+    const districtPopulations = splitByWeights(province.population, districtWeights);
+    await createPopulation(tx, seededProvince.id, year, province, province.population, province.labourForce);
+    count++;
+
+    for (const [index, district] of province.districts.entries()) {
+      const population = districtPopulations[index] ?? 0;
+      const seededDistrict = await createUnit(tx, seededProvince, {
+        code: district.code,
+        name: district.name,
+        kind: district.kind,
+        weight: population,
+      });
+      await createPopulation(tx, seededDistrict.id, year, province, population);
+      count++;
+      const communeWeights = Array.from({ length: COMMUNES_PER_DISTRICT }, () => 0.5 + random());
+      const communePopulations = splitByWeights(population, communeWeights);
+      const urban = district.kind !== 'DISTRICT';
+      for (let n = 1; n <= COMMUNES_PER_DISTRICT; n++) {
+        const seat = n === 1 && district.township;
+        const communePopulation = communePopulations[n - 1] ?? 0;
+        const commune = await createUnit(tx, seededDistrict, {
+          code: `${district.code}-${String(n).padStart(2, '0')}`,
+          name: seat ? seat : `${urban ? 'Phường' : 'Xã'} mẫu ${n}`,
+          kind: seat ? 'TOWNSHIP' : urban ? 'WARD' : 'COMMUNE',
+          weight: communePopulation,
+          generated: true,
+        });
+        await createPopulation(tx, commune.id, year, province, communePopulation);
+        count++;
+      }
+    }
+  }
+  return { root, count };
+}
+
+async function createUnit(
+  tx: Prisma.TransactionClient,
+  parent: SeededUnit,
+  unit: {
+    code: string;
+    name: string;
+    kind: Prisma.UnitCreateInput['kind'];
+    weight: number;
+    generated?: boolean;
+  },
+): Promise<SeededUnit> {
+  const ancestorIds = [...parent.ancestorIds, parent.id];
+  const created = await tx.unit.create({
+    data: {
+      code: unit.code,
+      name: unit.name,
+      kind: unit.kind,
+      parentId: parent.id,
+      ancestorIds,
+      depth: ancestorIds.length,
+      generated: unit.generated ?? false,
+    },
+    select: { id: true },
+  });
+  const seeded: SeededUnit = {
+    id: created.id,
+    code: unit.code,
+    ancestorIds,
+    weight: unit.weight,
+    provinceCode: parent.provinceCode || unit.code,
+    children: [],
+  };
+  parent.children.push(seeded);
+  return seeded;
+}

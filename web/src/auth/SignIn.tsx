@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setToken } from './token.ts';
+import './signIn.css';
 
 /** The sign-in form: one field for the token the command centre gave (`pnpm -s token` prints it). */
 export function SignIn({ refused = false }: { refused?: boolean }) {

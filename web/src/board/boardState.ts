@@ -1,14 +1,14 @@
 import { applyTallyChanges } from '@toandan/shared/applyTallyChanges';
 import type { TallyChange } from '@toandan/shared/boardUpdate';
 import { tallyFigures } from '@toandan/shared/tallyFigures';
-import type { Row } from '../components/BoardRow.tsx';
-import { BoardRowFields } from '../components/BoardRow.tsx';
-import { BreadcrumbFields } from '../components/Breadcrumb.tsx';
-import { type DayTally, HistoryFields } from '../components/ProgressChart.tsx';
-import { type Tally, TallyFields } from '../components/TallyCell.tsx';
-import { TickerFields, type TickerItem } from '../components/Ticker.tsx';
 import { type FragmentOf, type ResultOf, readFragment } from '../graphql.ts';
+import type { Row } from './BoardRow.tsx';
+import { BoardRowFields } from './BoardRow.tsx';
+import { BreadcrumbFields } from './Breadcrumb.tsx';
 import type { BoardQuery } from './documents.ts';
+import { type DayTally, HistoryFields } from './ProgressChart.tsx';
+import { type Tally, TallyFields } from './TallyCell.tsx';
+import { TickerFields, type TickerItem } from './Ticker.tsx';
 
 type BoardResult = ResultOf<typeof BoardQuery>['board'];
 

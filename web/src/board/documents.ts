@@ -1,9 +1,9 @@
-import { BoardRowFields } from '../components/BoardRow.tsx';
-import { BreadcrumbFields } from '../components/Breadcrumb.tsx';
-import { HistoryFields } from '../components/ProgressChart.tsx';
-import { TallyFields } from '../components/TallyCell.tsx';
-import { TickerFields } from '../components/Ticker.tsx';
 import { graphql } from '../graphql.ts';
+import { BoardRowFields } from './BoardRow.tsx';
+import { BreadcrumbFields } from './Breadcrumb.tsx';
+import { HistoryFields } from './ProgressChart.tsx';
+import { TallyFields } from './TallyCell.tsx';
+import { TickerFields } from './Ticker.tsx';
 
 /** How many enrolments the ticker shows. */
 export const TICKER_LENGTH = 8;

@@ -3,9 +3,9 @@ import { vnDay } from '@toandan/shared/vnDay';
 import { useEffect, useState } from 'react';
 import { useClient } from 'urql';
 import { onReconnected } from '../client.ts';
-import type { TickerItem } from '../components/Ticker.tsx';
 import { applyBoardChanges, type BoardState, boardStateOf, recentOf } from './boardState.ts';
 import { BoardQuery, BoardUpdatedSubscription, TICKER_LENGTH, TickerQuery } from './documents.ts';
+import type { TickerItem } from './Ticker.tsx';
 
 export interface LiveBoardView {
   board: BoardState | null;

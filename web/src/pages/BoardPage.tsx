@@ -2,19 +2,20 @@ import { vnDay } from '@toandan/shared/vnDay';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { Announcer } from '../board/Announcer.tsx';
+import { BoardHeader } from '../board/BoardHeader.tsx';
+import { BoardTable } from '../board/BoardTable.tsx';
+import { Breadcrumb, trailOf } from '../board/Breadcrumb.tsx';
+import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
+import { ProgressChart } from '../board/ProgressChart.tsx';
 import { boardPath } from '../board/paths.ts';
+import { Ticker } from '../board/Ticker.tsx';
+import { UnitLists } from '../board/UnitLists.tsx';
 import { useLiveBoard } from '../board/useLiveBoard.ts';
 import { useThrottled } from '../board/useThrottled.ts';
-import { Announcer } from '../components/Announcer.tsx';
-import { BoardHeader } from '../components/BoardHeader.tsx';
-import { BoardTable } from '../components/BoardTable.tsx';
-import { Breadcrumb, trailOf } from '../components/Breadcrumb.tsx';
-import { ConnectionIndicator } from '../components/ConnectionIndicator.tsx';
-import { ProgressChart } from '../components/ProgressChart.tsx';
-import { Ticker } from '../components/Ticker.tsx';
-import { UnitLists } from '../components/UnitLists.tsx';
 import { formatDay } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import '../board/board.css';
 
 /** The board of one unit in one campaign (API.md, Web), live; `?date=` opens a past day. */
 export function BoardPage() {

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { useQuery } from 'urql';
-import { CampaignItem, CampaignList, isRunning } from '../components/CampaignList.tsx';
+import { CampaignItem, CampaignList, isRunning } from '../campaigns/CampaignList.tsx';
 import { graphql, readFragment } from '../graphql.ts';
+import '../campaigns/campaigns.css';
 
 const CampaignsQuery = graphql(
   `

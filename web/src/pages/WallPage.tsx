@@ -2,10 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { nextPosition, nextSlot, previousSlot, type WallPosition } from '../board/wallRotation.ts';
 import { RecoveringBoundary } from '../components/RecoveringBoundary.tsx';
-import { WallBoard } from '../components/WallBoard.tsx';
 import { graphql } from '../graphql.ts';
+import { WallBoard } from '../wall/WallBoard.tsx';
+import { nextPosition, nextSlot, previousSlot, type WallPosition } from '../wall/wallRotation.ts';
+import '../board/board.css';
+import '../wall/wall.css';
 
 const WallUnitsQuery = graphql(`
   query WallUnits($code: String!) {

@@ -1,4 +1,4 @@
-import type { Tally } from '../components/TallyCell.tsx';
+import type { Tally } from '../board/TallyCell.tsx';
 
 /** A tally as the board query returns it, with what a test cares about overridden. */
 export const tally = (overrides: Partial<Tally> = {}): Tally => ({

@@ -1,10 +1,10 @@
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { schemeColour } from '../board/schemeColours.ts';
 import { graphql, type ResultOf } from '../graphql.ts';
 import { formatDay, formatNumber, formatShortDay } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { schemeColour } from './schemeColours.ts';
 import type { Tally } from './TallyCell.tsx';
 
 export const HistoryFields = graphql(`

@@ -1,15 +1,15 @@
 import { rowMetDailyGoal, rowWithoutActivity } from '@toandan/shared/boardRowLists';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Announcer } from '../board/Announcer.tsx';
+import { BoardHeader } from '../board/BoardHeader.tsx';
+import { BoardTable } from '../board/BoardTable.tsx';
+import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
+import { Ticker } from '../board/Ticker.tsx';
 import { useLiveBoard } from '../board/useLiveBoard.ts';
-import { rowsPerPage, rowsThatFit } from '../board/wallRotation.ts';
 import { formatDay, formatNumber } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
-import { Announcer } from './Announcer.tsx';
-import { BoardHeader } from './BoardHeader.tsx';
-import { BoardTable } from './BoardTable.tsx';
-import { ConnectionIndicator } from './ConnectionIndicator.tsx';
-import { Ticker } from './Ticker.tsx';
+import { rowsPerPage, rowsThatFit } from './wallRotation.ts';
 
 function useViewportHeight(): number {
   const [height, setHeight] = useState(() => window.innerHeight);

@@ -1,8 +1,8 @@
 import type { SchemeCode } from '@toandan/shared/schemes';
 import { type CSSProperties, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { firstDirection, type SortKey, type SortOrder, sortRows } from '../board/sortRows.ts';
 import { BoardRow, type Row } from './BoardRow.tsx';
+import { firstDirection, type SortKey, type SortOrder, sortRows } from './sortRows.ts';
 
 const KEYS: SortKey[] = ['name', 'percent', 'gap'];
 

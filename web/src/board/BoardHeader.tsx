@@ -1,8 +1,8 @@
 import { vnDay } from '@toandan/shared/vnDay';
 import { useTranslation } from 'react-i18next';
-import { statusLook } from '../board/status.ts';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { statusLook } from './status.ts';
 import type { Tally } from './TallyCell.tsx';
 
 /** Days after the board day up to the campaign's last, as requiredDailyPace counts them. */

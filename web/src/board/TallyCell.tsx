@@ -1,9 +1,9 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { barWidth, statusLook } from '../board/status.ts';
 import { graphql, type ResultOf } from '../graphql.ts';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { barWidth, statusLook } from './status.ts';
 
 export const TallyFields = graphql(`
   fragment TallyFields on Tally {

@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { barWidth, statusLook } from '../board/status.ts';
 import { setLanguage } from '../i18n/index.ts';
 import { tally } from '../test/tally.ts';
+import { barWidth, statusLook } from './status.ts';
 import { TallyCell } from './TallyCell.tsx';
 
 const inRow = (node: React.ReactNode) => (

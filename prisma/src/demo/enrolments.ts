@@ -1,0 +1,148 @@
+import { vnDay } from '@toandan/shared/vnDay';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { personKey, SUBMISSION_DIGEST_VERSION, submissionDigest } from '../enrolmentKeys.ts';
+import { personalData } from '../personalData.ts';
+import { DEMO_SCHEMES, type SeededCampaign } from './campaigns.ts';
+import type { SeededOfficer } from './officers.ts';
+import { citizenIdFor, personName } from './people.ts';
+
+/**
+ * Enrolments from the campaign's first day up to now: each commune works at its own pace
+ * (75–120% of an even share of its target), and today's count is in proportion to the hours
+ * of the Viet Nam working day already gone.
+ */
+export async function createEnrolments(
+  tx: Prisma.TransactionClient,
+  campaign: SeededCampaign,
+  officers: SeededOfficer[],
+  now: Date,
+  random: () => number,
+): Promise<number> {
+  const today = vnDay.of(now);
+  const lastDay = campaign.endsOn < today ? campaign.endsOn : today;
+  if (lastDay < campaign.startsOn) return 0;
+  const days = vnDay.range(campaign.startsOn, lastDay);
+  const campaignDays = 1 + vnDay.between(campaign.startsOn, campaign.endsOn);
+  const targets = await tx.target.findMany({
+    where: { campaignId: campaign.id },
+    select: { unitId: true, scheme: true, target: true },
+  });
+  const targetOf = new Map(targets.map((t) => [`${t.unitId}:${t.scheme}`, t.target]));
+  const officersByUnit = new Map<number, SeededOfficer[]>();
+  for (const officer of officers) {
+    if (!officer.idle)
+      officersByUnit.set(officer.unitId, [...(officersByUnit.get(officer.unitId) ?? []), officer]);
+  }
+
+  let serial = 0;
+  const sealing = personalData();
+  let batch: Prisma.EnrolmentCreateManyInput[] = [];
+  let total = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await insertEnrolments(tx, batch);
+    total += batch.length;
+    batch = [];
+  };
+
+  for (const province of campaign.root.children) {
+    for (const district of province.children) {
+      for (const commune of district.children) {
+        const pace = 0.75 + random() * 0.45;
+        const workers = [
+          ...(officersByUnit.get(commune.id) ?? []),
+          ...(officersByUnit.get(district.id) ?? []),
+        ];
+        for (const scheme of DEMO_SCHEMES) {
+          const perDay = ((targetOf.get(`${commune.id}:${scheme}`) ?? 0) / campaignDays) * pace;
+          for (const day of days) {
+            const start = vnDay.startOf(day).getTime();
+            const opens = start + 7 * 3_600_000;
+            const closes = Math.min(start + 20 * 3_600_000, now.getTime());
+            if (closes <= opens) continue;
+            const share = (closes - opens) / (13 * 3_600_000);
+            const count = Math.max(0, Math.round(perDay * share * (0.6 + random() * 0.8)));
+            for (let i = 0; i < count; i++) {
+              serial++;
+              const enrolledAt = new Date(opens + random() * (closes - opens));
+              const sex = random() < 0.5 ? 'MALE' : 'FEMALE';
+              const birthYear =
+                scheme === 'VOLUNTARY_SI'
+                  ? 1966 + Math.floor(random() * 40)
+                  : 1940 + Math.floor(random() * 85);
+              const citizenId = citizenIdFor(province.provinceCode, sex, birthYear, serial);
+              const fullName = personName(random, sex);
+              const key = `demo-${campaign.id}-${serial}`;
+              const officer = workers.length ? workers[Math.floor(random() * workers.length)] : undefined;
+              const channel =
+                random() < 0.25 ? 'POST_OFFICE' : random() < 0.5 ? 'GROUP_MEETING' : 'FIELD_VISIT';
+              batch.push({
+                campaignId: campaign.id,
+                unitId: commune.id,
+                officerId: officer?.id ?? null,
+                scheme,
+                citizenIdSealed: sealing.seal(citizenId),
+                fullNameSealed: sealing.seal(fullName),
+                channel,
+                enrolledAt,
+                day: vnDay.toDateColumn(day),
+                receivedAt: new Date(Math.min(enrolledAt.getTime() + random() * 600_000, now.getTime())),
+                idempotencyKey: key,
+                requestDigest: submissionDigest({
+                  campaignId: campaign.id,
+                  unitCode: commune.code,
+                  scheme,
+                  citizenId,
+                  fullName,
+                  enrolledAt: enrolledAt.toISOString(),
+                  channel,
+                  officerCode: officer?.code ?? null,
+                }),
+                requestDigestVersion: SUBMISSION_DIGEST_VERSION,
+                personKey: personKey(campaign.id, scheme, citizenId),
+                submittedBy: 'demo-seed',
+              });
+              if (batch.length >= 2000) await flush();
+            }
+          }
+        }
+      }
+    }
+  }
+  await flush();
+  return total;
+}
+
+/**
+ * Inserts many enrolments in one statement with one array parameter per column: Prisma's
+ * `createMany` binds one parameter per value, which is several times slower on PGlite.
+ */
+async function insertEnrolments(tx: Prisma.TransactionClient, rows: Prisma.EnrolmentCreateManyInput[]) {
+  const column = <K extends keyof Prisma.EnrolmentCreateManyInput>(key: K) =>
+    rows.map((row) => row[key] ?? null);
+  const iso = (key: 'enrolledAt' | 'receivedAt' | 'day') =>
+    rows.map((row) => (row[key] as Date).toISOString());
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Enrolment" ("id", "campaignId", "unitId", "officerId", "scheme", "citizenIdSealed", "fullNameSealed",
+       "channel", "enrolledAt", "day", "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion", "personKey", "submittedBy")
+     SELECT gen_random_uuid()::text, c, u, o, s::"Scheme", ci, fn, ch::"Channel", ea, d, ra, k, rd, rv, pk, sb
+     FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+       $8::timestamptz[], $9::date[], $10::timestamptz[], $11::text[], $12::text[], $13::int[], $14::text[], $15::text[])
+       AS t(c, u, o, s, ci, fn, ch, ea, d, ra, k, rd, rv, pk, sb)`,
+    column('campaignId'),
+    column('unitId'),
+    column('officerId'),
+    column('scheme'),
+    column('citizenIdSealed'),
+    column('fullNameSealed'),
+    column('channel'),
+    iso('enrolledAt'),
+    iso('day'),
+    iso('receivedAt'),
+    column('idempotencyKey'),
+    column('requestDigest'),
+    column('requestDigestVersion'),
+    column('personKey'),
+    column('submittedBy'),
+  );
+}
