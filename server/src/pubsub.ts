@@ -4,6 +4,8 @@ import type { Scheme } from '@toandan/db/client';
 import { databaseConfigFromEnv } from '@toandan/db/config';
 import { createPubSub, type PubSubEvent } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { env } from './env.ts';
+import { logger } from './log.ts';
 
 export interface TallyChange {
   unitCode: string;
@@ -35,7 +37,7 @@ type Topics = {
   'references:changed': [scope: string, change: { at: number }];
 };
 
-const redisUrl = process.env.REDIS_URL?.trim() || null;
+const redisUrl = env.REDIS_URL ?? null;
 
 /** How long a health check waits for Redis, and how many times a command is retried. */
 const REDIS_OPTIONS = { lazyConnect: true, maxRetriesPerRequest: 3, connectTimeout: 5000 } as const;
@@ -48,7 +50,7 @@ function connectRedis(url: string) {
     // ioredis reconnects by itself; one line every 10 s is enough to see that Redis is away.
     if (Date.now() - lastComplaint < 10_000) return;
     lastComplaint = Date.now();
-    console.error(`error: Redis at ${new URL(url).host}: ${error.message}`);
+    logger.error(`Redis at ${new URL(url).host}: ${error.message}`);
   };
   publishing.on('error', complain);
   subscribing.on('error', complain);
