@@ -74,7 +74,7 @@ export type Env = z.infer<typeof envSchema>;
  * Reads the environment; a wrong value stops the process with one line per problem, before
  * anything connects.
  */
-export function readEnvOrExit(source: NodeJS.ProcessEnv = process.env): Env {
+function readEnvOrExit(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = parseEnv(envSchema, source);
   if (parsed.ok) return parsed.env;
   for (const problem of parsed.problems) console.error(`error: ${problem}`);

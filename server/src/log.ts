@@ -15,7 +15,10 @@ import { operationOf } from './metrics.ts';
 const pretty = (env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty';
 
 async function destination(): Promise<DestinationStream> {
-  if (!pretty) return pino.destination({ dest: 1, sync: true });
+  // Not synchronous: a write that waits for a slow reader of the pipe (a collector, a busy
+  // core) would stop every request meanwhile; lines that come while one write is out go in the
+  // next, together. What is still unwritten when the process exits is written then (pino).
+  if (!pretty) return pino.destination({ dest: 1, sync: false });
   // Loaded only for a terminal: a server under a process manager never needs it.
   const { default: prettyStream } = await import('pino-pretty');
   return prettyStream({

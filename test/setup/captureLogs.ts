@@ -25,10 +25,9 @@ for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const
 }
 
 // The server's logger (server/src/log.ts, pino) writes its lines straight to file descriptor 1
-// through fs.writeSync, not through console: kept here too, every line whatever its level.
-// Only warnings and errors go on to the terminal, so that a file's thousand request lines do
-// not bury the test report.
-const WARNING = 40;
+// through fs.write (fs.writeSync on a terminal), not through console: kept here too, every line
+// whatever its level. Only warnings and errors go on to the terminal, so that a file's thousand
+// request lines do not bury the test report.
 const shown = (text: string) =>
   text
     .split('\n')
@@ -36,16 +35,14 @@ const shown = (text: string) =>
       if (!line.startsWith('{')) return line !== '';
       try {
         const { level } = JSON.parse(line) as { level?: unknown };
-        return typeof level === 'string'
-          ? !['trace', 'debug', 'info'].includes(level)
-          : Number(level) >= WARNING;
+        return !['trace', 'debug', 'info', 10, 20, 30].includes(level as string);
       } catch {
         return true;
       }
     })
     .map((line) => `${line}\n`)
     .join('');
-const toText = (data: unknown) =>
+const textOf = (data: unknown) =>
   typeof data === 'string'
     ? data
     : ArrayBuffer.isView(data)
@@ -55,15 +52,23 @@ const toText = (data: unknown) =>
 const { writeSync, write } = fs;
 fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
   if (fd !== 1 && fd !== 2) return (writeSync as (...args: unknown[]) => number)(fd, data, ...rest);
-  const text = toText(data);
+  const text = textOf(data);
   logged.push(text);
   const kept = shown(text);
   if (kept) writeSync(fd, kept);
   return Buffer.byteLength(text);
 }) as typeof fs.writeSync;
 fs.write = ((fd: number, data: unknown, ...rest: unknown[]) => {
-  if (fd === 1 || fd === 2) logged.push(toText(data));
-  return (write as (...args: unknown[]) => void)(fd, data, ...rest);
+  const done = rest.at(-1) as (error: NodeJS.ErrnoException | null, written: number) => void;
+  if ((fd !== 1 && fd !== 2) || typeof done !== 'function') {
+    return (write as (...args: unknown[]) => void)(fd, data, ...rest);
+  }
+  const text = textOf(data);
+  logged.push(text);
+  const kept = shown(text);
+  // The writer counts what the whole line took, shown or not.
+  if (!kept) process.nextTick(done, null, Buffer.byteLength(text));
+  else write(fd, kept, (error) => done(error, Buffer.byteLength(text)));
 }) as typeof fs.write;
 
 afterAll(() => {
