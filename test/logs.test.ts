@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rawSocket } from './fixtures/live.ts';
-import { envWith, loadSmallTreeInItsOwnProcess, startServerProcess } from './fixtures/run.ts';
+import {
+  envWith,
+  finished,
+  loadSmallTreeInItsOwnProcess,
+  repoRoot,
+  spawnServerScript,
+  startServerProcess,
+} from './fixtures/run.ts';
 import { validSubmission } from './fixtures/submissions.ts';
 import { bearer, tokenFor } from './fixtures/tokens.ts';
 
@@ -139,4 +146,53 @@ describe('the log', () => {
       }),
     );
   }, 120_000);
+
+  it.runIf(process.env.DATABASE_URL)(
+    "gives the submission bench's floor the same line as the server",
+    async () => {
+      const floor = spawnServerScript(
+        `${repoRoot}test/bench/reference/floorServer.ts`,
+        [],
+        envWith({ LOG_LEVEL: undefined }),
+      );
+      const exit = finished(floor);
+      const base = await new Promise<string>((resolve, reject) => {
+        let seen = '';
+        floor.stdout?.on('data', (chunk) => {
+          seen += chunk;
+          const match = /floor serving (http:\/\/[\d.]+:\d+)/.exec(seen);
+          if (match?.[1]) resolve(match[1]);
+        });
+        floor.on('close', () => reject(new Error(`the floor stopped: ${seen}`)));
+      });
+      const submission = validSubmission(4243);
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { duplicate } }',
+          variables: { input: submission },
+        }),
+      });
+      expect(await response.json()).toEqual({ data: { submitEnrolment: { duplicate: false } } });
+      floor.kill('SIGTERM');
+      const { stdout } = await exit;
+      const request = linesOf(stdout).find((line) => line.msg === 'request');
+      expect(request).toEqual({
+        level: 'info',
+        time: expect.any(String),
+        pid: expect.any(Number),
+        hostname: expect.any(String),
+        msg: 'request',
+        method: 'POST',
+        path: '/graphql',
+        status: 200,
+        durationMs: expect.any(Number),
+        operation: 'mutation',
+        rootField: 'submitEnrolment',
+      });
+      expect(stdout).not.toContain(submission.citizenId);
+    },
+    60_000,
+  );
 });
