@@ -1,25 +1,21 @@
 import { resolve } from 'node:path';
+import { databaseEnvOrThrow } from './env.ts';
 
 /** Where the data lives: PostgreSQL when `DATABASE_URL` is set, embedded PGlite otherwise. */
 export type DatabaseConfig = { kind: 'postgres'; databaseUrl: string } | { kind: 'pglite'; dataDir: string };
 
-export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
-  const databaseUrl = env.DATABASE_URL?.trim();
-  if (databaseUrl) return { kind: 'postgres', databaseUrl };
-  const dataDir = env.DATA_DIR?.trim() || './data';
+export function databaseConfigFromEnv(source: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const env = databaseEnvOrThrow(source);
+  if (env.DATABASE_URL) return { kind: 'postgres', databaseUrl: env.DATABASE_URL };
   // memory:// is PGlite's in-memory database: nothing on disk (used to print the schema).
-  if (dataDir.startsWith('memory://')) return { kind: 'pglite', dataDir };
+  if (env.DATA_DIR.startsWith('memory://')) return { kind: 'pglite', dataDir: env.DATA_DIR };
   // pnpm runs a package's script inside the package; INIT_CWD is where the person typed it.
-  return { kind: 'pglite', dataDir: resolve(env.INIT_CWD ?? process.cwd(), dataDir) };
+  return { kind: 'pglite', dataDir: resolve(source.INIT_CWD ?? process.cwd(), env.DATA_DIR) };
 }
 
 /** How a database is named in messages: host and database, never the password. */
 export function describeDatabase(config: DatabaseConfig): string {
   if (config.kind === 'pglite') return `embedded PGlite in ${config.dataDir}`;
-  try {
-    const url = new URL(config.databaseUrl);
-    return `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
-  } catch {
-    return 'PostgreSQL (DATABASE_URL is not a valid URL)';
-  }
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
 }

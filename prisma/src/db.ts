@@ -8,6 +8,7 @@ import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { type DatabaseConfig, databaseConfigFromEnv, describeDatabase } from './config.ts';
 import { DatabaseUnavailableError, lockDataDirOrThrow, recordServerUrl } from './dataDirLock.ts';
 import { keepDataDirPrivateAndSayOrThrow, keepDataDirPrivateOrThrow } from './dataDirModes.ts';
+import { databaseEnvOrThrow } from './env.ts';
 
 export { DatabaseUnavailableError } from './dataDirLock.ts';
 
@@ -81,16 +82,17 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
       },
     };
   }
+  const { DATABASE_POOL_SIZE, DATABASE_HOT_POOL_SIZE } = databaseEnvOrThrow();
   const adapter = new PrismaPg({
     connectionString: config.databaseUrl,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: DATABASE_POOL_SIZE,
     connectionTimeoutMillis: 5000,
   });
   const client = new PrismaClient({ adapter, log: QUERY_EVENTS });
   let closing: Promise<void> | undefined;
   const hotPath = new pg.Pool({
     connectionString: config.databaseUrl,
-    max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 6),
+    max: DATABASE_HOT_POOL_SIZE,
     connectionTimeoutMillis: 5000,
     types: {
       getTypeParser: (oid, format) => (oid === DATE_OID ? parseDate : pg.types.getTypeParser(oid, format)),

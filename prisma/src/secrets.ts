@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseConfigFromEnv } from './config.ts';
+import { databaseEnvOrThrow } from './env.ts';
 
 export class MissingSecretError extends Error {
   override name = 'MissingSecretError';
@@ -17,13 +18,11 @@ const SECRETS = {
   tokenSecret: {
     variable: 'TOKEN_SECRET',
     rule: '32 characters or more',
-    valid: (value: string) => value.length >= 32,
     generate: () => randomBytes(32).toString('base64url'),
   },
   personalDataKey: {
     variable: 'PERSONAL_DATA_KEY',
     rule: '32 random bytes in base64, e.g. openssl rand -base64 32',
-    valid: (value: string) => Buffer.from(value, 'base64').length === 32,
     generate: () => randomBytes(32).toString('base64'),
   },
 } as const;
@@ -36,11 +35,9 @@ const SECRETS = {
  */
 function secretOrThrow(name: keyof typeof SECRETS, env: NodeJS.ProcessEnv): string {
   const secret = SECRETS[name];
-  const given = env[secret.variable];
-  if (given) {
-    if (!secret.valid(given)) throw new MissingSecretError(`${secret.variable} must be ${secret.rule}`);
-    return given;
-  }
+  // Checked by the package's env.ts: a malformed one throws there, naming it.
+  const given = databaseEnvOrThrow(env)[secret.variable];
+  if (given) return given;
   const config = databaseConfigFromEnv(env);
   if (config.kind === 'postgres') {
     throw new MissingSecretError(`${secret.variable} must be set (${secret.rule}) when DATABASE_URL is set`);

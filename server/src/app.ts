@@ -12,12 +12,14 @@ import { followRevocations } from './auth/revocations.ts';
 import { type Context, type RequestContext, requestContext, type ServerContext } from './context.ts';
 import { submissionsAnsweredWhole } from './enrolments/answeredWhole.ts';
 import { followReferenceChanges } from './enrolments/references.ts';
+import { env } from './env.ts';
 import { graphiqlOptions, isGraphiQLRequest, renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { authOfRequest, guards } from './http/guards.ts';
 import { publishedAll, recoverOrphanedChanges } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
 import { streamsEndWithToken } from './live/streamsEndWithToken.ts';
 import { serveWebSockets } from './live/webSockets.ts';
+import { logger, logRequest, useRequestLog, yogaLogger } from './log.ts';
 import { type MetricsAccess, useMetrics, useMetricsEndpoint, watch } from './metrics.ts';
 import { closePubSub, connectPubSubOrThrow, pingPubSubOrThrow, pubsubDelivered } from './pubsub.ts';
 import { schema } from './schema/index.ts';
@@ -58,10 +60,7 @@ const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql', '/metrics']);
 
 /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated); none by default. */
-const corsOrigins = (process.env.CORS_ORIGINS ?? '')
-  .split(',')
-  .map((origin) => origin.trim())
-  .filter(Boolean);
+const corsOrigins = env.CORS_ORIGINS;
 
 /** Security headers of the web app (helmet): its own scripts and styles, its own API, no framing. */
 const webHeaders = helmet({
@@ -109,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    logging: yogaLogger,
     graphiql: graphiqlOptions,
     renderGraphiQL,
     // guards.ts limits the body's size: Yoga's own limit streams every body through a counter.
@@ -147,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       useGraphiQLAssets(),
       useMetricsEndpoint(options.metrics ?? {}),
       useMetrics(),
+      useRequestLog(),
       ...guards,
       streamsEndWithToken,
       submissionsAnsweredWhole,
@@ -164,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const web = (request: IncomingMessage, response: ServerResponse) =>
     webHeaders(request, response, () => serveWeb?.(request, response, () => yoga(request, response)));
   const server = createServer((request, response) => {
+    logRequest(request, response);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     response.setHeader('x-content-type-options', 'nosniff');
     if (isGraphiQLRequest(request, path)) {
@@ -197,8 +199,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await stopRecovering();
-      if (!(await publishedAll())) console.error('stopping with live updates unsent: the database is away');
-      await pubsubDelivered().catch(() => console.error('stopping with live updates unsent: Redis is away'));
+      if (!(await publishedAll())) logger.error('stopping with live updates unsent: the database is away');
+      await pubsubDelivered().catch(() => logger.error('stopping with live updates unsent: Redis is away'));
       // A few turns of the event loop for graphql-ws to write what its subscribers received.
       await new Promise((resolve) => setTimeout(resolve, 50));
       await sockets.close();

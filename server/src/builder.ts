@@ -9,6 +9,8 @@ import { getDatamodel } from '@toandan/db/pothos-types';
 import { GraphQLError } from 'graphql';
 import { forbidden, mayReadPersonalData, unauthenticated } from './auth/scopes.ts';
 import type { Context } from './context.ts';
+import { env } from './env.ts';
+import { logger } from './log.ts';
 import RefuseNulCharactersPlugin from './plugins/refuseNulCharacters.ts';
 
 /** Limits of a single operation, checked before any of it runs (docs/security.md). */
@@ -99,6 +101,10 @@ export const builder = new SchemaBuilder<{
     // Descriptions are written for partner agencies in the schema files, not taken from Prisma.
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    onUnusedQuery:
+      env.NODE_ENV === 'production'
+        ? null
+        : (info) =>
+            logger.warn(`Prisma query was unused in resolver for ${info.parentType.name}.${info.fieldName}`),
   },
 });

@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { WebSocket } from 'ws';
 import type { Auth } from './auth/authenticate.ts';
+import { env } from './env.ts';
 
 /**
  * Per-request context: the checked token and who the client is. The database and the pub/sub
@@ -31,7 +32,7 @@ export interface Context extends YogaInitialContext {
 }
 
 /** Behind a proxy that sets X-Forwarded-For (TRUST_PROXY=1), the client is its first address. */
-const trustProxy = process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true';
+const trustProxy = env.TRUST_PROXY;
 
 /** The client of a request as the audit trail keeps it, at most 300 characters. */
 export function describeClient(request: IncomingMessage | undefined): string {

@@ -1,34 +1,85 @@
+import { databaseEnvSchema, parseEnv } from '@toandan/db/env';
 import { z } from 'zod';
 
-const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
-  HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
-    .optional(),
-  DATA_DIR: z.string().default('./data'),
+const perMinute = (fallback: number) =>
+  z.coerce
+    .number('must be a whole number')
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(fallback);
+
+/** An origin as browsers send it: scheme, host and port, nothing after. */
+const ORIGIN = /^https?:\/\/[^/?#\s,]+$/;
+
+/**
+ * Every variable the README's "Configuration" table documents, and nothing else
+ * (test/env.test.ts holds the two to each other). The database package's own variables come
+ * from its schema (prisma/src/env.ts), which its commands check without the server.
+ */
+export const envSchema = databaseEnvSchema.extend({
+  PORT: z.coerce
+    .number('must be a port number (0 to 65535)')
+    .int('must be a port number (0 to 65535)')
+    .min(0, 'must be a port number (0 to 65535)')
+    .max(65_535, 'must be a port number (0 to 65535)')
+    .default(4000),
+  HOST: z.string().trim().default('0.0.0.0'),
   REDIS_URL: z
     .string()
+    .trim()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .refine((value) => URL.canParse(value), 'is not a valid URL')
     .optional(),
-  TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  LIVE_COALESCE_MS: z.coerce.number().int().min(10).max(5_000).optional(),
-  /** The bearer secret that opens /metrics to other hosts and through a proxy (README, "Metrics"). */
-  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) => origins.every((origin) => ORIGIN.test(origin)),
+      'must be origins separated by commas, such as https://bang.example.vn,http://localhost:5173',
+    )
+    .default([]),
   TRUST_PROXY: z
     .enum(['1', 'true', '0', 'false'], 'must be 1, true, 0 or false')
     .optional()
     .transform((value) => value === '1' || value === 'true'),
+  /** The bearer secret that opens /metrics to other hosts and through a proxy (README, "Metrics"). */
+  METRICS_TOKEN: z.string().min(32, 'must be 32 characters or more').optional(),
+  RATE_LIMIT_SUBMISSIONS_PER_MINUTE: perMinute(1_000),
+  RATE_LIMIT_COST_PER_MINUTE: perMinute(300_000),
+  LIVE_COALESCE_MS: z.coerce
+    .number('must be a number of milliseconds from 10 to 5000')
+    .int('must be a number of milliseconds from 10 to 5000')
+    .min(10, 'must be a number of milliseconds from 10 to 5000')
+    .max(5_000, 'must be a number of milliseconds from 10 to 5000')
+    .default(100),
+  LOG_LEVEL: z
+    .enum(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'must be one of fatal, error, warn, info, debug, trace, silent',
+    )
+    .default('info'),
+  /** Unset: readable lines on a terminal, JSON lines otherwise (log.ts). */
+  LOG_FORMAT: z.enum(['json', 'pretty'], 'must be json or pretty').optional(),
+  NODE_ENV: z.string().trim().optional(),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof envSchema>;
 
-/** Reads the environment once; a wrong value stops the process with one line per problem. */
-export function readEnvOrExit(source: NodeJS.ProcessEnv = process.env): Env {
-  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
-  const parsed = schema.safeParse(blankAsUnset);
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) console.error(`error: ${issue.path.join('.')} ${issue.message}`);
+/**
+ * Reads the environment; a wrong value stops the process with one line per problem, before
+ * anything connects.
+ */
+function readEnvOrExit(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = parseEnv(envSchema, source);
+  if (parsed.ok) return parsed.env;
+  for (const problem of parsed.problems) console.error(`error: ${problem}`);
   process.exit(1);
 }
+
+/** The server's settings, read once when first imported. */
+export const env: Env = readEnvOrExit();

@@ -103,11 +103,15 @@ interface OperationLabels {
 }
 
 /**
- * The operation's type and root field, the labels of its latency: `several` when it selects
- * more than one root field, `invalid` when it names none of the schema's (a document that fails
- * validation), so that a client cannot make up label values.
+ * The operation's type and root field, the labels of its latency and the fields of its log
+ * line (log.ts): `several` when it selects more than one root field, `invalid` when it names
+ * none of the schema's (a document that fails validation), so that a client cannot make up
+ * label values.
  */
-function labelsOf(document: DocumentNode | undefined, operationName: string | undefined): OperationLabels {
+export function operationOf(
+  document: DocumentNode | undefined,
+  operationName: string | undefined,
+): OperationLabels {
   if (!document) return { operationType: 'unknown', rootField: 'invalid' };
   let byName = labelsByDocument.get(document);
   if (!byName) {
@@ -165,7 +169,7 @@ function learnRootFields(schema: GraphQLSchema): void {
 export function useMetrics(): Plugin {
   const operationLabels = ['operationType', 'rootField'] as const;
   type Params = { document?: DocumentNode; operationName?: string };
-  const operationOf = (params: Params) => labelsOf(params.document, params.operationName);
+  const labelsOfParams = (params: Params) => operationOf(params.document, params.operationName);
   const prometheus = usePrometheus({
     registry,
     endpoint: false,
@@ -177,7 +181,7 @@ export function useMetrics(): Plugin {
           help: 'GraphQL operations executed, over HTTP and WebSockets',
           labelNames: operationLabels,
         },
-        fillLabelsFn: operationOf,
+        fillLabelsFn: labelsOfParams,
       }),
       graphql_yoga_http_duration: createHistogram({
         registry,
@@ -188,7 +192,7 @@ export function useMetrics(): Plugin {
           buckets: SECONDS,
         },
         fillLabelsFn: (params: Params & { response: Response }) => ({
-          ...operationOf(params),
+          ...labelsOfParams(params),
           statusCode: params.response.status,
         }),
       }),
@@ -221,7 +225,7 @@ export function useMetrics(): Plugin {
       }
     },
     onSubscribe({ args }) {
-      const { rootField } = labelsOf(args.document, args.operationName ?? undefined);
+      const { rootField } = operationOf(args.document, args.operationName ?? undefined);
       return {
         onSubscribeResult({ result }) {
           if (!isAsyncIterable(result)) return;

@@ -8,6 +8,8 @@ import type {
 } from '@toandan/shared/boardUpdate';
 import { createPubSub, type PubSubEvent } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { env } from './env.ts';
+import { logger } from './log.ts';
 
 /** A tally change as the server makes it: the shared shape, with the database's schemes. */
 export type TallyChange = SharedTallyChange<Scheme>;
@@ -32,7 +34,7 @@ type Topics = {
   'references:changed': [scope: string, change: { at: number }];
 };
 
-const redisUrl = process.env.REDIS_URL?.trim() || null;
+const redisUrl = env.REDIS_URL ?? null;
 
 /** How long a health check waits for Redis, and how many times a command is retried. */
 const REDIS_OPTIONS = { lazyConnect: true, maxRetriesPerRequest: 3, connectTimeout: 5000 } as const;
@@ -45,7 +47,7 @@ function connectRedis(url: string) {
     // ioredis reconnects by itself; one line every 10 s is enough to see that Redis is away.
     if (Date.now() - lastComplaint < 10_000) return;
     lastComplaint = Date.now();
-    console.error(`error: Redis at ${new URL(url).host}: ${error.message}`);
+    logger.error(`Redis at ${new URL(url).host}: ${error.message}`);
   };
   publishing.on('error', complain);
   subscribing.on('error', complain);

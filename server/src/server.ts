@@ -1,8 +1,8 @@
 import { isActionable } from '@toandan/db/cli/run';
 import type { App } from './app.ts';
-import { readEnvOrExit } from './env.ts';
-
-const env = readEnvOrExit();
+// First: a bad environment is reported, one line per problem, before anything connects.
+import { env } from './env.ts';
+import { logger } from './log.ts';
 
 // Ctrl-C or SIGTERM at any moment is a clean stop (exit code 0, one line): once the server is
 // built it stops it; while it is still starting there is nothing to hand over yet.
@@ -11,7 +11,7 @@ let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping`);
+  logger.info(`${signal}: stopping`);
   await app?.stop();
   process.exit(0);
 };
@@ -19,7 +19,6 @@ process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
 try {
-  // Imported here so that a bad environment is reported before anything connects.
   const { buildApp } = await import('./app.ts');
   const { personalDataKeyOrThrow, tokenSecretOrThrow } = await import('@toandan/db/secrets');
   const { describeCurrentDatabase } = await import('@toandan/db/prepare');
@@ -33,14 +32,18 @@ try {
   });
   const { url } = await app.start();
   const { applied, sealed, seeded } = app.prepared;
-  if (applied.length) console.log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
-  if (sealed) console.log(`sealed the citizen IDs and names of ${sealed} enrolment(s) stored before sealing`);
-  if (seeded) console.log(`loaded the demo dataset: ${seeded.units} units, ${seeded.enrolments} enrolments`);
-  console.log(
+  if (applied.length)
+    logger.info({ applied }, `applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  if (sealed) logger.info(`sealed the citizen IDs and names of ${sealed} enrolment(s) stored before sealing`);
+  if (seeded) logger.info(`loaded the demo dataset: ${seeded.units} units, ${seeded.enrolments} enrolments`);
+  logger.info(
+    { url: `${url}/graphql` },
     `Toàn Dân is serving ${url}/graphql on ${describeCurrentDatabase()}, live updates through ${pubsubKind}`,
   );
 } catch (error) {
   if (!isActionable(error)) throw error;
+  // A start refused is the answer to whoever ran it, as a wrong setting is (env.ts): one plain
+  // line on stderr, before the server has served anything.
   console.error(`error: ${error.message}`);
   process.exit(1);
 }

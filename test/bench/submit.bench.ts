@@ -156,7 +156,7 @@ function startFloor(url: string): Promise<{ base: string; child: ChildProcess; o
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk) => {
       seen += chunk;
-      const match = /floor serving (\S+)/.exec(seen);
+      const match = /floor serving (http:\/\/[\d.]+:\d+)/.exec(seen);
       if (match?.[1]) resolve({ base: match[1], child, output });
     });
     child.on('exit', () => reject(new Error(`the floor server stopped: ${seen}`)));

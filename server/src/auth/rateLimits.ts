@@ -6,13 +6,9 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import type { Context } from '../context.ts';
+import { env } from '../env.ts';
 import { namespace, redisCommands } from '../pubsub.ts';
 import type { Role } from './tokens.ts';
-
-const perMinute = (variable: string, fallback: number) => {
-  const value = Number(process.env[variable]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
 
 /**
  * Per token and minute: enrolments a field agent may submit (a phone's backlog of 500 twice
@@ -20,8 +16,8 @@ const perMinute = (variable: string, fallback: number) => {
  * command centre's wall screens share tokens, and are limited per query only.
  */
 export const LIMITS = {
-  submissions: perMinute('RATE_LIMIT_SUBMISSIONS_PER_MINUTE', 1_000),
-  cost: perMinute('RATE_LIMIT_COST_PER_MINUTE', 300_000),
+  submissions: env.RATE_LIMIT_SUBMISSIONS_PER_MINUTE,
+  cost: env.RATE_LIMIT_COST_PER_MINUTE,
 };
 
 const limited: Record<'submissions' | 'cost', Role[]> = {

@@ -1,4 +1,5 @@
 import { db } from '@toandan/db/db';
+import { logger } from '../log.ts';
 import { namespace, pubsub, type Revocation } from '../pubsub.ts';
 
 /** Revoked tokens not yet expired, by id, with when they expire (ms). */
@@ -43,7 +44,7 @@ export async function followRevocations(): Promise<() => void> {
   })();
   const timer = setInterval(() => {
     reload().catch((error: unknown) =>
-      console.error(`reloading revoked tokens failed: ${(error as Error).message}`),
+      logger.error(`reloading revoked tokens failed: ${(error as Error).message}`),
     );
   }, RELOAD_MS);
   timer.unref();

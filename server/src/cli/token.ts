@@ -5,6 +5,7 @@ import { runningServerUrl } from '@toandan/db/dataDirLock';
 import { tokenSecretOrThrow } from '@toandan/db/secrets';
 import { jwtVerify } from 'jose';
 import { isRole, issueToken, MAX_TOKEN_DAYS, roles } from '../auth/tokens.ts';
+import { env } from '../env.ts';
 import { isWithin } from '../units/isWithin.ts';
 
 // pnpm -s token --role <COMMAND_CENTER|FIELD_AGENT|PARTNER> [--unit <unitCode>] [--days <n>]
@@ -29,7 +30,7 @@ const databaseConfig = databaseConfigFromEnv();
 const runningServer =
   databaseConfig.kind === 'pglite'
     ? runningServerUrl(databaseConfig.dataDir)
-    : `http://127.0.0.1:${process.env.PORT || 4000}/graphql`;
+    : `http://127.0.0.1:${env.PORT}/graphql`;
 /** How messages name it. */
 const theRunningServer = runningServer
   ? `the server at ${runningServer}`

@@ -1,6 +1,8 @@
 import type { Scheme } from '@toandan/db/client';
 import { database, db, sql } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
+import { env } from '../env.ts';
+import { logger } from '../log.ts';
 import { recordBoardFlush } from '../metrics.ts';
 import { type BoardUpdate, boardKey, pubsub, redisCommands, type TallyChange } from '../pubsub.ts';
 import { boardLockKey } from './boardLock.ts';
@@ -20,7 +22,7 @@ export interface CommittedChange {
  * 100 ms: at 10,000 subscribers, 150 ms put the delay's p99 at the 250-ms goal, 100 ms at 158
  * ms for 15% more messages (docs/performance.md).
  */
-export const COALESCE_MS = Number(process.env.LIVE_COALESCE_MS || 100);
+export const COALESCE_MS = env.LIVE_COALESCE_MS;
 /** After a failed flush (the database away), its changes wait this long and go out again. */
 const RETRY_MS = 1000;
 /**
@@ -142,7 +144,7 @@ export function recoverOrphanedChanges(): () => Promise<void> {
   const timer = setInterval(() => {
     checking ??= claimOrphans()
       .catch((error: unknown) =>
-        console.error(`looking for live board updates left behind failed: ${(error as Error).message}`),
+        logger.error(`looking for live board updates left behind failed: ${(error as Error).message}`),
       )
       .finally(() => {
         checking = null;
@@ -215,7 +217,7 @@ async function flush(): Promise<void> {
   } catch (error) {
     // Nothing was sent and no number was taken (the transaction rolled back): the changes go
     // back to wait, merged with whatever came meanwhile, so the latest values still go out.
-    console.error(`live board updates failed, retrying in ${RETRY_MS} ms: ${(error as Error).message}`);
+    logger.error(`live board updates failed, retrying in ${RETRY_MS} ms: ${(error as Error).message}`);
     for (const board of boards) {
       const key = `${board.campaignId}:${board.unitId}`;
       const newer = pending.get(key);

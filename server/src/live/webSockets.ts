@@ -7,6 +7,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { type Auth, authenticate } from '../auth/authenticate.ts';
 import { untilTokenEnds } from '../auth/tokenEnds.ts';
 import type { RequestContext, ServerContext } from '../context.ts';
+import { logger } from '../log.ts';
 
 /** graphql-ws pings every client this often, and drops one that does not answer in as long. */
 export const KEEP_ALIVE_MS = 12_000;
@@ -47,6 +48,10 @@ export function serveWebSockets(
   const dropLaggingClient = (socket: WebSocket) => {
     if (socket.readyState !== WebSocket.OPEN) return;
     droppedForLag++;
+    logger.warn(
+      { bufferedBytes: socket.bufferedAmount },
+      'websocket dropped: too far behind the live updates',
+    );
     // 1013, try again later: graphql-ws clients reconnect on it, and a reconnected board
     // refetches. A client that reads nothing never sees the close frame: cut it after a while.
     socket.close(1013, 'Too far behind the live updates: reconnect and refetch');
@@ -66,6 +71,20 @@ export function serveWebSockets(
 
   // Before graphql-ws's own handlers: a connection that floods messages is closed (1008).
   wsServer.on('connection', (socket) => {
+    // Its line, as an HTTP request's (log.ts), when it closes: how long it lasted and how.
+    const opened = performance.now();
+    socket.once('close', (code: number) => {
+      logger.info(
+        {
+          method: 'GET',
+          path: '/graphql',
+          status: 101,
+          durationMs: Math.round(performance.now() - opened),
+          closeCode: code,
+        },
+        'websocket closed',
+      );
+    });
     let windowStart = Date.now();
     let messages = 0;
     socket.on('message', () => {

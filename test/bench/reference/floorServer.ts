@@ -5,13 +5,15 @@
  * counters, no live-board numbering, no audit, and no limit on the body's size (Yoga's own
  * limit streams every body through a counter, which costs more than the server's whole check). submit.bench.ts runs the same load against it
  * and against the real server, and reports the ratio.
- * It does run the server's metrics plugin (server/src/metrics.ts), which every production
- * server runs too: what it costs a submission is not the server's to win back.
+ * It does run what every production server runs around each request: the metrics plugin
+ * (server/src/metrics.ts) and the request's log line at the same LOG_LEVEL (server/src/log.ts,
+ * its GraphQL fields included). What they cost a submission is not the server's to win back.
  *
- * Started by the benchmark with DATABASE_URL; prints "floor serving <url>".
+ * Started by the benchmark with DATABASE_URL; logs "floor serving <url>".
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { logger, logRequest, useRequestLog, yogaLogger } from '@toandan/server/log';
 import { useMetrics } from '@toandan/server/metrics';
 import { createPubSub, createSchema, createYoga } from 'graphql-yoga';
 import pg from 'pg';
@@ -28,8 +30,9 @@ const pubsub = createPubSub<{
 
 const yoga = createYoga({
   landingPage: false,
+  logging: yogaLogger,
   maxRequestBodySize: false,
-  plugins: [useMetrics()],
+  plugins: [useMetrics(), useRequestLog()],
   schema: createSchema({
     typeDefs: /* GraphQL */ `
       input SubmitEnrolmentInput {
@@ -75,9 +78,12 @@ const yoga = createYoga({
   }),
 });
 
-const server = createServer(yoga);
+const server = createServer((request, response) => {
+  logRequest(request, response);
+  yoga(request, response);
+});
 server.listen(0, '127.0.0.1', () => {
-  console.log(`floor serving http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  logger.info(`floor serving http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });
 process.on('SIGTERM', () => {
   server.close();
