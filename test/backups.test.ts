@@ -21,6 +21,7 @@ import {
   type ServerProcess,
   startServerProcess,
 } from './fixtures/run.ts';
+import { bearer, commandCenterToken } from './fixtures/tokens.ts';
 
 // `pnpm -s backup` of a running server and `pnpm -s restore` into a fresh database, on the
 // database of this run: embedded PGlite, or PostgreSQL in CI's second pass (README, "Backups").
@@ -114,7 +115,14 @@ describe(`a backup of a running server, restored into a fresh ${onPostgres ? 'Po
     await convergedOn(base, '38', watcher.state, DAY);
     const atBackup = await figures(base);
 
-    const file = join(scratch, onPostgres ? 'toandan.dump' : 'toandan.tar.gz');
+    // POST /backup takes the backup command's own token, and only on the embedded database.
+    const refused = await fetch(`${base}/backup`, {
+      method: 'POST',
+      headers: { authorization: bearer(await commandCenterToken()) },
+    });
+    expect(refused.status).toBe(onPostgres ? 404 : 401);
+
+    const file = join(scratch, 'backups', onPostgres ? 'toandan.dump' : 'toandan.tar.gz');
     const taken = await backup(file);
     expect(taken.stderr).toMatch(/^backed up .* into .*toandan\.(dump|tar\.gz) \(\d+\.\d MiB/);
     expect(taken.stdout).toBe('');
@@ -148,6 +156,12 @@ describe(`a backup of a running server, restored into a fresh ${onPostgres ? 'Po
     );
 
     expect((await stop(original)).code).toBe(0);
+    if (!onPostgres) {
+      // With no server on it, the command opens DATA_DIR itself.
+      const offline = await backup(join(scratch, 'backups', 'stopped.tar.gz'));
+      expect(offline.stderr).toMatch(/^backed up embedded PGlite in \S+ into \S+stopped\.tar\.gz \(/);
+      expect(offline.code).toBe(0);
+    }
     const dataDir = join(scratch, 'restored');
     const restored = await restore(file, restoredEnv(dataDir));
     expect(restored.stdout).toBe('');

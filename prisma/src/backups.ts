@@ -3,6 +3,7 @@ import {
   closeSync,
   createWriteStream,
   existsSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -68,8 +69,8 @@ type Query = <Row>(text: string, params: unknown[]) => Promise<Row[]>;
 
 /**
  * A backup of an open embedded database, from the process that holds it: a checkpoint (so the
- * restore has little to replay), then PGlite's tarball of DATA_DIR, made while no query runs.
- * Transactions in flight are in it as a crash would leave them: a restore rolls them back.
+ * restore has little to replay), then PGlite's tarball of DATA_DIR, made while no query and no
+ * transaction runs (they wait for it, as PGlite's one connection makes them wait for each other).
  */
 export async function dumpOpenPglite(
   pglite: PGlite,
@@ -80,7 +81,8 @@ export async function dumpOpenPglite(
   const manifest = join(dataDir, MANIFEST);
   writeFileSync(manifest, JSON.stringify({ takenAt: takenAt.toISOString() }), { mode: 0o600 });
   try {
-    return { data: await pglite.dumpDataDir('gzip'), takenAt };
+    // Between transactions (dumpDataDir itself only waits for the query running).
+    return { data: await pglite._runExclusiveTransaction(() => pglite.dumpDataDir('gzip')), takenAt };
   } finally {
     rmSync(manifest, { force: true });
   }
@@ -110,11 +112,18 @@ export async function backupDataDirOrThrow(
   }
 }
 
-/** Refuses to overwrite a file: an older backup under the same name stays. */
+/**
+ * Refuses to overwrite a file (an older backup under the same name stays), and makes its
+ * directory when there is none yet, readable by its owner only.
+ */
 export function refuseExistingFile(file: string): void {
   if (existsSync(file)) throw new BackupError(`${file} already exists: give the backup a new file name`);
-  if (!existsSync(dirname(file)) || !statSync(dirname(file)).isDirectory()) {
-    throw new BackupError(`cannot write ${file}: the directory ${dirname(file)} does not exist`);
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new BackupError(
+      `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
