@@ -152,8 +152,11 @@ function kindOfFile(file: string): 'tarball' | 'pg_dump' | 'other' {
   try {
     fd = openSync(file, 'r');
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new BackupError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      code === 'ENOENT'
+        ? `there is no file ${file}`
+        : `cannot read ${file}: ${code ?? (error as Error).message}`,
     );
   }
   const head = Buffer.alloc(5);
