@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,6 +172,18 @@ describe(`a backup of a running server, restored into a fresh ${onPostgres ? 'Po
     expect(restored.stderr).toMatch(
       /live boards now number their updates from \d+: above every number handed out before/,
     );
+
+    if (!onPostgres) {
+      // A copy of the stopped DATA_DIR restores too, as of its newest file.
+      const copy = join(scratch, 'copy-of-data');
+      cpSync(process.env.DATA_DIR as string, copy, { recursive: true });
+      const fromCopy = await restore(copy, envWith({ DATA_DIR: join(scratch, 'restored-from-copy') }));
+      expect(fromCopy.code).toBe(0);
+      expect(fromCopy.stderr).toMatch(/\(from its newest file\)\n/);
+      const enrolments = (output: string) => /(\d+) enrolment\(s\)/.exec(output)?.[1];
+      // The copy has the enrolments made after the backup as well.
+      expect(Number(enrolments(fromCopy.stderr))).toBe(Number(enrolments(restored.stderr)) + 4);
+    }
 
     const server = await serve({ ...restoredEnv(dataDir), HOST: '127.0.0.1', PORT: port });
     expect(await figures(server.base)).toEqual(atBackup);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import {
   closeSync,
+  cpSync,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -13,7 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
@@ -147,8 +148,9 @@ export async function writeBackupFile(file: string, content: Readable): Promise<
 }
 
 /** What a file holds, from its first bytes. */
-function kindOfFile(file: string): 'tarball' | 'pg_dump' | 'other' {
+function kindOfFile(file: string): 'tarball' | 'pg_dump' | 'directory' | 'other' {
   let fd: number;
+  if (existsSync(file) && statSync(file).isDirectory()) return 'directory';
   try {
     fd = openSync(file, 'r');
   } catch (error) {
@@ -181,9 +183,12 @@ export async function restoreDataDirOrThrow(file: string, dataDir: string): Prom
       `${file} is a PostgreSQL archive (pg_dump): set DATABASE_URL to the PostgreSQL database to restore it into`,
     );
   }
-  if (kind !== 'tarball') {
-    throw new BackupError(`${file} is not a backup of the embedded database (a .tar.gz from pnpm -s backup)`);
+  if (kind === 'other') {
+    throw new BackupError(
+      `${file} is not a backup of the embedded database (a .tar.gz from pnpm -s backup, or a copy of a stopped DATA_DIR)`,
+    );
   }
+  if (kind === 'directory') refuseSourceDirectory(file, dataDir);
   const holder = dataDirHolder(dataDir);
   if (holder) {
     throw new BackupError(
@@ -204,32 +209,9 @@ export async function restoreDataDirOrThrow(file: string, dataDir: string): Prom
         `DATA_DIR ${dataDir} is not empty (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', …' : ''}): restore into a new or empty directory`,
       );
     }
-    let pglite: PGlite;
+    const { pglite, takenAt, takenAtFrom } =
+      kind === 'tarball' ? await loadTarball(file, dataDir) : await copyDirectory(file, dataDir);
     try {
-      pglite = new PGlite(dataDir, { loadDataDir: new Blob([readFileSync(file)]) });
-      await pglite.waitReady;
-    } catch (error) {
-      throw new BackupError(
-        `${file} could not be restored as an embedded database: ${(error as Error).message}`,
-      );
-    }
-    try {
-      // The tarball carries the lock of the server it was taken from: this process holds it now.
-      writeFileSync(join(dataDir, LOCK_FILE), String(process.pid), { mode: 0o600 });
-      for (const entry of readdirSync(dataDir)) {
-        if (entry.endsWith('.tmp')) rmSync(join(dataDir, entry), { force: true });
-      }
-      const manifest = join(dataDir, MANIFEST);
-      let takenAt: Date;
-      let takenAtFrom: string;
-      if (existsSync(manifest)) {
-        takenAt = new Date((JSON.parse(readFileSync(manifest, 'utf8')) as { takenAt: string }).takenAt);
-        takenAtFrom = 'the backup';
-        rmSync(manifest);
-      } else {
-        takenAt = statSync(file).mtime;
-        takenAtFrom = `the file's time (it has no ${MANIFEST}: not made by pnpm -s backup?)`;
-      }
       keepDataDirPrivateOrThrow(dataDir);
       const migrations = await applyMigrations(new PrismaPGlite(pglite));
       const query: Query = async (text, params) => (await pglite.query(text, params)).rows as never;
@@ -239,6 +221,81 @@ export async function restoreDataDirOrThrow(file: string, dataDir: string): Prom
     }
   } finally {
     unlock();
+  }
+}
+
+interface Loaded {
+  pglite: PGlite;
+  takenAt: Date;
+  takenAtFrom: string;
+}
+
+/** PGlite unpacks the tarball into DATA_DIR, which this process holds. */
+async function loadTarball(file: string, dataDir: string): Promise<Loaded> {
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(dataDir, { loadDataDir: new Blob([readFileSync(file)]) });
+    await pglite.waitReady;
+  } catch (error) {
+    throw new BackupError(
+      `${file} could not be restored as an embedded database: ${(error as Error).message}`,
+    );
+  }
+  // The tarball carries the lock of the server it was taken from: this process holds it now.
+  writeFileSync(join(dataDir, LOCK_FILE), String(process.pid), { mode: 0o600 });
+  for (const entry of readdirSync(dataDir)) {
+    if (entry.endsWith('.tmp')) rmSync(join(dataDir, entry), { force: true });
+  }
+  const manifest = join(dataDir, MANIFEST);
+  if (!existsSync(manifest)) {
+    return { pglite, takenAt: statSync(file).mtime, takenAtFrom: `the file's time (it has no ${MANIFEST})` };
+  }
+  const { takenAt } = JSON.parse(readFileSync(manifest, 'utf8')) as { takenAt: string };
+  rmSync(manifest);
+  return { pglite, takenAt: new Date(takenAt), takenAtFrom: 'the backup' };
+}
+
+/**
+ * A copy of a stopped DATA_DIR (cp -a) as a backup: copied in, without its lock. It was taken
+ * after its newest file was written, when the numbers stopped, so that time is a safe start.
+ */
+async function copyDirectory(source: string, dataDir: string): Promise<Loaded> {
+  let newest = 0;
+  const visit = (path: string) => {
+    const stat = statSync(path);
+    newest = Math.max(newest, stat.mtimeMs);
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
+  };
+  visit(source);
+  cpSync(source, dataDir, {
+    recursive: true,
+    filter: (path) =>
+      !path.endsWith(`/${LOCK_FILE}`) && !path.endsWith('.tmp') && !path.endsWith(`/${MANIFEST}`),
+  });
+  try {
+    const pglite = new PGlite(dataDir);
+    await pglite.waitReady;
+    return { pglite, takenAt: new Date(newest), takenAtFrom: 'its newest file' };
+  } catch (error) {
+    throw new BackupError(
+      `${source} could not be restored as an embedded database: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** A directory restores when it is a database that no server runs on, and not DATA_DIR itself. */
+function refuseSourceDirectory(source: string, dataDir: string): void {
+  if (!existsSync(join(source, 'PG_VERSION'))) {
+    throw new BackupError(`${source} is a directory that holds no embedded database`);
+  }
+  if (resolve(source) === resolve(dataDir)) {
+    throw new BackupError(`${source} is DATA_DIR itself: restore it into a new DATA_DIR`);
+  }
+  const holder = dataDirHolder(source);
+  if (holder) {
+    throw new BackupError(
+      `${source} is in use by a running server (pid ${holder.pid}): a copy of it would not be whole; take a backup with pnpm -s backup instead`,
+    );
   }
 }
 

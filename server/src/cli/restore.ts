@@ -9,7 +9,7 @@ import { runCli } from '@toandan/db/cli/run';
 import { databaseConfigFromEnv, describeDatabase } from '@toandan/db/config';
 
 // pnpm -s restore <file>
-//   a backup of pnpm -s backup into the database that `pnpm start` would use, which must be new
+//   a backup of pnpm -s backup (or, on the embedded database, a copy of a stopped DATA_DIR) into the database that `pnpm start` would use, which must be new
 //   or empty (README, "Backups"): DATA_DIR held by no server, or the PostgreSQL database of
 //   DATABASE_URL (created when missing). Then the migrations the backup lacks, and the live
 //   boards' numbers raised above every number handed out before.
