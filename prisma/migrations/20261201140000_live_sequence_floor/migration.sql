@@ -1,13 +1,13 @@
 -- The floor of every board's sequence (README, "Backups"): pnpm -s restore raises it above every
 -- number handed out before the restore, and the numbering and the board reads never go below
--- it. One row, always there.
+-- it. One row, always there (readers take max("floor"), so a second one would do no harm; no
+-- CHECK keeps it single, since Prisma's schema engine cannot describe CHECK constraints).
 CREATE TABLE "LiveSequenceFloor" (
     "id" BOOLEAN NOT NULL DEFAULT true,
     "floor" INTEGER NOT NULL DEFAULT 0,
     "raisedAt" TIMESTAMPTZ(3),
 
-    CONSTRAINT "LiveSequenceFloor_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "LiveSequenceFloor_one_row" CHECK ("id")
+    CONSTRAINT "LiveSequenceFloor_pkey" PRIMARY KEY ("id")
 );
 
 INSERT INTO "LiveSequenceFloor" ("id", "floor") VALUES (true, 0);
