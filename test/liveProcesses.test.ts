@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from './fixtures/app.ts';
 import {
   BOARD_SUBSCRIPTION,
-  type Board,
+  convergedOn,
   enrolmentSubmitter,
-  fetchBoard,
   sseClient,
   type Update,
   until,
@@ -68,21 +67,6 @@ async function submit(base: string, unitCode: string) {
   expect(body.data?.submitEnrolment.userErrors).toEqual([]);
 }
 
-const tallies = (board: Board | null) => board && { totals: board.totals, rows: board.rows };
-
-/** Waits until a followed board shows what a refetch shows (the last update carries it). */
-async function convergedOn(base: string, unitCode: string, state: { board: Board | null }): Promise<Board> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const expected = await fetchBoard(base, unitCode, DAY);
-    if (JSON.stringify(tallies(state.board)) === JSON.stringify(tallies(expected))) return expected;
-    if (Date.now() > deadline) {
-      expect(tallies(state.board), `board ${unitCode} as followed`).toEqual(tallies(expected));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('a server restart while subscribed', () => {
   it('reconnects, refetches and follows the board again', async () => {
     const port = String(await freePort());
@@ -97,13 +81,13 @@ describe('a server restart while subscribed', () => {
     const watcher = watchBoard(client, '38', { base: server.base, date: DAY });
     await watcher.opened();
     for (let n = 0; n < 3; n++) await submit(server.base, '386-01');
-    await convergedOn(server.base, '38', watcher.state);
+    await convergedOn(server.base, '38', watcher.state, DAY);
 
     expect((await stop(server)).code).toBe(0);
     server = await serve({ PORT: port });
     await until(() => watcher.state.refetches.includes('reconnect'), 'the reconnect', 20_000);
     for (let n = 0; n < 3; n++) await submit(server.base, '390');
-    const expected = await convergedOn(server.base, '38', watcher.state);
+    const expected = await convergedOn(server.base, '38', watcher.state, DAY);
     expect(watcher.state.board?.sequence).toBe(expected.sequence);
     expect(watcher.state.errors).toEqual([]);
     watcher.stop();
@@ -154,7 +138,7 @@ describe.runIf(shared)('two instances on PostgreSQL and Redis', () => {
     }
     for (const [index, watcher] of watchers.entries()) {
       const code = ['38', '38', 'VN', '386'][index] as string;
-      const expected = await convergedOn(a.base, code, watcher.state);
+      const expected = await convergedOn(a.base, code, watcher.state, DAY);
       expect(watcher.state.board?.sequence).toBe(expected.sequence);
       const sequences = watcher.state.updates.map((update) => update.sequence);
       expect(sequences).toEqual(sequences.map((_, i) => (watcher.state.opening?.sequence ?? 0) + 1 + i));

@@ -18,7 +18,7 @@ export class DatabaseUnavailableError extends Error {
   readonly actionable = true;
 }
 
-const LOCK_FILE = 'toandan.lock';
+export const LOCK_FILE = 'toandan.lock';
 
 /**
  * PGlite is one process's database: a second process opening the same directory would corrupt
@@ -76,6 +76,16 @@ export function runningServerUrl(dataDir: string): string | null {
     return null;
   }
   return lock.pid !== process.pid && isRunning(lock.pid) ? lock.url : null;
+}
+
+/** The running process that holds DATA_DIR (another one than this), and where it serves if it does. */
+export function dataDirHolder(dataDir: string): { pid: number; url: string | null } | null {
+  try {
+    const lock = readLock(join(dataDir, LOCK_FILE));
+    return lock.pid !== process.pid && isRunning(lock.pid) ? lock : null;
+  } catch {
+    return null;
+  }
 }
 
 function readLock(lockPath: string): { pid: number; url: string | null } {

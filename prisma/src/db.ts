@@ -5,6 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { dumpOpenPglite } from './backups.ts';
 import { type DatabaseConfig, databaseConfigFromEnv, describeDatabase } from './config.ts';
 import { DatabaseUnavailableError, lockDataDirOrThrow, recordServerUrl } from './dataDirLock.ts';
 import { keepDataDirPrivateAndSayOrThrow, keepDataDirPrivateOrThrow } from './dataDirModes.ts';
@@ -31,6 +32,11 @@ export interface Database {
    * tell on PostgreSQL.
    */
   announceServer(graphqlUrl: string): void;
+  /**
+   * On the embedded database, a backup made by this process, which holds it (README,
+   * "Backups"): PGlite's tarball of DATA_DIR. PostgreSQL's are taken with pg_dump.
+   */
+  dumpDataDir?(): Promise<{ data: Blob; takenAt: Date }>;
   /** The connections of the hot path's pool, for /metrics; PGlite has one connection and no pool. */
   poolStats?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
@@ -75,6 +81,7 @@ function connect(config: DatabaseConfig): Database & { client: PrismaClient } {
       announceServer(graphqlUrl) {
         if (onDisk) recordServerUrl(config.dataDir, graphqlUrl);
       },
+      ...(onDisk ? { dumpDataDir: () => dumpOpenPglite(pglite, config.dataDir) } : {}),
       async close() {
         await client.$disconnect();
         if (!pglite.closed) await pglite.close();

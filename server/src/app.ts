@@ -13,6 +13,7 @@ import { type Context, type RequestContext, requestContext, type ServerContext }
 import { submissionsAnsweredWhole } from './enrolments/answeredWhole.ts';
 import { followReferenceChanges } from './enrolments/references.ts';
 import { env } from './env.ts';
+import { useBackupEndpoint } from './http/backup.ts';
 import { graphiqlOptions, isGraphiQLRequest, renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { authOfRequest, guards } from './http/guards.ts';
 import { publishedAll, recoverOrphanedChanges } from './live/boardPublisher.ts';
@@ -57,7 +58,7 @@ const sdl = () => {
 
 /** The web app as `pnpm --filter @toandan/web build` leaves it. */
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql', '/metrics']);
+const API_PATHS = new Set(['/graphql', '/healthz', '/health', '/schema.graphql', '/metrics', '/backup']);
 
 /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated); none by default. */
 const corsOrigins = env.CORS_ORIGINS;
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         },
       },
       useGraphiQLAssets(),
+      useBackupEndpoint(),
       useMetricsEndpoint(options.metrics ?? {}),
       useMetrics(),
       useRequestLog(),

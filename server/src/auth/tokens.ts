@@ -79,3 +79,28 @@ export async function verifyTokenOrThrow(secret: Uint8Array, token: string): Pro
     expiresAt: new Date(exp * 1000),
   };
 }
+
+/**
+ * The audience of the one-minute token that `pnpm -s backup` signs with the server's own secret
+ * to ask a running embedded server for a backup (POST /backup). It carries no role, so no other
+ * endpoint takes it, and no token that the API issues (issueToken) carries this audience: a
+ * backup takes the secret itself, that is the operator on the server's machine.
+ */
+const BACKUP_AUDIENCE = 'toan-dan:backup';
+
+export async function issueBackupToken(secret: Uint8Array): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setIssuer(ISSUER)
+    .setAudience(BACKUP_AUDIENCE)
+    .setSubject('cli:pnpm-backup')
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime('60s')
+    .sign(secret);
+}
+
+/** Throws unless `token` is a backup token signed with `secret` and not expired. */
+export async function verifyBackupTokenOrThrow(secret: Uint8Array, token: string): Promise<void> {
+  await jwtVerify(token, secret, { issuer: ISSUER, audience: BACKUP_AUDIENCE, algorithms: [ALGORITHM] });
+}

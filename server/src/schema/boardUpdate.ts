@@ -1,4 +1,4 @@
-import { db } from '@toandan/db/db';
+import { sql } from '@toandan/db/db';
 import { builder } from '../builder.ts';
 import { watchBoard } from '../live/boardFeed.ts';
 import { campaignAndUnitOrThrow } from '../lookups.ts';
@@ -46,11 +46,14 @@ const BoardUpdateRef = builder.objectRef<BoardUpdate>('BoardUpdate').implement({
   }),
 });
 
+/** The board's sequence: its own, or the floor a restore raised it to (README, "Backups"). */
 async function currentSequence(campaignId: string, unitId: number): Promise<number> {
-  const row = await db.boardSequence.findUnique({
-    where: { campaignId_unitId: { campaignId, unitId } },
-    select: { sequence: true },
-  });
+  const [row] = await sql<{ sequence: number }>(
+    `SELECT GREATEST(
+       COALESCE((SELECT "sequence" FROM "BoardSequence" WHERE "campaignId" = $1 AND "unitId" = $2), 0),
+       COALESCE((SELECT max("floor") FROM "LiveSequenceFloor"), 0)) AS sequence`,
+    [campaignId, unitId],
+  );
   return row?.sequence ?? 0;
 }
 
