@@ -25,6 +25,7 @@ import { dataDirHolder, LOCK_FILE, lockDataDirOrThrow } from './dataDirLock.ts';
 import { keepDataDirPrivateOrThrow } from './dataDirModes.ts';
 import type { Database } from './db.ts';
 import { applyMigrations } from './migrations.ts';
+import { dumpOpenPglite, MANIFEST } from './pgliteDump.ts';
 
 // Backups and restores of both databases (README, "Backups"): the embedded database as the
 // gzipped tarball of its data directory that PGlite's dumpDataDir makes, PostgreSQL as
@@ -36,12 +37,6 @@ export class BackupError extends Error {
   override name = 'BackupError';
   readonly actionable = true;
 }
-
-/**
- * Written into DATA_DIR just before PGlite tars it, so the tarball says when it was taken;
- * removed from DATA_DIR right after, and from the restored directory when it is read.
- */
-const MANIFEST = 'backup.json';
 
 /**
  * How far a restore raises the floor of every board's sequence above the highest number in the
@@ -67,27 +62,6 @@ export interface RestoreSummary {
 }
 
 type Query = <Row>(text: string, params: unknown[]) => Promise<Row[]>;
-
-/**
- * A backup of an open embedded database, from the process that holds it: a checkpoint (so the
- * restore has little to replay), then PGlite's tarball of DATA_DIR, made while no query and no
- * transaction runs (they wait for it, as PGlite's one connection makes them wait for each other).
- */
-export async function dumpOpenPglite(
-  pglite: PGlite,
-  dataDir: string,
-): Promise<{ data: Blob; takenAt: Date }> {
-  await pglite.query('CHECKPOINT');
-  const takenAt = new Date();
-  const manifest = join(dataDir, MANIFEST);
-  writeFileSync(manifest, JSON.stringify({ takenAt: takenAt.toISOString() }), { mode: 0o600 });
-  try {
-    // Between transactions (dumpDataDir itself only waits for the query running).
-    return { data: await pglite._runExclusiveTransaction(() => pglite.dumpDataDir('gzip')), takenAt };
-  } finally {
-    rmSync(manifest, { force: true });
-  }
-}
 
 /** A backup of a DATA_DIR that no server holds, taken by opening it here (its lock held meanwhile). */
 export async function backupDataDirOrThrow(

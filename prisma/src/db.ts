@@ -5,11 +5,11 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { dumpOpenPglite } from './backups.ts';
 import { type DatabaseConfig, databaseConfigFromEnv, describeDatabase } from './config.ts';
 import { DatabaseUnavailableError, lockDataDirOrThrow, recordServerUrl } from './dataDirLock.ts';
 import { keepDataDirPrivateAndSayOrThrow, keepDataDirPrivateOrThrow } from './dataDirModes.ts';
 import { databaseEnvOrThrow } from './env.ts';
+import { dumpOpenPglite } from './pgliteDump.ts';
 
 export { DatabaseUnavailableError } from './dataDirLock.ts';
 
