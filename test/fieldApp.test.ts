@@ -189,14 +189,18 @@ describe('/submit on a phone', () => {
     expect(await page.locator('.last-sync').textContent()).toMatch(/Đồng bộ lần cuối lúc \d\d:\d\d:\d\d/);
     expect(await countedFor(people.map((p) => p.citizenId))).toEqual([1, 1, 1]);
 
-    // Another reload and another sync send nothing twice.
+    // Another reload and another sync send nothing twice: a fourth person is the sentinel, whose
+    // sync goes after anything the reload might have queued again.
     await page.reload();
     await page.locator('select[name="scheme"]').waitFor();
-    await page.locator('[data-queue-count="sent"]').waitFor();
-    await page.waitForTimeout(1000);
-    expect(await countedFor(people.map((p) => p.citizenId))).toEqual([1, 1, 1]);
+    await expect.poll(() => queueCount(page, 'sent')).toBe('3');
+    expect(await queueCount(page, 'waiting')).toBe('0');
+    const sentinel = person('Lường Văn Bốn');
+    await enrol(page, sentinel, 'VOLUNTARY_SI');
+    await expect.poll(() => queueCount(page, 'sent'), { timeout: 20_000 }).toBe('4');
+    expect(await countedFor([...people, sentinel].map((p) => p.citizenId))).toEqual([1, 1, 1, 1]);
     expect(await boardToday('HOUSEHOLD_HI')).toBe(2);
-    expect(await boardToday('VOLUNTARY_SI')).toBe(1);
+    expect(await boardToday('VOLUNTARY_SI')).toBe(2);
 
     // My progress: the officer's quota (1 voluntary SI, 2 household HI) met, the unit's today.
     await expect

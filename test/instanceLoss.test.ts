@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from './fixtures/app.ts';
-import { eventually, exactBy } from './fixtures/exactBoards.ts';
+import { exactBy } from './fixtures/exactBoards.ts';
 import { enrolmentSubmitter, until, watchBoard, wsClient } from './fixtures/live.ts';
 import { envWith, runServerScript, type ServerProcess, startServerProcess } from './fixtures/run.ts';
 
@@ -89,7 +89,7 @@ describe.runIf(shared)('the loss of one of two instances', () => {
     await counters.rebuildCounters(db, 'test-campaign');
     expect(await counters.readCounters(db, 'test-campaign')).toEqual(kept);
     // The survivor sent what the victim left and deleted it.
-    await eventually(async () => (await db.liveOutbox.count()) === 0, 'the outbox to empty', 5_000);
+    await until(async () => (await db.liveOutbox.count()) === 0, 'the outbox to empty', 5_000);
     for (const watcher of watchers) {
       expect(watcher.state.errors).toEqual([]);
       watcher.stop();

@@ -2,8 +2,8 @@ import type { App } from '@toandan/server/app';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
-import { eventually, exactBy } from './fixtures/exactBoards.ts';
-import { enrolmentSubmitter, watchBoard, wsClient } from './fixtures/live.ts';
+import { exactBy } from './fixtures/exactBoards.ts';
+import { enrolmentSubmitter, until, watchBoard, wsClient } from './fixtures/live.ts';
 
 // The live outbox in one process, on either database (server/src/live/boardPublisher.ts); the
 // loss of an instance itself is test/instanceLoss.test.ts.
@@ -67,7 +67,7 @@ describe('the live outbox', () => {
     ]);
     // Claimed at the next look (every second) and sent like the instance's own changes.
     await exactBy(base, BOARDS, watchers, DAY, Date.now() + 3_000);
-    await eventually(async () => (await db.liveOutbox.count()) === 0, 'the outbox to empty', 3_000);
+    await until(async () => (await db.liveOutbox.count()) === 0, 'the outbox to empty', 3_000);
     for (const watcher of watchers) {
       expect(watcher.state.refetches).toEqual(['start']);
       expect(watcher.state.errors).toEqual([]);

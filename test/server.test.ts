@@ -130,8 +130,9 @@ describe('the server', () => {
     expect((await graphql('{ campaigns { id } }')).status).toBe(200);
     const client = wsClient(base);
     const watcher = watchBoard(client, '38');
+    // The opening comes once Redis has answered the SUBSCRIBE (live/boardFeed.ts): here, once it
+    // has failed.
     await watcher.opened();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await graphql('{ campaigns { id } }')).status).toBe(200);
     watcher.stop();
     await client.dispose();

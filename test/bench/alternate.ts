@@ -75,6 +75,15 @@ for (const [index, tree] of summary.entries()) {
   console.log(`| ${'AB'[index]}: ${trees[index]} | ${cell(tree.throughput)} | ${cell(tree.cpuPerRequest)} |`);
 }
 const [a, b] = summary as [(typeof summary)[0], (typeof summary)[0]];
+// Each round's B ÷ A, the two runs next to each other in time: what disturbed one round (a
+// neighbour's burst during a floor run) moves its pair, and the median keeps it from the claim.
+const paired = (results[0] ?? []).map(
+  (round, index) => (results[1]?.[index]?.throughput ?? 0) / round.throughput,
+);
+const median = [...paired].sort((x, y) => x - y)[Math.floor(paired.length / 2)] ?? Number.NaN;
+console.log(
+  `\nB ÷ A per round: ${paired.map((ratio) => ratio.toFixed(3)).join(', ')}; median ${median.toFixed(3)}`,
+);
 console.log(
   `\nB ÷ A: throughput ratio ${(b.throughput.mean / a.throughput.mean).toFixed(3)}, CPU per request ${(b.cpuPerRequest.mean / a.cpuPerRequest.mean).toFixed(3)} (${rounds} rounds of ${process.env.BENCH_SECONDS ?? 15} s each)`,
 );

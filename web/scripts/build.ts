@@ -51,7 +51,10 @@ export function buildWebIfStale(): void {
     env: { ...process.env, NODE_ENV: 'production' },
   });
   if (built.status !== 0) {
-    throw new Error(`vite build failed (${built.signal ?? `exit code ${built.status}`})`);
+    // With the signal that stopped Vite, if one did: Ctrl-C is a stop (scripts/start.ts).
+    throw Object.assign(new Error(`vite build failed (${built.signal ?? `exit code ${built.status}`})`), {
+      signal: built.signal,
+    });
   }
   app.record();
   console.error(`built the web app in ${secondsSince(started)}`);

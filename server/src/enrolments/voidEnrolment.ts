@@ -6,7 +6,7 @@ import { vnDay } from '@toandan/shared/vnDay';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { publishRecorded, recordedChange } from '../live/boardPublisher.ts';
 import { checkReason } from '../reason.ts';
-import type { UserError } from '../userErrors.ts';
+import { type UserError, userError } from '../userErrors.ts';
 import { references } from './references.ts';
 
 export interface VoidResult {
@@ -34,7 +34,7 @@ export async function voidEnrolment(
   if (campaign && campaignState(campaign) === 'CLOSED') {
     return {
       enrolment: null,
-      userErrors: [{ field: ['id'], code: 'CAMPAIGN_CLOSED', message: campaignClosedMessage(campaign) }],
+      userErrors: [userError(['id'], 'CAMPAIGN_CLOSED', campaignClosedMessage(campaign))],
     };
   }
   const result = await db.$transaction(async (tx) => {
@@ -78,16 +78,16 @@ export async function voidEnrolment(
   if (!existing)
     return {
       enrolment: null,
-      userErrors: [{ field: ['id'], code: 'NOT_FOUND', message: `No enrolment has the id "${id}".` }],
+      userErrors: [userError(['id'], 'NOT_FOUND', `No enrolment has the id "${id}".`)],
     };
   return {
     enrolment: existing,
     userErrors: [
-      {
-        field: ['id'],
-        code: 'ALREADY_VOIDED',
-        message: `Enrolment ${id} was already voided on ${existing.voidedAt?.toISOString()}.`,
-      },
+      userError(
+        ['id'],
+        'ALREADY_VOIDED',
+        `Enrolment ${id} was already voided on ${existing.voidedAt?.toISOString()}.`,
+      ),
     ],
   };
 }
