@@ -143,10 +143,13 @@ describe('/submit on a phone', () => {
     const button = await page.locator('button[type="submit"]').boundingBox();
     expect(button?.height).toBeGreaterThanOrEqual(48);
     // The ID is checked as it is typed, in Vietnamese.
+    const hintColour = () => page.locator('[data-hint]').evaluate((hint) => getComputedStyle(hint).color);
     await page.fill('input[name="citizenId"]', '039');
     expect(await page.locator('[data-hint]').textContent()).toBe(
       'Ba số đầu 039 không phải mã tỉnh nơi đăng ký khai sinh.',
     );
+    // Wrong in red, right in green (submit.css), not the base's grey.
+    expect(await hintColour()).toBe('rgb(164, 0, 15)');
     await page.fill('input[name="citizenId"]', '0385');
     expect(await page.locator('[data-hint]').textContent()).toBe(
       'Chữ số thứ 4 (5) phải từ 0 đến 3 (thế kỷ và giới tính).',
@@ -155,6 +158,7 @@ describe('/submit on a phone', () => {
     expect(await page.locator('[data-hint]').textContent()).toBe(
       'Hợp lệ: nữ, sinh năm 1990, khai sinh tại Thanh Hóa.',
     );
+    expect(await hintColour()).toBe('rgb(10, 92, 43)');
   });
 
   it('offers every unit below the token’s, down to the communes', async () => {
