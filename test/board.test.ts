@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { validSubmission } from './fixtures/submissions.ts';
 
 let app: App;
 let graphql: GraphQLCall;
@@ -86,16 +86,13 @@ beforeAll(async () => {
     const { body } = await graphql(
       'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { message } } }',
       {
-        input: {
+        input: validSubmission(850_000 + person, {
           campaignId: campaign.id,
           unitCode,
           scheme,
-          citizenId: `038185${String(person).padStart(6, '0')}`,
-          fullName: 'Hà Văn Sơn',
-          idempotencyKey: randomUUID(),
           enrolledAt,
           officerCode,
-        },
+        }),
       },
     );
     expect(body.data.submitEnrolment.userErrors).toEqual([]);

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
+import { validSubmission } from './fixtures/submissions.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
 let app: App;
@@ -27,15 +27,7 @@ beforeAll(async () => {
     const { body } = await graphql(
       'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { message } } }',
       {
-        input: {
-          campaignId: 'test-campaign',
-          unitCode,
-          scheme: 'VOLUNTARY_SI',
-          citizenId: `038190${String(person).padStart(6, '0')}`,
-          fullName: 'Lê Thị Hoa',
-          idempotencyKey: randomUUID(),
-          enrolledAt,
-        },
+        input: validSubmission(person, { unitCode, enrolledAt }),
       },
     );
     expect(body.data.submitEnrolment.userErrors).toEqual([]);

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
 import { type Update, until, watchBoard, wsClient } from './fixtures/live.ts';
+import { validSubmission } from './fixtures/submissions.ts';
 
 let app: App;
 let base: string;
@@ -27,16 +27,7 @@ async function submit(overrides: Record<string, unknown> = {}) {
   const { body } = await graphql(
     `mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { enrolment { id } userErrors { code } } }`,
     {
-      input: {
-        campaignId: 'test-campaign',
-        unitCode: '386-01',
-        scheme: 'VOLUNTARY_SI',
-        citizenId: `038088${String(person).padStart(6, '0')}`,
-        fullName: 'Phạm Thu Trang',
-        idempotencyKey: randomUUID(),
-        enrolledAt: '2026-05-10T10:00:00+07:00',
-        ...overrides,
-      },
+      input: validSubmission(880_000 + person, { enrolledAt: '2026-05-10T10:00:00+07:00', ...overrides }),
     },
   );
   return body.data.submitEnrolment as { enrolment: { id: string } | null; userErrors: { code: string }[] };

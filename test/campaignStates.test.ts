@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { vnDay } from '@toandan/shared/vnDay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, graphqlAt, startAppOnSmallTree } from './fixtures/app.ts';
 import { envWith, type ServerProcess, startServerProcess } from './fixtures/run.ts';
-import { submitThrough } from './fixtures/submissions.ts';
+import { submitThrough, validSubmission } from './fixtures/submissions.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
 // Campaign states (API.md, Campaign.state): late syncs count through the grace after the last
@@ -56,15 +55,10 @@ let person = 0;
 /** A submission to one of this file's campaigns, made at 09:00 in Viet Nam on `day`. */
 function enrolment(campaignId: string, day: string) {
   person++;
-  return {
+  return validSubmission(500_000 + person, {
     campaignId,
-    unitCode: '386-01',
-    scheme: 'VOLUNTARY_SI',
-    citizenId: `038090${String(500_000 + person).padStart(6, '0')}`,
-    fullName: 'Hà Thị Thu',
-    idempotencyKey: randomUUID(),
     enrolledAt: new Date(vnDay.startOf(day).getTime() + 9 * 3_600_000).toISOString(),
-  };
+  });
 }
 
 const submit = (input: Record<string, unknown>) => submitThrough(graphql, input);

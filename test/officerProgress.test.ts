@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { verifyTokenOrThrow } from '@toandan/server/auth/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
 import { envWith, runServerScript } from './fixtures/run.ts';
+import { validSubmission } from './fixtures/submissions.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
 let app: App;
@@ -47,16 +47,11 @@ const SUBMIT = `mutation ($input: SubmitEnrolmentInput!) {
 let serial = 0;
 function enrolment(overrides: Record<string, unknown> = {}) {
   serial++;
-  return {
-    campaignId: 'test-campaign',
-    unitCode: '386-01',
+  return validSubmission(500_000 + serial, {
     scheme: 'HOUSEHOLD_HI',
-    citizenId: `038190${String(500_000 + serial).padStart(6, '0')}`,
-    fullName: 'Phạm Văn Hùng',
-    idempotencyKey: randomUUID(),
     enrolledAt: '2026-05-12T10:00:00+07:00',
     ...overrides,
-  };
+  });
 }
 
 async function submitAs(token: string, input: Record<string, unknown>) {

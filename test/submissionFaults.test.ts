@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from './fixtures/app.ts';
-import { citizenIdOf } from './fixtures/enrolments.ts';
+import { validSubmission } from './fixtures/submissions.ts';
 import { proxyEnvUrlWithFaults } from './fixtures/tcpProxy.ts';
 
 // The payload rule under faults (API.md, SubmitEnrolmentPayload): a committed submission is
@@ -37,15 +36,7 @@ describe.runIf(onPostgres)('submissions when a database connection drops', () =>
     submitEnrolments(inputs: $inputs) { enrolment { id unit { code } } duplicate userErrors { code } }
   }`;
   let serial = 0;
-  const person = () => ({
-    campaignId: 'test-campaign',
-    unitCode: '386-01',
-    scheme: 'VOLUNTARY_SI',
-    citizenId: citizenIdOf(500 + ++serial),
-    fullName: 'Lường Thị Hoa',
-    idempotencyKey: randomUUID(),
-    enrolledAt: '2026-05-10T09:00:00+07:00',
-  });
+  const person = () => validSubmission(500 + ++serial);
   const submit = (inputs: ReturnType<typeof person>[]) => graphqlAt(base, BATCH, { inputs });
   const stored = (inputs: ReturnType<typeof person>[]) =>
     db.enrolment.count({ where: { idempotencyKey: { in: inputs.map((input) => input.idempotencyKey) } } });
