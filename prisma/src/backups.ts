@@ -20,6 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { ActionableError } from './actionableError.ts';
 import { describeDatabase } from './config.ts';
 import { dataDirHolder, LOCK_FILE, lockDataDirOrThrow } from './dataDirLock.ts';
 import { keepDataDirPrivateOrThrow } from './dataDirModes.ts';
@@ -32,10 +33,8 @@ import { dumpOpenPglite, MANIFEST } from './pgliteDump.ts';
 // pg_dump's custom-format archive. A restore goes into a new, empty database only, applies the
 // migrations the backup lacks, and raises the floor of the live boards' numbers.
 
-/** A failure the operator can act on: printed as one line (cli/run.ts). */
-export class BackupError extends Error {
+export class BackupError extends ActionableError {
   override name = 'BackupError';
-  readonly actionable = true;
 }
 
 /**

@@ -10,12 +10,10 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { ActionableError } from './actionableError.ts';
 
-/** A failure a person can act on: printed as one line, without a stack trace. */
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends ActionableError {
   override name = 'DatabaseUnavailableError';
-  /** Marks a failure the person running the command can act on (see cli/run.ts). */
-  readonly actionable = true;
 }
 
 export const LOCK_FILE = 'toandan.lock';

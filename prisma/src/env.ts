@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionableError } from './actionableError.ts';
 
 const poolSize = (fallback: number) =>
   z.coerce
@@ -36,9 +37,8 @@ export const databaseEnvSchema = z.object({
 
 export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;
 
-export class InvalidSettingError extends Error {
+export class InvalidSettingError extends ActionableError {
   override name = 'InvalidSettingError';
-  readonly actionable = true;
 }
 
 /** `VARIABLE message`, one line a problem; blank variables count as unset. */

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ActionableError } from './actionableError.ts';
 import { databaseConfigFromEnv } from './config.ts';
 import { databaseEnvOrThrow } from './env.ts';
 
-export class MissingSecretError extends Error {
+export class MissingSecretError extends ActionableError {
   override name = 'MissingSecretError';
-  readonly actionable = true;
 }
 
 interface StoredSecrets {

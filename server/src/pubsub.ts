@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { ActionableError } from '@toandan/db/actionableError';
 import type { Scheme } from '@toandan/db/client';
 import { databaseConfigFromEnv } from '@toandan/db/config';
 import type {
@@ -117,9 +118,8 @@ export function subscribed(topic: keyof Topics, key: string): Promise<void> {
 
 export const pubsubKind = redis ? `Redis at ${new URL(redisUrl as string).host}` : 'in-process pub/sub';
 
-export class PubSubUnavailableError extends Error {
+export class PubSubUnavailableError extends ActionableError {
   override name = 'PubSubUnavailableError';
-  readonly actionable = true;
 }
 
 /** This instance's own channel, to know when what it published has come back through Redis. */

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Phase } from './web.bench.ts';
 
 const dir = fileURLToPath(new URL('../../docs/benchmarks/', import.meta.url));
 const read = <T>(name: string): T | null =>
@@ -190,26 +191,10 @@ if (board) {
   );
 }
 
-interface WebPhase {
-  name: string;
-  enrolmentsPerSecond: number;
-  messagesPerSecond: number;
-  frames: number;
-  framesDropped: number;
-  frameIntervalMs: Delay;
-  longTasks: number;
-  longestTaskMs: number;
-  heapMiB: {
-    afterWarmUp: number;
-    atEnd: number;
-    growth: number;
-    samples?: { seconds: number; mib: number }[];
-    trendMiBPerMinute?: number;
-    lowest?: number;
-    highest?: number;
-  };
-  busyMsPerSecond: { task: number; script: number; layout: number; style: number };
-}
+// Results written before the heap was sampled lack samples, trend and range.
+type WebPhase = Omit<Phase, 'heapMiB'> & {
+  heapMiB: Pick<Phase['heapMiB'], 'afterWarmUp' | 'atEnd' | 'growth'> & Partial<Phase['heapMiB']>;
+};
 const sign = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
 const web = read<{
   conditions: Conditions;

@@ -104,7 +104,7 @@ const INSTRUMENT = `
   requestAnimationFrame(frame);
 `;
 
-interface Phase {
+export interface Phase {
   name: string;
   enrolmentsPerSecond: number;
   messagesPerSecond: number;

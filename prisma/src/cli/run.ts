@@ -1,4 +1,7 @@
-/** True for errors marked `actionable`: a wrong setting, an unreachable database, a locked DATA_DIR. */
+/**
+ * True for an ActionableError (actionableError.ts), by its mark rather than `instanceof`: the
+ * server's copy of the class may come from another module instance than this one's.
+ */
 export function isActionable(error: unknown): error is Error {
   return error instanceof Error && (error as { actionable?: unknown }).actionable === true;
 }
