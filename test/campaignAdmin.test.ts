@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
+import { enrolmentInput } from './fixtures/enrolments.ts';
 
 let app: App;
 let graphql: GraphQLCall;
@@ -40,20 +40,12 @@ const BOARD = `query ($unitCode: String!) {
 }`;
 const board = async (unitCode: string) => (await graphql(BOARD, { unitCode })).body.data.board;
 
-let person = 0;
+// People of this file's own, apart from those the fixture's submitEnrolments numbers from 0.
+let person = 500_000;
 async function submit(unitCode: string, enrolledAt = '2026-05-10T09:00:00+07:00') {
-  person++;
   const { submitEnrolment } = await import('@toandan/server/enrolments/submitEnrolment');
   return submitEnrolment(
-    {
-      campaignId: 'test-campaign',
-      unitCode,
-      scheme: 'VOLUNTARY_SI',
-      citizenId: `038095${String(person).padStart(6, '0')}`,
-      fullName: 'Vũ Minh Quang',
-      idempotencyKey: randomUUID(),
-      enrolledAt: new Date(enrolledAt),
-    },
+    enrolmentInput({ unitCode, scheme: 'VOLUNTARY_SI', person: ++person, enrolledAt: new Date(enrolledAt) }),
     { actor: { auth: null, client: 'test' } },
   );
 }
