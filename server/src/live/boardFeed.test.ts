@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type BoardUpdate, closePubSub, pubsub } from '../pubsub.ts';
-import { watchBoard } from './boardFeed.ts';
+import { FANOUT_SLICE_MS, watchBoard } from './boardFeed.ts';
 
 // In process here; through real Redis in the PostgreSQL + Redis pass of .ci/run (REDIS_URL).
 afterAll(() => closePubSub());
@@ -53,5 +53,46 @@ describe('a board feed', () => {
     expect([await early.next(), await early.next()]).toEqual([6, 7]);
     expect(await late.next()).toBe(7);
     await Promise.all([early.stop(), late.stop()]);
+  });
+
+  it('hands a large fan-out out a slice at a time, letting other work in between, each subscriber still getting every update in order', async () => {
+    const key = `feed-test:${randomUUID()}`;
+    const SUBSCRIBERS = 200;
+    // Each delivery costs a tenth of a millisecond, as a socket write under load does: 20 ms
+    // for the board, five slices at the least.
+    const busy = () => {
+      const until = performance.now() + 0.1;
+      while (performance.now() < until);
+    };
+    const received: number[][] = Array.from({ length: SUBSCRIBERS }, () => []);
+    let deliveredWhenOtherWorkRan: number | null = null;
+    const watches = received.map((sequences, index) =>
+      watchBoard(key, async () => update(4))
+        .sendTo((delivered) => {
+          if (delivered.sequence === 5 && index === 0) {
+            // Other work that arrives as the fan-out begins: a request, say.
+            setImmediate(() => {
+              deliveredWhenOtherWorkRan = received.filter((seen) => seen.includes(5)).length;
+            });
+          }
+          if (delivered.sequence > 4) busy();
+          sequences.push(delivered.sequence);
+        })
+        [Symbol.asyncIterator](),
+    );
+    for (const watch of watches) void watch.next();
+    await vi.waitFor(() => expect(received.every((seen) => seen.length === 1)).toBe(true));
+
+    pubsub.publish('board:updated', key, update(5));
+    pubsub.publish('board:updated', key, update(6));
+    await vi.waitFor(() => expect(received.every((seen) => seen.length === 3)).toBe(true), {
+      timeout: 5000,
+    });
+    // The other work ran after the first slice, long before the last subscriber had 5.
+    expect(deliveredWhenOtherWorkRan).toBeGreaterThan(0);
+    expect(deliveredWhenOtherWorkRan).toBeLessThan(SUBSCRIBERS / 2);
+    expect(FANOUT_SLICE_MS).toBeLessThan(SUBSCRIBERS * 0.1);
+    expect(received.every((seen) => seen.join() === '4,5,6')).toBe(true);
+    await Promise.all(watches.map((watch) => watch.return?.()));
   });
 });

@@ -6,6 +6,15 @@ import { type BoardUpdate, pubsub, subscribed } from '../pubsub.ts';
 export const REORDER_WAIT_MS = 100;
 /** A subscriber this many updates behind is dropped rather than buffered without end. */
 export const MAX_UPDATES_BEHIND = 32;
+/**
+ * The fan-out's share of one turn of the event loop: after this long handing updates to
+ * subscribers, it lets the requests waiting (the field's submissions) have their turn, and goes
+ * on in the next. At 10,000 open boards a flush is thousands of socket writes, tens of
+ * milliseconds in one go, and every submission waited behind it (docs/performance.md).
+ */
+export const FANOUT_SLICE_MS = 4;
+/** How many subscribers are served between two looks at the clock. */
+const SLICE_CHECK_EVERY = 32;
 
 interface Subscriber {
   deliver(update: BoardUpdate): void;
@@ -194,7 +203,58 @@ function deliverFollowers(feed: Feed): void {
   }
 }
 
+/**
+ * An update on its way to the subscribers the feed had when it came (one attached since opens
+ * after it, numbered later, or holds it until its opening: attach). Deliveries go out in the
+ * order they came, so each feed's stay in sequence order, a slice of the loop's turn at a time.
+ */
+interface Delivery {
+  feed: Feed;
+  update: BoardUpdate;
+  to: Subscriber[];
+  next: number;
+}
+
+const deliveries: Delivery[] = [];
+let slicing = false;
+let onceDelivered: (() => void)[] = [];
+
+/**
+ * Null when every update received has been handed out; else resolves when they have. The
+ * boards' publisher waits for it before its next flush, so that under more updates than this
+ * process can hand out, each board's next update carries the newer values of several instead of
+ * queueing behind the last (boardPublisher.ts).
+ */
+export function deliveringUpdates(): Promise<void> | null {
+  if (!slicing) return null;
+  return new Promise((resolve) => onceDelivered.push(resolve));
+}
+
 function deliver(feed: Feed, update: BoardUpdate): void {
   feed.last = update.sequence;
-  for (const subscriber of feed.subscribers) subscriber.deliver(update);
+  deliveries.push({ feed, update, to: [...feed.subscribers], next: 0 });
+  if (!slicing) deliverSlice();
+}
+
+function deliverSlice(): void {
+  slicing = true;
+  const until = performance.now() + FANOUT_SLICE_MS;
+  while (deliveries.length > 0) {
+    const delivery = deliveries[0] as Delivery;
+    const { feed, update, to } = delivery;
+    while (delivery.next < to.length) {
+      const subscriber = to[delivery.next++] as Subscriber;
+      // One that left meanwhile (its socket closed) gets nothing more.
+      if (feed.subscribers.has(subscriber)) subscriber.deliver(update);
+      if (delivery.next % SLICE_CHECK_EVERY === 0 && performance.now() >= until) {
+        setImmediate(deliverSlice);
+        return;
+      }
+    }
+    deliveries.shift();
+  }
+  slicing = false;
+  const waiting = onceDelivered;
+  onceDelivered = [];
+  for (const resolve of waiting) resolve();
 }

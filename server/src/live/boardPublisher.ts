@@ -5,6 +5,7 @@ import { env } from '../env.ts';
 import { logger } from '../log.ts';
 import { recordBoardFlush } from '../metrics.ts';
 import { type BoardUpdate, boardKey, pubsub, redisCommands, type TallyChange } from '../pubsub.ts';
+import { deliveringUpdates } from './boardFeed.ts';
 import { boardLockKey } from './boardLock.ts';
 
 /** What a committed enrolment or void changed: one scheme and day, for a chain of units. */
@@ -189,14 +190,16 @@ async function claimOrphans(): Promise<void> {
 /**
  * One flush at a time for every board of the process: the first change after a quiet spell
  * goes out at once, and what arrives while a flush runs waits for the next one, at least
- * COALESCE_MS after the last began. So each board sends at most one update per interval.
+ * COALESCE_MS after the last began, and after this process has handed out the updates it
+ * received (boardFeed.ts): so each board sends at most one update per interval, and fewer,
+ * each with the latest values, when its subscribers are more than the process can serve in one.
  */
 function schedule(): void {
   if (flushing || timer || (pending.size === 0 && sent.length === 0)) return;
   const wait = Math.max(0, notBefore - Date.now());
   timer = setTimeout(() => {
     timer = null;
-    flushing = flush().finally(() => {
+    flushing = (deliveringUpdates() ?? Promise.resolve()).then(flush).finally(() => {
       flushing = null;
       schedule();
     });
