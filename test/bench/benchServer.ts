@@ -14,7 +14,10 @@ export const benchNodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').fi
  * then the server on it as `pnpm start` runs it in production, with its inspector open (memory,
  * event-loop delay, CPU profiles of a benchmark's measured phase).
  */
-export async function startBenchServer(databaseUrl: string): Promise<{
+export async function startBenchServer(
+  databaseUrl: string,
+  options: { redisUrl?: string } = {},
+): Promise<{
   server: ServerProcess;
   inspector: Awaited<ReturnType<typeof connectInspector>>;
   postgres: string;
@@ -26,15 +29,20 @@ export async function startBenchServer(databaseUrl: string): Promise<{
   await buildNationalTree(db, { startsOn: vnDay.addDays(today, -14), endsOn: vnDay.addDays(today, 16) });
   const [{ version } = { version: '' }] = await db.$queryRawUnsafe<{ version: string }[]>('SELECT version()');
   await database.close();
-  const server = await startServerProcess(
+  const server = await startBenchInstance(databaseUrl, options);
+  return { server, inspector: await connectInspector(server.output), postgres: version };
+}
+
+/** One more server on the bench database, as a second instance behind the same proxy would run. */
+export function startBenchInstance(databaseUrl: string, options: { redisUrl?: string } = {}) {
+  return startServerProcess(
     envWith({
       DATABASE_URL: databaseUrl,
       PORT: '0',
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
-      REDIS_URL: undefined,
+      REDIS_URL: options.redisUrl,
     }),
     ['--inspect=127.0.0.1:0', ...benchNodeFlags],
   );
-  return { server, inspector: await connectInspector(server.output), postgres: version };
 }

@@ -7,8 +7,10 @@
  * messages at the same rates (wsBroadcastBaseline.ts).
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench fanout
- *   BENCH_SUBSCRIBERS=1000,5000,10000 BENCH_RATE=200 BENCH_SECONDS=20 (the defaults)
+ *   BENCH_SUBSCRIBERS=1000,5000,10000 BENCH_RATE=200 BENCH_SECONDS=20 BENCH_RUNS=2 (the defaults)
  *   BENCH_PROFILE=<dir>: the server's CPU profile of each measured phase (inspector.ts)
+ *   BENCH_SPLIT=1 with REDIS_URL: the WebSockets on a second instance of the server, the
+ *   submissions on the first, as a proxy that sends upgrades to their own instance would run
  *
  * Server, subscribers and load share this machine's cores, as they would on a 2-core box; the
  * output says so. It works in a database of its own, made and dropped here.
@@ -23,16 +25,24 @@ import { Pool } from 'undici';
 import type { startServerProcess } from '../fixtures/run.ts';
 import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
-import { startBenchServer } from './benchServer.ts';
+import { startBenchInstance, startBenchServer } from './benchServer.ts';
 import { machine, processUsage, round } from './conditions.ts';
 import type { Command, Report } from './fanoutSubscribers.ts';
-import { type connectInspector, profiledPhase } from './inspector.ts';
+import { connectInspector, profiledPhase } from './inspector.ts';
 import { CAMPAIGN, COMMUNES, communeCodes, PROVINCES } from './nationalTree.ts';
 import type { BaselineCommand } from './wsBroadcastBaseline.ts';
 
 const SUBSCRIBERS = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000,10000').split(',').map(Number);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** Each size is measured this many times over, for the spread. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const SPLIT = process.env.BENCH_SPLIT === '1';
+const REDIS_URL = process.env.REDIS_URL;
+if (SPLIT && !REDIS_URL) {
+  console.error('error: BENCH_SPLIT=1 needs REDIS_URL: the two instances share live updates through Redis');
+  process.exit(2);
+}
 const WORKERS = 2;
 const WARM_UP_SECONDS = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -222,6 +232,7 @@ interface Delay {
 }
 interface Result {
   subscribers: number;
+  run: number;
   opened: number;
   submissions: Awaited<ReturnType<typeof submitAtRate>>;
   boardUpdates: number;
@@ -231,6 +242,8 @@ interface Result {
   idleKiBPerConnection: number;
   busyKiBPerConnection: number;
   serverCpuPercent: number;
+  /** BENCH_SPLIT: the CPU of the instance that holds the WebSockets (serverCpuPercent: the other's). */
+  socketsCpuPercent: number | null;
   serverRssMiB: number;
   subscriberCpuPercent: number;
   baseline: {
@@ -245,17 +258,26 @@ interface Result {
 const database = await createBenchDatabase();
 const results: Result[] = [];
 let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+let socketsServer: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+let socketsInspector: Awaited<ReturnType<typeof connectInspector>> | undefined;
 let baseline: ReturnType<typeof forkScript> | undefined;
 let subscribers: Subscribers | undefined;
 let inspector: Awaited<ReturnType<typeof connectInspector>> | undefined;
 try {
-  const started = await startBenchServer(database.url);
+  const started = await startBenchServer(database.url, { redisUrl: SPLIT ? REDIS_URL : undefined });
   server = started.server;
   inspector = started.inspector;
   const version = started.postgres;
   const serverPid = server.child.pid as number;
   const { base } = server;
-  const url = `${base.replace('http', 'ws')}/graphql`;
+  if (SPLIT) {
+    socketsServer = await startBenchInstance(database.url, { redisUrl: REDIS_URL });
+    socketsInspector = await connectInspector(socketsServer.output);
+  }
+  // Where the subscribers connect, and whose memory a connection costs.
+  const socketsPid = (socketsServer ?? server).child.pid as number;
+  const memoryOf = socketsInspector ?? inspector;
+  const url = `${(socketsServer ?? server).base.replace('http', 'ws')}/graphql`;
   subscribers = await startSubscribers();
   baseline = forkScript('wsBroadcastBaseline.ts', ['--expose-gc']);
   const baselineMemory = async () => {
@@ -267,92 +289,99 @@ try {
   const baselinePid = baseline.child.pid as number;
   let person = 0;
 
-  for (const count of SUBSCRIBERS) {
-    const boards = boardsFor(count);
+  for (const count of SUBSCRIBERS)
+    for (let run = 1; run <= RUNS; run++) {
+      const boards = boardsFor(count);
 
-    // Ours: idle memory, then the load.
-    const before = await inspector.memoryAfterGc();
-    const opened = await subscribers.connect(url, boards);
-    await sleep(2000);
-    const idle = await inspector.memoryAfterGc();
-    // Warm up (JIT, pools, caches) at the same rate before measuring.
-    person += (await submitAtRate(server.base, RATE, WARM_UP_SECONDS, person)).sent;
-    await sleep(1000);
-    const warm = await processUsage(serverPid);
-    const clientsBefore = await Promise.all(
-      subscribers.workers.map((w) => processUsage(w.child.pid as number)),
-    );
-    await subscribers.measure();
-    const submissions = await profiledPhase(inspector, `fanout-${count}`, () =>
-      submitAtRate(base, RATE, SECONDS, person),
-    );
-    person += submissions.sent;
-    await sleep(2000);
-    const busy = await processUsage(serverPid);
-    // What a connection holds once it has been busy: its buffers, its subscription's state.
-    const afterLoad = await inspector.memoryAfterGc();
-    const clientsAfter = await Promise.all(
-      subscribers.workers.map((w) => processUsage(w.child.pid as number)),
-    );
-    const subscriberCpuPercent = round(
-      (clientsAfter.reduce((sum, u, i) => sum + u.cpuSeconds - (clientsBefore[i]?.cpuSeconds ?? 0), 0) /
-        (SECONDS + 2)) *
-        100,
-      0,
-    );
-    const ours = merge(await subscribers.report());
-    await subscribers.close();
+      // Ours: idle memory, then the load.
+      const before = await memoryOf.memoryAfterGc();
+      const opened = await subscribers.connect(url, boards);
+      await sleep(2000);
+      const idle = await memoryOf.memoryAfterGc();
+      // Warm up (JIT, pools, caches) at the same rate before measuring.
+      person += (await submitAtRate(server.base, RATE, WARM_UP_SECONDS, person)).sent;
+      await sleep(1000);
+      const warm = await processUsage(serverPid);
+      const socketsWarm = await processUsage(socketsPid);
+      const clientsBefore = await Promise.all(
+        subscribers.workers.map((w) => processUsage(w.child.pid as number)),
+      );
+      await subscribers.measure();
+      const submissions = await profiledPhase(inspector, `fanout-${count}-${run}`, () =>
+        submitAtRate(base, RATE, SECONDS, person),
+      );
+      person += submissions.sent;
+      await sleep(2000);
+      const busy = await processUsage(serverPid);
+      const socketsBusy = await processUsage(socketsPid);
+      // What a connection holds once it has been busy: its buffers, its subscription's state.
+      const afterLoad = await memoryOf.memoryAfterGc();
+      const clientsAfter = await Promise.all(
+        subscribers.workers.map((w) => processUsage(w.child.pid as number)),
+      );
+      const subscriberCpuPercent = round(
+        (clientsAfter.reduce((sum, u, i) => sum + u.cpuSeconds - (clientsBefore[i]?.cpuSeconds ?? 0), 0) /
+          (SECONDS + 2)) *
+          100,
+        0,
+      );
+      const ours = merge(await subscribers.report());
+      await subscribers.close();
 
-    // The baseline: the same subscribers, sent the same messages at the same rates.
-    const baselineBefore = await baselineMemory();
-    await subscribers.connect(`ws://127.0.0.1:${baselinePort}/graphql`, boards);
-    await sleep(2000);
-    const baselineIdle = await baselineMemory();
-    const baselineStart = await processUsage(baselinePid);
-    await subscribers.measure();
-    const ran = baseline.next('ran');
-    baseline.child.send({
-      type: 'run',
-      seconds: SECONDS,
-      boards: Object.fromEntries(
-        Object.entries(ours.boards).map(([unitCode, board]) => [
-          unitCode,
-          { messages: board.updates, sample: board.sample },
-        ]),
-      ),
-    } satisfies BaselineCommand);
-    await ran;
-    await sleep(1000);
-    const baselineBusy = await processUsage(baselinePid);
-    const baselineAfterLoad = await baselineMemory();
-    const floor = merge(await subscribers.report());
-    await subscribers.close();
-    await sleep(3000);
+      // The baseline: the same subscribers, sent the same messages at the same rates.
+      const baselineBefore = await baselineMemory();
+      await subscribers.connect(`ws://127.0.0.1:${baselinePort}/graphql`, boards);
+      await sleep(2000);
+      const baselineIdle = await baselineMemory();
+      const baselineStart = await processUsage(baselinePid);
+      await subscribers.measure();
+      const ran = baseline.next('ran');
+      baseline.child.send({
+        type: 'run',
+        seconds: SECONDS,
+        boards: Object.fromEntries(
+          Object.entries(ours.boards).map(([unitCode, board]) => [
+            unitCode,
+            { messages: board.updates, sample: board.sample },
+          ]),
+        ),
+      } satisfies BaselineCommand);
+      await ran;
+      await sleep(1000);
+      const baselineBusy = await processUsage(baselinePid);
+      const baselineAfterLoad = await baselineMemory();
+      const floor = merge(await subscribers.report());
+      await subscribers.close();
+      await sleep(3000);
 
-    const result: Result = {
-      subscribers: count,
-      opened,
-      submissions,
-      boardUpdates: Object.values(ours.boards).reduce((sum, board) => sum + board.updates, 0),
-      messagesPerSecond: round(ours.messages / SECONDS),
-      bytesPerMessage: ours.bytesPerMessage,
-      delayMs: { p50: ours.p50, p99: ours.p99, max: ours.max },
-      idleKiBPerConnection: round((held(idle) - held(before)) / 1024 / count, 1),
-      busyKiBPerConnection: round((held(afterLoad) - held(before)) / 1024 / count, 1),
-      serverCpuPercent: round(((busy.cpuSeconds - warm.cpuSeconds) / (SECONDS + 2)) * 100, 0),
-      serverRssMiB: round(busy.rssBytes / 2 ** 20, 0),
-      subscriberCpuPercent,
-      baseline: {
-        messagesPerSecond: round(floor.messages / SECONDS),
-        delayMs: { p50: floor.p50, p99: floor.p99, max: floor.max },
-        idleKiBPerConnection: round((held(baselineIdle) - held(baselineBefore)) / 1024 / count, 1),
-        busyKiBPerConnection: round((held(baselineAfterLoad) - held(baselineBefore)) / 1024 / count, 1),
-        cpuPercent: round(((baselineBusy.cpuSeconds - baselineStart.cpuSeconds) / (SECONDS + 1)) * 100, 0),
-      },
-    };
-    results.push(result);
-    console.log(JSON.stringify(result));
-  }
+      const result: Result = {
+        subscribers: count,
+        run,
+        opened,
+        submissions,
+        boardUpdates: Object.values(ours.boards).reduce((sum, board) => sum + board.updates, 0),
+        messagesPerSecond: round(ours.messages / SECONDS),
+        bytesPerMessage: ours.bytesPerMessage,
+        delayMs: { p50: ours.p50, p99: ours.p99, max: ours.max },
+        idleKiBPerConnection: round((held(idle) - held(before)) / 1024 / count, 1),
+        busyKiBPerConnection: round((held(afterLoad) - held(before)) / 1024 / count, 1),
+        serverCpuPercent: round(((busy.cpuSeconds - warm.cpuSeconds) / (SECONDS + 2)) * 100, 0),
+        socketsCpuPercent: SPLIT
+          ? round(((socketsBusy.cpuSeconds - socketsWarm.cpuSeconds) / (SECONDS + 2)) * 100, 0)
+          : null,
+        serverRssMiB: round(busy.rssBytes / 2 ** 20, 0),
+        subscriberCpuPercent,
+        baseline: {
+          messagesPerSecond: round(floor.messages / SECONDS),
+          delayMs: { p50: floor.p50, p99: floor.p99, max: floor.max },
+          idleKiBPerConnection: round((held(baselineIdle) - held(baselineBefore)) / 1024 / count, 1),
+          busyKiBPerConnection: round((held(baselineAfterLoad) - held(baselineBefore)) / 1024 / count, 1),
+          cpuPercent: round(((baselineBusy.cpuSeconds - baselineStart.cpuSeconds) / (SECONDS + 1)) * 100, 0),
+        },
+      };
+      results.push(result);
+      console.log(JSON.stringify(result));
+    }
 
   const conditions = {
     ...machine(),
@@ -364,18 +393,35 @@ try {
     warmUpSeconds: WARM_UP_SECONDS,
     coalesceMs: Number(process.env.LIVE_COALESCE_MS || 100),
     subscriberProcesses: WORKERS,
+    runsPerSize: RUNS,
+    instances: SPLIT
+      ? 'two sharing Redis: submissions on one, the WebSockets on the other (server CPU: the first; sockets CPU: the second)'
+      : 'one: submissions and WebSockets on the same event loop',
     note: 'server, subscribers and load generator share the same cores; delay = arrival − committedAt (same clock)',
   };
   console.log('\n## Fan-out benchmark\n');
   for (const [key, value] of Object.entries(conditions)) console.log(`- ${key}: ${value}`);
   console.log(
-    '\n| subscribers | enrolments/s | messages/s | delay p50 / p99 / max ms | server CPU | KiB per idle / busy connection | baseline messages/s | baseline delay p50 / p99 / max ms | baseline KiB per idle / busy connection |',
+    '\n| subscribers | run | enrolments/s | submissions p50 / p99 ms | messages/s | delay p50 / p99 / max ms | server CPU | KiB per idle / busy connection | baseline messages/s | baseline delay p50 / p99 / max ms | baseline KiB per idle / busy connection |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   const delay = (d: Delay) => `${d.p50} / ${d.p99} / ${d.max}`;
   for (const r of results) {
+    const cpu =
+      r.socketsCpuPercent === null
+        ? `${r.serverCpuPercent}%`
+        : `${r.serverCpuPercent}% + sockets ${r.socketsCpuPercent}%`;
     console.log(
-      `| ${r.subscribers.toLocaleString('en')} | ${r.submissions.perSecond} | ${r.messagesPerSecond.toLocaleString('en')} | ${delay(r.delayMs)} | ${r.serverCpuPercent}% | ${r.idleKiBPerConnection} / ${r.busyKiBPerConnection} | ${r.baseline.messagesPerSecond.toLocaleString('en')} | ${delay(r.baseline.delayMs)} | ${r.baseline.idleKiBPerConnection} / ${r.baseline.busyKiBPerConnection} |`,
+      `| ${r.subscribers.toLocaleString('en')} | ${r.run} | ${r.submissions.perSecond} | ${r.submissions.p50} / ${r.submissions.p99} | ${r.messagesPerSecond.toLocaleString('en')} | ${delay(r.delayMs)} | ${cpu} | ${r.idleKiBPerConnection} / ${r.busyKiBPerConnection} | ${r.baseline.messagesPerSecond.toLocaleString('en')} | ${delay(r.baseline.delayMs)} | ${r.baseline.idleKiBPerConnection} / ${r.baseline.busyKiBPerConnection} |`,
+    );
+  }
+  // The spread of each size's runs: the machine is shared, and one run is not a figure.
+  console.log('');
+  for (const count of SUBSCRIBERS) {
+    const runs = results.filter((r) => r.subscribers === count);
+    const range = (values: number[]) => `${Math.min(...values)}–${Math.max(...values)}`;
+    console.log(
+      `- ${count.toLocaleString('en')} subscribers, ${runs.length} runs: delivery p99 ${range(runs.map((r) => r.delayMs.p99))} ms (baseline ${range(runs.map((r) => r.baseline.delayMs.p99))}), submissions p99 ${range(runs.map((r) => r.submissions.p99))} ms`,
     );
   }
   const out = fileURLToPath(new URL('../../docs/benchmarks/', import.meta.url));
@@ -384,8 +430,10 @@ try {
   console.log('\nwrote docs/benchmarks/fanout.json');
 } finally {
   inspector?.close();
+  socketsInspector?.close();
   for (const worker of subscribers?.workers ?? []) worker.child.kill();
   baseline?.child.kill();
+  await socketsServer?.stop();
   await server?.stop();
   await database.drop();
 }

@@ -122,12 +122,15 @@ const fanout = read<{
   conditions: Conditions;
   results: {
     subscribers: number;
-    submissions: { perSecond: number };
+    /** Absent from results written before each size ran more than once. */
+    run?: number;
+    submissions: { perSecond: number; p50: number; p99: number };
     messagesPerSecond: number;
     delayMs: Delay;
     idleKiBPerConnection: number;
     busyKiBPerConnection?: number;
     serverCpuPercent: number;
+    socketsCpuPercent?: number | null;
     serverRssMiB: number;
     baseline: {
       messagesPerSecond: number;
@@ -143,11 +146,11 @@ if (fanout) {
     '',
     'Subscribers over the whole country’s board tree, one WebSocket each, while enrolments arrive through the API. Delay: arrival less `committedAt` of the oldest enrolment merged into the update (it includes the coalescing interval, `coalesceMs` below). Memory: the server’s heap and external memory after a full GC, less what it held before the subscribers connected; idle = connected and subscribed, busy = after the load, still connected. Baseline: a bare `ws` server sending the same messages at the same rates per board (the network floor).',
     '',
-    '| subscribers | enrolments/s | messages/s | delay p50 / p99 / max ms | server CPU | RSS MiB | KiB per idle / busy connection | baseline delay p50 / p99 / max ms | baseline KiB per idle / busy connection |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| subscribers | run | enrolments/s | submissions p50 / p99 ms | messages/s | delay p50 / p99 / max ms | server CPU | RSS MiB | KiB per idle / busy connection | baseline delay p50 / p99 / max ms | baseline KiB per idle / busy connection |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...fanout.results.map(
       (r) =>
-        `| ${r.subscribers.toLocaleString('en')} | ${r.submissions.perSecond} | ${Math.round(r.messagesPerSecond).toLocaleString('en')} | ${r.delayMs.p50} / ${r.delayMs.p99} / ${r.delayMs.max} | ${r.serverCpuPercent}% | ${r.serverRssMiB} | ${r.idleKiBPerConnection} / ${r.busyKiBPerConnection ?? '–'} | ${r.baseline.delayMs.p50} / ${r.baseline.delayMs.p99} / ${r.baseline.delayMs.max} | ${r.baseline.idleKiBPerConnection} / ${r.baseline.busyKiBPerConnection ?? '–'} |`,
+        `| ${r.subscribers.toLocaleString('en')} | ${r.run ?? 1} | ${r.submissions.perSecond} | ${r.submissions.p50} / ${r.submissions.p99} | ${Math.round(r.messagesPerSecond).toLocaleString('en')} | ${r.delayMs.p50} / ${r.delayMs.p99} / ${r.delayMs.max} | ${r.serverCpuPercent}%${r.socketsCpuPercent ? ` + sockets ${r.socketsCpuPercent}%` : ''} | ${r.serverRssMiB} | ${r.idleKiBPerConnection} / ${r.busyKiBPerConnection ?? '–'} | ${r.baseline.delayMs.p50} / ${r.baseline.delayMs.p99} / ${r.baseline.delayMs.max} | ${r.baseline.idleKiBPerConnection} / ${r.baseline.busyKiBPerConnection ?? '–'} |`,
     ),
     '',
     ...conditionsList(fanout.conditions),
@@ -240,18 +243,24 @@ if (submit) {
     ],
   );
 }
-const widest = fanout?.results.at(-1);
+// The goals hold when every run at the size holds them (issue 22: two consecutive runs).
+const widestCount = Math.max(0, ...(fanout?.results.map((r) => r.subscribers) ?? []));
+const widestRuns = fanout?.results.filter((r) => r.subscribers === widestCount) ?? [];
+const widest = widestRuns.at(-1);
 if (widest) {
+  const worst = (value: (r: (typeof widestRuns)[number]) => number) => Math.max(...widestRuns.map(value));
   goals.push(
     [
-      '10,000 subscribers, commit-to-delivery p99 < 250 ms at 200 submissions/s',
-      `${widest.subscribers.toLocaleString('en')} subscribers at ${widest.submissions.perSecond}/s: p99 ${widest.delayMs.p99} ms, coalescing every ${fanout?.conditions.coalesceMs ?? 150} ms`,
-      widest.subscribers >= 10_000 && widest.delayMs.p99 < 250,
+      '10,000 subscribers at 200 submissions/s: delivery p99 < 250 ms and submission p99 < 100 ms, every run',
+      `${widest.subscribers.toLocaleString('en')} subscribers at ${widest.submissions.perSecond}/s, ${widestRuns.length} runs: delivery p99 up to ${worst((r) => r.delayMs.p99)} ms, submissions p99 up to ${worst((r) => r.submissions.p99)} ms, coalescing every ${fanout?.conditions.coalesceMs ?? 150} ms`,
+      widest.subscribers >= 10_000 &&
+        worst((r) => r.delayMs.p99) < 250 &&
+        worst((r) => r.submissions.p99) < 100,
     ],
     [
-      '< 30 KB of server memory per idle WebSocket',
+      '≤ 19 KiB of server memory per idle WebSocket',
       `${widest.idleKiBPerConnection} KiB idle, ${widest.busyKiBPerConnection ?? '–'} KiB busy`,
-      widest.idleKiBPerConnection * 1.024 < 30,
+      worst((r) => r.idleKiBPerConnection) <= 19,
     ],
   );
 }
