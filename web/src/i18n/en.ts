@@ -76,7 +76,7 @@ export const en: Resources = {
     NO_ACTIVITY_YET: 'Nothing yet today',
   },
   lists: {
-    met: 'Met today’s goal: {{count}} of {{total}} units',
+    met: 'Met today’s goal: {{count}} of {{total}} units (every scheme with a goal)',
     noActivity: 'Nothing counted yet today: {{count}} of {{total}} units',
     none: 'None.',
     more: 'and {{count}} more',

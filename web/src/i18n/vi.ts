@@ -74,7 +74,7 @@ export const vi = {
     NO_ACTIVITY_YET: 'Chưa có kết quả',
   },
   lists: {
-    met: 'Hoàn thành chỉ tiêu ngày: {{count}}/{{total}} đơn vị',
+    met: 'Hoàn thành chỉ tiêu ngày: {{count}}/{{total}} đơn vị (đạt ở mọi loại hình có chỉ tiêu)',
     noActivity: 'Chưa có kết quả hôm nay: {{count}}/{{total}} đơn vị',
     none: 'Không có đơn vị nào.',
     more: 'và {{count}} đơn vị khác',
