@@ -3,44 +3,33 @@ import { vnDay } from '@toandan/shared/vnDay';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
-import { type OpenBrowser, openBrowser } from './fixtures/browser.ts';
+import type { OpenBrowser } from './fixtures/browser.ts';
+import { createRunningDrive, enrol, openSubmitPage, phone, queueCount } from './fixtures/fieldPhone.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
 // The field app (/submit) in real Chromium at a phone's size, against the real server serving
 // the built app (web/dist, built by test/setup/webBuild.ts), over this file's own database.
-const PHONE = { viewport: { width: 360, height: 740 }, context: { isMobile: true, hasTouch: true } } as const;
+const PHONE = phone(360, 740);
 const CAMPAIGN = 'field-drive';
 const OFFICER = 'CB-386-01-1';
 
 let app: App;
 let base: string;
 let graphql: GraphQLCall;
-let db: typeof import('@toandan/db/db').db;
 let token: string;
 let browser: OpenBrowser | undefined;
 
 beforeAll(async () => {
   ({ app, base, graphql } = await startAppOnSmallTree());
-  ({ db } = await import('@toandan/db/db'));
-  const today = vnDay.today();
-  const nation = await db.unit.findUniqueOrThrow({ where: { code: 'VN' } });
   // A drive running today, so the form implies it; the smallTree's May campaign is over.
-  await db.campaign.create({
-    data: {
-      id: CAMPAIGN,
-      name: 'Đợt ra quân thử',
-      kind: 'DRIVE',
-      startsOn: vnDay.toDateColumn(vnDay.addDays(today, -3)),
-      endsOn: vnDay.toDateColumn(vnDay.addDays(today, 10)),
-      schemes: ['VOLUNTARY_SI', 'HOUSEHOLD_HI', 'STUDENT_HI'],
-      unitId: nation.id,
-    },
-  });
-  const officer = await db.officer.findUniqueOrThrow({ where: { code: OFFICER } });
-  await db.officerQuota.createMany({
-    data: [
-      { campaignId: CAMPAIGN, officerId: officer.id, scheme: 'VOLUNTARY_SI', quota: 1 },
-      { campaignId: CAMPAIGN, officerId: officer.id, scheme: 'HOUSEHOLD_HI', quota: 2 },
+  await createRunningDrive({
+    id: CAMPAIGN,
+    name: 'Đợt ra quân thử',
+    unitCode: 'VN',
+    schemes: ['VOLUNTARY_SI', 'HOUSEHOLD_HI', 'STUDENT_HI'],
+    quotas: [
+      { officerCode: OFFICER, scheme: 'VOLUNTARY_SI', quota: 1 },
+      { officerCode: OFFICER, scheme: 'HOUSEHOLD_HI', quota: 2 },
     ],
   });
   token = await tokenFor('FIELD_AGENT', '386-01', { officerCode: OFFICER });
@@ -60,24 +49,14 @@ function person(name: string) {
 }
 
 async function openPhone(options: { serviceWorkers?: 'allow' | 'block'; as?: string } = {}) {
-  const { as = token, ...context } = options;
-  browser = await openBrowser({ ...PHONE, context: { ...PHONE.context, ...context } });
-  const page = await browser.newPage();
-  await page.goto(`${base}/submit?token=${encodeURIComponent(as)}`);
-  await page.locator('select[name="scheme"]').waitFor();
-  return { page, context: browser.context };
+  const { as = token, serviceWorkers } = options;
+  const opened = await openSubmitPage(base, as, {
+    size: PHONE,
+    ...(serviceWorkers ? { serviceWorkers } : {}),
+  });
+  browser = opened.browser;
+  return { page: opened.page, context: opened.browser.context };
 }
-
-async function enrol(page: Page, who: { citizenId: string; fullName: string }, scheme = 'HOUSEHOLD_HI') {
-  await page.selectOption('select[name="scheme"]', scheme);
-  await page.fill('input[name="citizenId"]', who.citizenId);
-  await page.fill('input[name="fullName"]', who.fullName);
-  await page.locator('button[type="submit"]').tap();
-  await expect.poll(() => page.inputValue('input[name="citizenId"]')).toBe('');
-}
-
-const queueCount = (page: Page, state: 'waiting' | 'sent' | 'refused') =>
-  page.locator(`[data-queue-count="${state}"] dd`).textContent();
 
 /** The enrolments the server counted for these people, by citizen ID (read as the command centre). */
 async function countedFor(citizenIds: string[]) {
@@ -175,7 +154,7 @@ describe('/submit on a phone', () => {
     await controlledByServiceWorker(page);
     await context.setOffline(true);
     const people = [person('Hà Văn Sơn'), person('Lò Thị Hoa'), person('Phạm Văn Tú')];
-    await enrol(page, people[0] as (typeof people)[number], 'VOLUNTARY_SI');
+    await enrol(page, people[0] as (typeof people)[number], { scheme: 'VOLUNTARY_SI' });
     await enrol(page, people[1] as (typeof people)[number]);
     await enrol(page, people[2] as (typeof people)[number]);
     expect(await page.locator('[data-confirmation]').getAttribute('data-confirmation')).toBe('waiting');
@@ -200,7 +179,7 @@ describe('/submit on a phone', () => {
     await expect.poll(() => queueCount(page, 'sent')).toBe('3');
     expect(await queueCount(page, 'waiting')).toBe('0');
     const sentinel = person('Lường Văn Bốn');
-    await enrol(page, sentinel, 'VOLUNTARY_SI');
+    await enrol(page, sentinel, { scheme: 'VOLUNTARY_SI' });
     await expect.poll(() => queueCount(page, 'sent'), { timeout: 20_000 }).toBe('4');
     expect(await countedFor([...people, sentinel].map((p) => p.citizenId))).toEqual([1, 1, 1, 1]);
     expect(await boardToday('HOUSEHOLD_HI')).toBe(2);
@@ -265,7 +244,7 @@ describe('/submit on a phone', () => {
     const { page, context } = await openPhone();
     await context.setOffline(true);
     const who = person('Mạc Thị Lan');
-    await enrol(page, who, 'STUDENT_HI');
+    await enrol(page, who, { scheme: 'STUDENT_HI' });
     // Meanwhile the command centre stops the drive's student scheme: only the server knows.
     const { body } = await graphql(
       `mutation { updateCampaign(id: "${CAMPAIGN}", input: { schemes: [VOLUNTARY_SI, HOUSEHOLD_HI] }) {

@@ -50,7 +50,12 @@ function networkTo(): { network: Network; transport: Transport } {
       network.loseNextAnswer = false;
       throw new TypeError('network connection lost');
     }
-    if (!body.data?.submitEnrolments) return { failed: JSON.stringify(body.errors) };
+    if (!body.data?.submitEnrolments)
+      return {
+        failed: (body.errors ?? []).map((error: { extensions?: { code?: string } }) =>
+          String(error.extensions?.code),
+        ),
+      };
     if (network.emptyNextItem) {
       network.emptyNextItem = false;
       body.data.submitEnrolments[0] = { enrolment: null, userErrors: [] };
@@ -154,7 +159,8 @@ describe('the field queue against the server', () => {
     await queue.sync();
     let snapshot = queue.getSnapshot();
     expect(snapshot.submissions.map((s) => s.state)).toEqual(['waiting', 'waiting']);
-    expect(snapshot.meta).toMatchObject({ failures: 2, lastError: 'Failed to fetch', lastSyncAt: null });
+    // Worded on the phone from the code (errorMessage.ts), never from the network's English.
+    expect(snapshot.meta).toMatchObject({ failures: 2, lastFailure: ['NETWORK'], lastSyncAt: null });
     expect(snapshot.nextAttemptAt).toBeGreaterThan(Date.parse(first.input.enrolledAt));
     expect(snapshot.submissions[0]?.input).toMatchObject({ idempotencyKey: first.key, fullName: nameOf(1) });
     expect(await countedFor([1, 2])).toEqual([0, 0]);
@@ -163,7 +169,7 @@ describe('the field queue against the server', () => {
     await queue.online();
     snapshot = queue.getSnapshot();
     expect(snapshot.submissions.map((s) => s.state)).toEqual(['sent', 'sent']);
-    expect(snapshot.meta.failures).toBe(0);
+    expect(snapshot.meta).toMatchObject({ failures: 0, lastFailure: null });
     expect(network.batches).toHaveLength(1);
     expect(await countedFor([1, 2])).toEqual([1, 1]);
     // Once counted, the phone keeps no more of the ID than the screen shows.
@@ -218,10 +224,30 @@ describe('the field queue against the server', () => {
     await queue.sync();
     // Not refused (it was counted): still waiting, with its key, for the next attempt.
     expect(queue.getSnapshot().submissions).toMatchObject([{ key: kept.key, state: 'waiting', attempts: 1 }]);
+    expect(queue.getSnapshot().meta.lastFailure).toEqual(['INCOMPLETE_ANSWER']);
     await queue.sync();
     expect(queue.getSnapshot().submissions).toMatchObject([{ key: kept.key, state: 'sent' }]);
     expect(network.batches).toEqual([[kept.key], [kept.key]]);
     expect(await countedFor([7])).toEqual([1]);
+  });
+
+  it('says which submissions are on their way while their batch is out, and only then', async () => {
+    const { store } = await freshStore();
+    const { network, transport } = networkTo();
+    network.offline = true;
+    const onTheirWay: (readonly string[])[] = [];
+    const queue: ReturnType<typeof queueWith> = queueWith(store, async (inputs) => {
+      onTheirWay.push(queue.getSnapshot().sending);
+      return transport(inputs);
+    });
+    const first = await queue.submit(person(8));
+    const second = await queue.submit(person(9));
+    network.offline = false;
+    await queue.online();
+    // Offline, the first tries failed; the last went out with both, and its answer ended it.
+    expect(onTheirWay.at(-1)).toEqual([first.key, second.key]);
+    expect(queue.getSnapshot().sending).toEqual([]);
+    expect(queue.getSnapshot().submissions.map((s) => s.state)).toEqual(['sent', 'sent']);
   });
 
   it('keeps the same person entered again as already enrolled, with nothing of the first enrolment', async () => {

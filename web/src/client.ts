@@ -3,6 +3,7 @@ import { createClient as createWsClient } from 'graphql-ws';
 import { useSyncExternalStore } from 'react';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { getToken, onTokenChange } from './auth/token.ts';
+import { i18n } from './i18n/index.ts';
 
 /** How the app's live connection stands, for the indicator every page shows. */
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -61,7 +62,11 @@ export const socket = createWsClient({
   },
   connectionParams: () => {
     const token = getToken();
-    return token ? { authorization: `Bearer ${token}` } : {};
+    return {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      // userErrors in the app's language (API.md): Vietnamese unless English was chosen.
+      ...(i18n.language === 'en' ? { language: 'en' } : {}),
+    };
   },
   lazy: true,
   // Keep the socket a while between pages, so drilling down does not reconnect.
@@ -118,6 +123,20 @@ onTokenChange(() => {
   update({ refused: false });
   activeSocket?.close(4205, 'Token changed');
 });
+// The language is said once per socket, in connection_init: a new one says the new language.
+i18n.on('languageChanged', () => activeSocket?.close(4206, 'Language changed'));
+
+/**
+ * The headers of every HTTP request: the token, and the app's language, in which the server
+ * words its userErrors (API.md: Vietnamese by default, English when the request prefers en).
+ */
+export function requestHeaders(): Record<string, string> {
+  const token = getToken();
+  return {
+    'accept-language': i18n.language === 'en' ? 'en' : 'vi',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
+}
 
 /** The one urql client of the app: queries over HTTP, subscriptions over graphql-ws. */
 export const client = new Client({
@@ -133,10 +152,7 @@ export const client = new Client({
       }),
     }),
   ],
-  fetchOptions: (): RequestInit => {
-    const token = getToken();
-    return token ? { headers: { authorization: `Bearer ${token}` } } : {};
-  },
+  fetchOptions: (): RequestInit => ({ headers: requestHeaders() }),
   fetch: async (input, init) => {
     const response = await fetch(input, init);
     if (response.status === 401) update({ refused: true });

@@ -76,7 +76,7 @@ export const en: Resources = {
     NO_ACTIVITY_YET: 'Nothing yet today',
   },
   lists: {
-    met: 'Met today’s goal: {{count}} of {{total}} units',
+    met: 'Met today’s goal: {{count}} of {{total}} units (every scheme with a goal)',
     noActivity: 'Nothing counted yet today: {{count}} of {{total}} units',
     none: 'None.',
     more: 'and {{count}} more',
@@ -107,5 +107,24 @@ export const en: Resources = {
     offline: 'Offline',
     lastUpdate: 'Updated at {{time}}',
     never: 'Not updated yet',
+  },
+  error: {
+    NETWORK: 'Could not reach the server: the network is weak or gone.',
+    UNAUTHENTICATED: 'The access token is not valid, has expired or was revoked.',
+    FORBIDDEN: 'This access token may not do this.',
+    NOT_FOUND: 'The campaign or unit asked for does not exist.',
+    RATE_LIMITED:
+      'This access token sent too many requests in a minute, and the server has paused taking them.',
+    retryAfter: 'Try again in {{seconds}} s.',
+    limit: 'The request is over a limit the server sets (error code {{code}}).',
+    MAX_SUBSCRIPTIONS: 'Too many live boards are open at once: close some tabs.',
+    SUBSCRIBER_LAGGING: 'The connection is too slow to keep up with live updates: the board is read again.',
+    badRequest: 'The server did not take the app’s request (error code {{code}}): reload the page.',
+    INTERNAL_SERVER_ERROR: 'The server had a fault while handling the request.',
+    INCOMPLETE_ANSWER: 'The server did not answer for every submission.',
+    unknown: 'The server could not do what was asked.',
+    unknownCode: 'The server could not do what was asked (error code {{code}}).',
+    unitNotFound: 'No unit has the code “{{code}}”.',
+    campaignNotFound: 'No campaign has the id “{{id}}”.',
   },
 };

@@ -74,7 +74,7 @@ export const vi = {
     NO_ACTIVITY_YET: 'Chưa có kết quả',
   },
   lists: {
-    met: 'Hoàn thành chỉ tiêu ngày: {{count}}/{{total}} đơn vị',
+    met: 'Hoàn thành chỉ tiêu ngày: {{count}}/{{total}} đơn vị (đạt ở mọi loại hình có chỉ tiêu)',
     noActivity: 'Chưa có kết quả hôm nay: {{count}}/{{total}} đơn vị',
     none: 'Không có đơn vị nào.',
     more: 'và {{count}} đơn vị khác',
@@ -105,6 +105,25 @@ export const vi = {
     offline: 'Mất kết nối',
     lastUpdate: 'Cập nhật lúc {{time}}',
     never: 'Chưa cập nhật',
+  },
+  /** Top-level errors, worded here from their extensions.code: never the server's English. */
+  error: {
+    NETWORK: 'Không kết nối được máy chủ: mạng yếu hoặc mất sóng.',
+    UNAUTHENTICATED: 'Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.',
+    FORBIDDEN: 'Mã truy cập này không được phép làm việc này.',
+    NOT_FOUND: 'Không tìm thấy chiến dịch hoặc đơn vị được hỏi.',
+    RATE_LIMITED: 'Mã truy cập này đã gửi quá nhiều yêu cầu trong một phút, máy chủ tạm ngừng nhận.',
+    retryAfter: 'Hãy thử lại sau {{seconds}} giây.',
+    limit: 'Yêu cầu vượt quá giới hạn máy chủ cho phép (mã lỗi {{code}}).',
+    MAX_SUBSCRIPTIONS: 'Đã mở quá nhiều bảng theo dõi trực tuyến cùng lúc: hãy đóng bớt các thẻ.',
+    SUBSCRIBER_LAGGING: 'Kết nối chậm, không theo kịp cập nhật trực tuyến: bảng được tải lại.',
+    badRequest: 'Máy chủ không nhận yêu cầu của ứng dụng (mã lỗi {{code}}): hãy tải lại trang.',
+    INTERNAL_SERVER_ERROR: 'Máy chủ gặp sự cố khi xử lý yêu cầu.',
+    INCOMPLETE_ANSWER: 'Máy chủ chưa trả lời đủ cho từng hồ sơ.',
+    unknown: 'Máy chủ không thực hiện được yêu cầu.',
+    unknownCode: 'Máy chủ không thực hiện được yêu cầu (mã lỗi {{code}}).',
+    unitNotFound: 'Không có đơn vị nào mang mã «{{code}}».',
+    campaignNotFound: 'Không có chiến dịch nào mang mã «{{id}}».',
   },
 };
 

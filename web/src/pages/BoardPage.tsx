@@ -13,8 +13,10 @@ import { Ticker } from '../board/Ticker.tsx';
 import { UnitLists } from '../board/UnitLists.tsx';
 import { useLiveBoard } from '../board/useLiveBoard.ts';
 import { useThrottled } from '../board/useThrottled.ts';
+import { errorMessage } from '../errorMessage.ts';
 import { formatDay } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { BoardFailure } from './BoardFailure.tsx';
 import '../board/board.css';
 
 /** The board of one unit in one campaign (API.md, Web), live; `?date=` opens a past day. */
@@ -37,7 +39,7 @@ export function BoardPage() {
       <section className="page board-loading">
         <ConnectionIndicator lastUpdate={null} />
         {view.error ? (
-          <p role="alert">{t('common.failed', { message: view.error })}</p>
+          <BoardFailure campaignId={campaignId} unitCode={unitCode} error={view.error} />
         ) : (
           <p role="status">{t('common.loading')}</p>
         )}
@@ -65,7 +67,7 @@ export function BoardPage() {
       </div>
       {view.error && (
         <p role="alert" className="stale">
-          {t('board.stale', { message: view.error })}
+          {t('board.stale', { message: errorMessage(view.error, t, language) })}
         </p>
       )}
       <BoardHeader totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signOut } from '../auth/token.ts';
+import { errorMessage } from '../errorMessage.ts';
 import { setLanguage, useLanguage } from '../i18n/index.ts';
 import { ClosingCampaigns } from '../submit/ClosingCampaigns.tsx';
 import { EnrolmentForm, type FormValues } from '../submit/EnrolmentForm.tsx';
@@ -67,8 +68,8 @@ export function SubmitPage() {
             {t(`confirmation.${lastOutcome ?? last.state}`, {
               name: last.input.fullName,
               scheme: tShell(`scheme.${last.input.scheme}` as 'scheme.VOLUNTARY_SI'),
-            })}{' '}
-            {lastOutcome !== 'refused' && t('confirmation.next')}
+            })}
+            {lastOutcome !== 'refused' && ` ${t('confirmation.next')}`}
           </p>
         )}
         {context && <ClosingCampaigns campaigns={context.campaigns} submissions={snapshot.submissions} />}
@@ -81,7 +82,15 @@ export function SubmitPage() {
             onCancelEdit={() => setEditing(null)}
           />
         ) : (
-          <p className="notice">{error ? t('noContext') : tShell('common.loading')}</p>
+          <p className="notice" data-no-context={error ? '' : undefined}>
+            {error ? (
+              <>
+                {t('noContext')} {t('noContextReason', { reason: errorMessage(error, tShell, language) })}
+              </>
+            ) : (
+              tShell('common.loading')
+            )}
+          </p>
         )}
         <QueuePanel
           snapshot={snapshot}

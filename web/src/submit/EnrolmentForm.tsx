@@ -8,6 +8,7 @@ import { useLanguage } from '../i18n/index.ts';
 import { CitizenIdField } from './CitizenIdField.tsx';
 import { type FieldContext, runningCampaigns } from './fieldContext.ts';
 import type { QueuedSubmission } from './queueStore.ts';
+import { initialChoice, rememberChoice, rememberedChoice } from './rememberedChoice.ts';
 
 export interface FormValues {
   campaignId: string;
@@ -19,8 +20,8 @@ export interface FormValues {
 
 /**
  * The form, top to bottom as a thumb reaches it: campaign (implied when one is running),
- * scheme, unit (the agent's own by default), citizen ID checked as typed, full name, and one
- * button. Pressing it keeps the submission on the phone with its idempotency key at once; the
+ * scheme, unit (the last chosen, kept through reloads, else the agent's own), citizen ID
+ * checked as typed, full name, and one button. Pressing it keeps the submission on the phone with its idempotency key at once; the
  * confirmation above says whether it went out yet.
  */
 export function EnrolmentForm({
@@ -57,9 +58,7 @@ export function EnrolmentForm({
           fullName: editing.input.fullName,
         }
       : {
-          campaignId: campaigns[0]?.id ?? '',
-          scheme: campaigns[0]?.schemes[0] ?? '',
-          unitCode: defaultUnit,
+          ...initialChoice(campaigns, context.units, defaultUnit, rememberedChoice()),
           citizenId: '',
           fullName: '',
         },
@@ -68,15 +67,19 @@ export function EnrolmentForm({
   const [busy, setBusy] = useState(false);
   const citizenIdRef = useRef<HTMLDivElement>(null);
 
-  // A campaign that was not loaded yet when the form opened (no connection, then one).
+  // Fresh campaigns and units from the server (the form opened on the kept ones, or on none):
+  // a choice that no longer holds gives way, as on opening. A correction keeps what was refused.
+  const { campaignId, scheme, unitCode } = values;
   useEffect(() => {
-    if (values.campaignId || !campaigns[0]) return;
-    setValues((old) => ({
-      ...old,
-      campaignId: campaigns[0]?.id ?? '',
-      scheme: campaigns[0]?.schemes[0] ?? '',
-    }));
-  }, [campaigns, values.campaignId]);
+    if (editing) return;
+    const holds = initialChoice(campaigns, context.units, defaultUnit, { campaignId, scheme, unitCode });
+    if (holds.campaignId !== campaignId || holds.scheme !== scheme || holds.unitCode !== unitCode)
+      setValues((old) => ({ ...old, ...holds }));
+  }, [editing, campaigns, context.units, defaultUnit, campaignId, scheme, unitCode]);
+  // The choice outlives a reload; a correction's values are the refused submission's, not one.
+  useEffect(() => {
+    if (!editing && campaignId && scheme && unitCode) rememberChoice({ campaignId, scheme, unitCode });
+  }, [editing, campaignId, scheme, unitCode]);
 
   if (campaigns.length === 0 && !editing) return <p className="notice">{t('noCampaign')}</p>;
   const campaign = context.campaigns.find((c) => c.id === values.campaignId) ?? campaigns[0];

@@ -1,3 +1,4 @@
+import { rowMetDailyGoal } from '@toandan/shared/boardRowLists';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { client } from '../client.ts';
@@ -8,6 +9,22 @@ import { MyProgressQuery } from './documents.ts';
 
 type Progress = ResultOf<typeof MyProgressQuery> & { at: number };
 const KEY = 'toandan.field.progress';
+
+/** A scheme's standing against its quota or goal: a zero goal is none, not one already met. */
+type ProgressBadge = 'met' | 'notMet' | 'noGoal';
+const badgeOf = (goal: number, met: boolean): ProgressBadge =>
+  goal <= 0 ? 'noGoal' : met ? 'met' : 'notMet';
+const dayBadgeOf = (tally: { today: number; dailyGoal: number }) =>
+  badgeOf(tally.dailyGoal, tally.today >= tally.dailyGoal);
+
+function Badge({ state }: { state: ProgressBadge }) {
+  const { t } = useTranslation('submit');
+  return (
+    <span className={`badge badge-${state}`} data-badge={state}>
+      {t(`progress.${state}`)}
+    </span>
+  );
+}
 
 function stored(campaignId: string): Progress | null {
   try {
@@ -64,6 +81,9 @@ export function MyProgress({
   if (!progress) return null;
   const officer = progress.viewer.officer;
   const schemeName = (scheme: string) => tShell(`scheme.${scheme}` as 'scheme.VOLUNTARY_SI');
+  const totals = progress.board.totals;
+  const short = totals.filter((tally) => dayBadgeOf(tally) === 'notMet');
+  const dayGoal: ProgressBadge = rowMetDailyGoal(totals) ? 'met' : short.length ? 'notMet' : 'noGoal';
   return (
     <section className="my-progress" aria-labelledby="progress-heading">
       <h2 id="progress-heading">{t('progress.title')}</h2>
@@ -74,12 +94,7 @@ export function MyProgress({
             {officer.progress
               .filter((row) => row.quota > 0 || row.counted > 0)
               .map((row) => (
-                <li
-                  key={row.scheme}
-                  data-officer-scheme={row.scheme}
-                  data-counted={row.counted}
-                  className={row.met ? 'met' : 'not-met'}
-                >
+                <li key={row.scheme} data-officer-scheme={row.scheme} data-counted={row.counted}>
                   <span>{schemeName(row.scheme)}</span>
                   <strong>
                     {t('progress.quota', {
@@ -87,7 +102,7 @@ export function MyProgress({
                       quota: formatNumber(row.quota, language),
                     })}
                   </strong>
-                  <span className="badge">{row.met ? t('progress.met') : t('progress.notMet')}</span>
+                  <Badge state={badgeOf(row.quota, row.met)} />
                 </li>
               ))}
           </ul>
@@ -96,8 +111,16 @@ export function MyProgress({
         <p>{t('progress.noOfficer')}</p>
       )}
       <h3>{t('progress.unitToday', { unit: progress.board.unit.name })}</h3>
+      {/* Board.rowsMetDailyGoal's rule (shared/boardRowLists.ts), said in words: every scheme. */}
+      <p className="day-goal" data-day-goal={dayGoal}>
+        {dayGoal === 'met'
+          ? t('progress.unitMet')
+          : dayGoal === 'notMet'
+            ? t('progress.unitNotMet', { schemes: short.map((tally) => schemeName(tally.scheme)).join(', ') })
+            : t('progress.unitNoGoal')}
+      </p>
       <ul className="progress-list">
-        {progress.board.totals.map((tally) => (
+        {totals.map((tally) => (
           <li key={tally.scheme} data-unit-scheme={tally.scheme} data-today={tally.today}>
             <span>{schemeName(tally.scheme)}</span>
             <strong>
@@ -106,6 +129,7 @@ export function MyProgress({
                 goal: formatNumber(tally.dailyGoal, language),
               })}
             </strong>
+            <Badge state={dayBadgeOf(tally)} />
           </li>
         ))}
       </ul>

@@ -1,12 +1,31 @@
 import { useTranslation } from 'react-i18next';
+import { failureMessage } from '../errorMessage.ts';
 import { formatNumber, formatTime } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { vi } from './i18n/vi.ts';
 import { maskedCitizenId } from './maskedCitizenId.ts';
 import { isAlreadyEnrolled, type QueuedSubmission } from './queueStore.ts';
 import type { QueueSnapshot } from './syncQueue.ts';
 import { useOnline } from './useOnline.ts';
 
 const STATES = ['waiting', 'refused', 'sent'] as const;
+
+/** What a submission's badge says: its state, told finer where the officer acts differently. */
+type QueueBadge = 'waiting' | 'sending' | 'sent' | 'alreadyEnrolled' | 'refused';
+
+function Badge({ submission, sending }: { submission: QueuedSubmission; sending: readonly string[] }) {
+  const { t } = useTranslation('submit');
+  const badge: QueueBadge = isAlreadyEnrolled(submission)
+    ? 'alreadyEnrolled'
+    : submission.state === 'waiting' && sending.includes(submission.key)
+      ? 'sending'
+      : submission.state;
+  return (
+    <span className={`badge badge-${badge}`} data-badge={badge}>
+      {t(`queue.${badge}`)}
+    </span>
+  );
+}
 
 /**
  * What is on this phone: how many wait, went out, or were refused (each refusal with the
@@ -56,6 +75,17 @@ export function QueuePanel({
           <> · {t('queue.nextAttempt', { time: formatTime(new Date(snapshot.nextAttemptAt), language) })}</>
         )}
       </p>
+      {count('waiting') > 0 && snapshot.meta.failures > 0 && snapshot.meta.lastFailure && (
+        <p className="sync-failure" data-sync-failure={snapshot.meta.lastFailure.join(' ')}>
+          {t('queue.failed', {
+            reason: failureMessage(
+              snapshot.meta.lastFailure.map((code) => ({ code })),
+              tShell,
+              language,
+            ),
+          })}
+        </p>
+      )}
       {count('waiting') > 0 && (
         <button type="button" className="secondary" onClick={onSyncNow} disabled={snapshot.syncing}>
           {t('queue.syncNow')}
@@ -78,12 +108,7 @@ export function QueuePanel({
               </div>
               <div className="queued-what">
                 {tShell(`scheme.${submission.input.scheme}` as 'scheme.VOLUNTARY_SI')} ·{' '}
-                {submission.input.unitCode} ·{' '}
-                <span className="badge">
-                  {isAlreadyEnrolled(submission)
-                    ? t('queue.alreadyEnrolled')
-                    : t(`queue.${submission.state}`)}
-                </span>
+                {submission.input.unitCode} · <Badge submission={submission} sending={snapshot.sending} />
               </div>
               {submission.state === 'refused' && (
                 <>
@@ -91,8 +116,11 @@ export function QueuePanel({
                     {(submission.reasons ?? []).map((reason) => (
                       <li key={`${reason.code}:${reason.message}`}>
                         <strong>
-                          {t(`refusal.${reason.code}` as 'refusal.INVALID', { defaultValue: reason.code })}
-                          {reason.field?.[1] ? ` (${fieldLabel(reason.field[1], t)})` : ''}
+                          {/* A code this app does not know yet: the server's message says why. */}
+                          {t(`refusal.${reason.code}` as 'refusal.INVALID', {
+                            defaultValue: t('queue.refused'),
+                          })}
+                          {fieldNameOf(reason.field, t)}
                         </strong>
                         : {reason.message}
                       </li>
@@ -119,18 +147,18 @@ export function QueuePanel({
   );
 }
 
-const FIELD_LABELS = {
-  scheme: 'field.scheme',
-  unitCode: 'field.unit',
-  citizenId: 'field.citizenId',
-  fullName: 'field.fullName',
-  campaignId: 'field.campaign',
-} as const;
+/** The inputs a refusal may name: those the words have a name for (i18n fieldName). */
+type FieldName = keyof typeof vi.fieldName;
+const isFieldName = (name: string): name is FieldName => Object.hasOwn(vi.fieldName, name);
 
-/** The form's label of the input a refusal names (["input", "scheme"] → "Loại hình"). */
-function fieldLabel(
-  field: string,
-  t: (key: (typeof FIELD_LABELS)[keyof typeof FIELD_LABELS]) => string,
+/**
+ * The input a refusal names, in words: ["input", "unitCode"] (or a batch's ["inputs", "3",
+ * "unitCode"]) → " (Đơn vị)". A name the app does not know yet is left out, never shown raw.
+ */
+function fieldNameOf(
+  field: readonly string[] | null | undefined,
+  t: (key: `fieldName.${FieldName}`) => string,
 ): string {
-  return field in FIELD_LABELS ? t(FIELD_LABELS[field as keyof typeof FIELD_LABELS]) : field;
+  const name = field?.at(-1);
+  return name && isFieldName(name) ? ` (${t(`fieldName.${name}`)})` : '';
 }

@@ -93,7 +93,8 @@ async function loadFieldContext(): Promise<FieldContext> {
  */
 export function useFieldContext() {
   const [context, setContext] = useState<FieldContext | null>(storedFieldContext);
-  const [error, setError] = useState<string | null>(null);
+  /** Why the last refresh failed (a CombinedError, fetch's own error), worded where shown. */
+  const [error, setError] = useState<unknown>(null);
   const refresh = useCallback(async () => {
     try {
       const fresh = await loadFieldContext();
@@ -105,7 +106,7 @@ export function useFieldContext() {
       setContext(fresh);
       setError(null);
     } catch (problem) {
-      setError(problem instanceof Error ? problem.message : String(problem));
+      setError(problem);
     }
   }, []);
   useEffect(() => {

@@ -40,8 +40,11 @@ export interface SyncMeta {
   lastSyncAt: number | null;
   /** Failed attempts in a row, for the backoff; 0 after an answer. */
   failures: number;
-  /** Why the last attempt failed (a network error, the server's code), or null. */
-  lastError: string | null;
+  /**
+   * Why the last attempt failed, as codes worded on screen (errorMessage.ts): the top-level
+   * errors' `extensions.code`, NETWORK when no answer came; null after an answer.
+   */
+  lastFailure: string[] | null;
 }
 
 interface FieldQueueDB extends DBSchema {
@@ -68,7 +71,7 @@ export interface QueueStore {
 export const isAlreadyEnrolled = (submission: QueuedSubmission): boolean =>
   submission.state === 'refused' && (submission.reasons ?? []).some((r) => r.code === 'ALREADY_ENROLLED');
 
-const initialMeta: SyncMeta = { lastSyncAt: null, failures: 0, lastError: null };
+const initialMeta: SyncMeta = { lastSyncAt: null, failures: 0, lastFailure: null };
 const byQueuedAt = (a: QueuedSubmission, b: QueuedSubmission) =>
   a.queuedAt - b.queuedAt || (a.key < b.key ? -1 : 1);
 

@@ -1,3 +1,4 @@
+import { INCOMPLETE_ANSWER, NETWORK } from '../errorMessage.ts';
 import { retryDelayMs } from './backoff.ts';
 import { maskedCitizenId } from './maskedCitizenId.ts';
 import type { EnrolmentInput, QueuedSubmission, QueueStore, RefusalReason, SyncMeta } from './queueStore.ts';
@@ -10,18 +11,20 @@ export interface SubmissionAnswer {
 
 /**
  * Sends one batch through `submitEnrolments`. Resolves with one answer per input, in order, or
- * with `{ failed }` when the batch as a whole got no usable answer (the server refused the
- * request, or is rate-limiting); rejects when no answer came at all (no network, a response
- * lost on the way).
+ * with `{ failed }`, the top-level errors' codes, when the batch as a whole got no usable answer
+ * (the server refused the request, or is rate-limiting); rejects when no answer came at all (no
+ * network, a response lost on the way).
  */
 export type Transport = (
   inputs: EnrolmentInput[],
-) => Promise<{ answers: SubmissionAnswer[] } | { failed: string; retryAfterMs?: number }>;
+) => Promise<{ answers: SubmissionAnswer[] } | { failed: string[]; retryAfterMs?: number }>;
 
 export interface QueueSnapshot {
   submissions: QueuedSubmission[];
   meta: SyncMeta;
   syncing: boolean;
+  /** The keys of the batch on its way to the server now. */
+  sending: readonly string[];
   /** When the next attempt is due (ms since the epoch), while some are waiting after a failure. */
   nextAttemptAt: number | null;
 }
@@ -38,8 +41,9 @@ const answersEach = (answers: SubmissionAnswer[], items: number) =>
 /** Before the queue has read IndexedDB. */
 export const emptySnapshot: QueueSnapshot = {
   submissions: [],
-  meta: { lastSyncAt: null, failures: 0, lastError: null },
+  meta: { lastSyncAt: null, failures: 0, lastFailure: null },
   syncing: false,
+  sending: [],
   nextAttemptAt: null,
 };
 
@@ -120,22 +124,20 @@ export function createSyncQueue(options: SyncQueueOptions) {
       }
       const meta = await store.meta();
       let outcome: Awaited<ReturnType<Transport>>;
+      await refresh({ sending: waiting.map((submission) => submission.key) });
       try {
         outcome = await transport(waiting.map((submission) => submission.input));
-      } catch (error) {
-        outcome = { failed: error instanceof Error ? error.message : String(error) };
+      } catch {
+        outcome = { failed: [NETWORK] };
       }
       if ('failed' in outcome || !answersEach(outcome.answers, waiting.length)) {
         const failures = meta.failures + 1;
-        const reason =
-          'failed' in outcome
-            ? outcome.failed
-            : 'the server did not answer each item with an enrolment or a reason';
+        const lastFailure = 'failed' in outcome ? outcome.failed : [INCOMPLETE_ANSWER];
         for (const submission of waiting)
           await store.put({ ...submission, attempts: submission.attempts + 1 });
-        await store.setMeta({ ...meta, failures, lastError: reason });
+        await store.setMeta({ ...meta, failures, lastFailure });
         const retryAfterMs = 'failed' in outcome ? outcome.retryAfterMs : undefined;
-        await refresh({ nextAttemptAt: scheduleRetry(failures, retryAfterMs) });
+        await refresh({ sending: [], nextAttemptAt: scheduleRetry(failures, retryAfterMs) });
         return;
       }
       const at = now();
@@ -156,9 +158,9 @@ export function createSyncQueue(options: SyncQueueOptions) {
           await store.put({ ...submission, state: 'refused', reasons: answer.userErrors });
         }
       }
-      await store.setMeta({ lastSyncAt: at, failures: 0, lastError: null });
+      await store.setMeta({ lastSyncAt: at, failures: 0, lastFailure: null });
       await forgetOldSent();
-      await refresh();
+      await refresh({ sending: [] });
     }
   }
 

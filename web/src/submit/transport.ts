@@ -1,5 +1,5 @@
-import { getToken } from '../auth/token.ts';
-import { client } from '../client.ts';
+import { client, requestHeaders } from '../client.ts';
+import { failuresOf } from '../errorMessage.ts';
 import { SubmitEnrolmentsMutation } from './documents.ts';
 import type { Transport } from './syncQueue.ts';
 
@@ -9,7 +9,7 @@ export const SEND_TIMEOUT_MS = 30_000;
 /**
  * Sends a batch through the app's urql client (its token, its 401 handling). No answer at all
  * (no network, a response lost on the way) rejects, so the same keys go again; an answer
- * without data (a refused token, a rate limit) is a failure of the whole batch.
+ * without data (a refused token, a rate limit) is a failure of the whole batch, by its codes.
  */
 export const sendBatch: Transport = async (inputs) => {
   const result = await client
@@ -19,25 +19,17 @@ export const sendBatch: Transport = async (inputs) => {
       {
         // A request that hangs on a dying connection would hold the queue: it is given up after
         // a while and sent again with the same keys, which the server counts once.
-        fetchOptions: () => {
-          const token = getToken();
-          return {
-            signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-            ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
-          };
-        },
+        fetchOptions: () => ({ signal: AbortSignal.timeout(SEND_TIMEOUT_MS), headers: requestHeaders() }),
       },
     )
     .toPromise();
   if (result.error?.networkError) throw result.error.networkError;
   const answers = result.data?.submitEnrolments;
   if (!answers) {
-    const codes = result.error?.graphQLErrors.map((error) => String(error.extensions?.code ?? error.message));
-    const retryAfter = result.error?.graphQLErrors
-      .map((error) => Number(error.extensions?.retryAfterSeconds))
-      .find((seconds) => Number.isFinite(seconds));
+    const failures = failuresOf(result.error);
+    const retryAfter = failures.find((failure) => failure.retryAfterSeconds)?.retryAfterSeconds;
     return {
-      failed: codes?.join(', ') || 'no answer',
+      failed: failures.map((failure) => failure.code),
       ...(retryAfter ? { retryAfterMs: retryAfter * 1000 } : {}),
     };
   }

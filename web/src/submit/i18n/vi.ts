@@ -11,6 +11,7 @@ export const vi = {
   },
   noCampaign: 'Hôm nay không có chiến dịch nào đang diễn ra, nên chưa kê khai được.',
   noContext: 'Chưa tải được danh sách chiến dịch và đơn vị. Hãy mở trang này khi có mạng một lần.',
+  noContextReason: 'Lý do: {{reason}}',
   campaignDays: '{{from}} – {{to}}',
   citizenId: {
     typing: 'Còn {{left}} chữ số nữa.',
@@ -49,6 +50,8 @@ export const vi = {
     waiting: 'Chờ gửi',
     sent: 'Đã gửi',
     refused: 'Bị từ chối',
+    sending: 'Đang gửi',
+    failed: 'Chưa gửi được. {{reason}} Hồ sơ vẫn giữ trên máy và sẽ tự gửi lại.',
     lastSync: 'Đồng bộ lần cuối lúc {{time}}',
     neverSynced: 'Chưa đồng bộ lần nào',
     syncing: 'Đang gửi…',
@@ -69,9 +72,26 @@ export const vi = {
     quota: '{{counted}} / {{quota}} người',
     met: 'Đạt',
     notMet: 'Chưa đạt',
+    noGoal: 'Không có chỉ tiêu',
     unitToday: 'Hôm nay của {{unit}}',
+    unitMet: 'Đã hoàn thành chỉ tiêu ngày: đạt ở mọi loại hình có chỉ tiêu.',
+    unitNotMet:
+      'Chưa hoàn thành chỉ tiêu ngày: phải đạt ở mọi loại hình có chỉ tiêu, còn thiếu ở {{schemes}}.',
+    unitNoGoal: 'Hôm nay không có chỉ tiêu ngày nào.',
     todayOfGoal: '{{today}} / chỉ tiêu ngày {{goal}}',
     asOf: 'Số liệu lúc {{time}}',
+  },
+  /** The inputs a refusal names (UserError.field), as the officer knows them. */
+  fieldName: {
+    campaignId: 'Chiến dịch',
+    channel: 'Hình thức tiếp cận',
+    citizenId: 'Số CCCD',
+    enrolledAt: 'Thời điểm kê khai',
+    fullName: 'Họ và tên',
+    idempotencyKey: 'Mã gửi',
+    officerCode: 'Mã cán bộ',
+    scheme: 'Loại hình',
+    unitCode: 'Đơn vị',
   },
   refusal: {
     INVALID: 'Dữ liệu không hợp lệ',
