@@ -1,11 +1,12 @@
 /**
  * `pnpm screenshots`: the demo dataset in a fresh embedded database, the server as `pnpm start`
- * runs it, and Debian's Chromium taking docs/board-vi.png, docs/board-en.png and docs/wall.png
- * of Thanh Hóa's board in the running drive, after a few enrolments through the API so that
+ * runs it, and Debian's Chromium taking docs/board-vi.png, docs/board-en.png and the wall screen
+ * at the sizes command centres have (docs/screenshots/wall-<width>x<height>.png) of Thanh Hóa's
+ * board in the running drive, after a few enrolments through the API so that
  * the ticker and the last-update time are live.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,7 +80,19 @@ try {
   };
   await shoot(`/board/${drive.id}/38`, 'board-vi.png', 'vi');
   await shoot(`/board/${drive.id}/38`, 'board-en.png', 'en');
-  await shoot(`/wall/${drive.id}/38?seconds=600`, 'wall.png', 'vi', { width: 1920, height: 1080 });
+  mkdirSync(`${docs}screenshots`, { recursive: true });
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 1366, height: 768 },
+    { width: 1920, height: 1080 },
+    { width: 3840, height: 2160 },
+  ])
+    await shoot(
+      `/wall/${drive.id}/38?seconds=600`,
+      `screenshots/wall-${viewport.width}x${viewport.height}.png`,
+      'vi',
+      viewport,
+    );
 } finally {
   await browser.close();
   await server.stop();

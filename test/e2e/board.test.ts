@@ -228,51 +228,6 @@ describe('the board in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('pages and rotates the wall screen by itself, and moves on with the keyboard', async () => {
-    const page = await browser.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${demo.base}/wall/${demo.campaignId}/38?seconds=2&token=${await commandCenterToken()}`);
-    const wall = page.locator('[data-wall-unit]');
-    await page.locator('[data-wall-unit="38"][data-wall-page="1"]').waitFor();
-    const pages = Number(await wall.getAttribute('data-wall-pages'));
-    expect(pages).toBeGreaterThan(1);
-    const firstPage = await page
-      .locator('[role="row"][data-unit-code]')
-      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit-code')));
-    await page.locator('[data-wall-unit="38"][data-wall-page="2"]').waitFor();
-    const secondPage = await page
-      .locator('[role="row"][data-unit-code]')
-      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit-code')));
-    expect(secondPage.some((code) => firstPage.includes(code))).toBe(false);
-    // Every row of the page fits on the screen.
-    const lastRowBottom = await page
-      .locator('[role="row"][data-unit-code]')
-      .last()
-      .evaluate((row) => row.getBoundingClientRect().bottom);
-    expect(lastRowBottom).toBeLessThanOrEqual(900);
-
-    // → moves to the first district's board, and the rotation carries on from there.
-    const districts = (await apiBoard('38')).rows.map((row) => row.unit.code);
-    await page.keyboard.press('ArrowRight');
-    await page.locator(`[data-wall-unit="${districts[0]}"]`).waitFor();
-    await page.locator(`[data-wall-unit="${districts[1]}"]`).waitFor();
-    await page.close();
-  }, 60_000);
-
-  it('brings the wall screen back by itself after a network cut, and follows the board again', async () => {
-    const page = await browser.newPage();
-    await page.goto(
-      `${demo.base}/wall/${demo.campaignId}/386?seconds=600&token=${await commandCenterToken()}`,
-    );
-    await page.locator('[data-wall-unit="386"] [data-connection="live"]').waitFor();
-    await browser.context.setOffline(true);
-    await page.locator('[data-wall-unit="386"] [data-connection="offline"]').waitFor();
-    await browser.context.setOffline(false);
-    await page.locator('[data-wall-unit="386"] [data-connection="live"]').waitFor({ timeout: 30_000 });
-    await submitAndSee(page, '386', '386-02', '386-02', 'HOUSEHOLD_HI');
-    await page.close();
-  }, 60_000);
-
   it('notices a connection that went silent without closing, reconnects and catches up', async () => {
     // The first socket's replies stop (a cable cut upstream: no close, no offline event); the
     // sockets after it pass through.

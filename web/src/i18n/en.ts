@@ -98,7 +98,21 @@ export const en: Resources = {
   wall: {
     page: 'Page {{page}} of {{pages}}',
     paused: 'Paused (space to resume)',
-    keys: 'Keys: ← → change unit, space pauses, F full screen',
+    keys: 'Keys: ← → turn the page, space pauses, F full screen',
+    ofTarget: 'So far {{cumulative}} / {{target}}',
+    todayOfGoal: 'Today {{today}} / {{goal}}',
+    todaySpoken: 'new today',
+    shortStatus: {
+      AHEAD: 'Ahead',
+      ON_TRACK: 'On track',
+      BEHIND: 'Behind',
+      NO_ACTIVITY_YET: 'No result\nyet',
+      TARGET_MET: 'Met',
+    },
+    unknownStatus: 'Status unknown',
+    legend: 'In each tile, {{order}}: {{schemes}}; % of target and new enrolments today (+)',
+    order: { side: 'left to right', stacked: 'top to bottom' },
+    count: '{{status}}: {{count}} of {{total}} units',
   },
   connection: {
     connecting: 'Connecting',

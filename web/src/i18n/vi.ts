@@ -96,7 +96,21 @@ export const vi = {
   wall: {
     page: 'Trang {{page}}/{{pages}}',
     paused: 'Tạm dừng (phím cách để tiếp tục)',
-    keys: 'Phím: ← → chuyển đơn vị, phím cách tạm dừng, F toàn màn hình',
+    keys: 'Phím: ← → chuyển trang, phím cách tạm dừng, F toàn màn hình',
+    ofTarget: 'Lũy kế {{cumulative}} / {{target}}',
+    todayOfGoal: 'Hôm nay {{today}} / {{goal}}',
+    todaySpoken: 'hồ sơ mới hôm nay',
+    shortStatus: {
+      AHEAD: 'Vượt',
+      ON_TRACK: 'Đúng',
+      BEHIND: 'Chậm',
+      NO_ACTIVITY_YET: 'Chưa có\nkết quả',
+      TARGET_MET: 'Đạt',
+    },
+    unknownStatus: 'Chưa rõ tiến độ',
+    legend: 'Mỗi ô, {{order}}: {{schemes}}; % chỉ tiêu và số hồ sơ mới hôm nay (+)',
+    order: { side: 'từ trái sang phải', stacked: 'từ trên xuống dưới' },
+    count: '{{status}}: {{count}}/{{total}} đơn vị',
   },
   connection: {
     connecting: 'Đang kết nối',

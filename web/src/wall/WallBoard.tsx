@@ -1,69 +1,89 @@
 import { rowMetDailyGoal, rowWithoutActivity } from '@toandan/shared/boardRowLists';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Announcer } from '../board/Announcer.tsx';
-import { BoardHeader } from '../board/BoardHeader.tsx';
-import { BoardTable } from '../board/BoardTable.tsx';
 import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
 import { Ticker } from '../board/Ticker.tsx';
 import { useLiveBoard } from '../board/useLiveBoard.ts';
-import { formatDay, formatNumber } from '../i18n/format.ts';
+import { formatNumber, formatShortPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
-import { rowsPerPage, rowsThatFit } from './wallRotation.ts';
+import { useTileSpace } from './useTileSpace.ts';
+import { WallHeader } from './WallHeader.tsx';
+import { type ProbeTexts, WallProbe } from './WallProbe.tsx';
+import { WallTile } from './WallTile.tsx';
+import { bestTileGrid, screenCapacity, TILES_PER_SCREEN, wallPages } from './wallLayout.ts';
+import { orderTiles, useStatusLabel } from './wallStatus.ts';
 
-function useViewportHeight(): number {
-  const [height, setHeight] = useState(() => window.innerHeight);
-  useEffect(() => {
-    const resized = () => setHeight(window.innerHeight);
-    window.addEventListener('resize', resized);
-    return () => window.removeEventListener('resize', resized);
-  }, []);
-  return height;
-}
+/** The figures a tile is sized for at least, so that the grid is not drawn again each time a
+ * count gains a digit; a wider one (a unit past 100% of its target) is measured as it is. */
+const WIDE_PERCENT = 88;
+const WIDE_TODAY = 888;
 
-const noLink = () => null;
+/** `floor`, or the longest of `texts` when one is longer: what the probe holds stays the same
+ * while the figures move under it. */
+const atLeast = (floor: string, texts: readonly string[]) =>
+  texts.reduce((widest, text) => (text.length > widest.length ? text : widest), floor);
 
-/** One board on the wall: large type, one page of its rows, no links to follow. */
+/**
+ * One board on the wall, for a room: its unit's totals above, then every child unit as a tile
+ * on one screen (pages only beyond 40, API.md, or if longer names than any seen leave room for
+ * fewer), the units behind plan and those with no result yet first. Live like the board (the same useLiveBoard), with no links to follow.
+ */
 export function WallBoard({
   campaignId,
   unitCode,
   page,
+  paused,
   onPages,
 }: {
   campaignId: string;
   unitCode: string;
   page: number;
+  paused: boolean;
   onPages: (pages: number) => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const statusLabel = useStatusLabel();
   const view = useLiveBoard(campaignId, unitCode);
-  const viewportHeight = useViewportHeight();
-  const [measured, setMeasured] = useState<number | null>(null);
-  const perPage = measured ?? rowsPerPage(viewportHeight);
-  const article = useRef<HTMLElement>(null);
-  const rows = view.board?.rows ?? [];
-  const pages = Math.max(1, Math.ceil(rows.length / perPage));
-  const shown = Math.min(page, pages - 1);
-  const pageRows = useMemo(() => rows.slice(shown * perPage, (shown + 1) * perPage), [rows, shown, perPage]);
-  useEffect(() => onPages(pages), [onPages, pages]);
-  const loaded = view.board !== null;
-  // How many rows fit below the totals at this screen's size, measured once the board is drawn.
-  useLayoutEffect(() => {
-    const body = article.current?.querySelector('[role="table"] [role="rowgroup"]:last-child');
-    const row = body?.querySelector('[data-unit-code]');
-    const footer = article.current?.querySelector('.wall-bottom');
-    if (!loaded || !body || !row) return;
-    const fit = rowsThatFit({
-      viewportHeight,
-      rowsTop: body.getBoundingClientRect().top + window.scrollY,
-      rowHeight: row.getBoundingClientRect().height,
-      below: (footer?.getBoundingClientRect().height ?? 0) + 48,
-    });
-    setMeasured((current) => (current === fit ? current : fit));
-  }, [loaded, viewportHeight]);
-
   const board = view.board;
+  const rows = useMemo(() => orderTiles(board?.rows ?? []), [board?.rows]);
+
+  const schemes = board?.campaign.schemes.length ?? 0;
+  const statusLabels = t('status', { returnObjects: true });
+  const shortStatusLabels = t('wall.shortStatus', { returnObjects: true });
+  const probeTexts = useMemo<ProbeTexts>(() => {
+    const tallies = (board?.rows ?? []).flatMap((row) => row.tallies);
+    return {
+      names: [...new Set((board?.rows ?? []).map((row) => row.unit.name))],
+      statuses: [...new Set([...Object.values(statusLabels), t('wall.unknownStatus')])],
+      // A word on two lines ("Chưa có / kết quả") takes both lines beside the share: its widest line counts.
+      shortStatuses: [...new Set(Object.values(shortStatusLabels).flatMap((label) => label.split('\n')))],
+      percents: [
+        atLeast(
+          formatShortPercent(WIDE_PERCENT, language),
+          tallies.map((tally) => formatShortPercent(tally.percentOfTarget, language)),
+        ),
+      ],
+      todays: [
+        atLeast(
+          `+${formatNumber(WIDE_TODAY, language)}`,
+          tallies.map((tally) => `+${formatNumber(tally.today, language)}`),
+        ),
+      ],
+    };
+  }, [board?.rows, statusLabels, shortStatusLabels, language, t]);
+  const probeKey = JSON.stringify([probeTexts, schemes]);
+  const tiles = useRef<HTMLOListElement>(null);
+  const probes = useRef<HTMLDivElement>(null);
+  const space = useTileSpace(tiles, probes, rows.length > 0, probeKey);
+  const capacity = useMemo(() => (space ? screenCapacity(space) : TILES_PER_SCREEN), [space]);
+  const { pages, perPage } = wallPages(rows.length, capacity);
+  const shown = Math.min(page, pages - 1);
+  const pageRows = rows.slice(shown * perPage, (shown + 1) * perPage);
+  const grid = useMemo(() => (space ? bestTileGrid({ ...space, count: perPage }) : null), [space, perPage]);
+  useEffect(() => onPages(pages), [onPages, pages]);
+
   if (!board) {
     return (
       <div className="wall-loading">
@@ -72,48 +92,81 @@ export function WallBoard({
       </div>
     );
   }
-  const met = rows.filter((row) => rowMetDailyGoal(row.tallies)).length;
+  const total = rows.length;
+  const behind = rows.filter((row) => row.tallies.some((tally) => tally.status === 'BEHIND')).length;
   const idle = rows.filter((row) => rowWithoutActivity(row.tallies)).length;
+  const met = rows.filter((row) => rowMetDailyGoal(row.tallies)).length;
+  const arrangement = grid?.arrangement ?? 'side';
+  const schemeNames = board.campaign.schemes.map((scheme) => t(`scheme.${scheme}`)).join(' · ');
   return (
     <article
-      ref={article}
       className="wall-board"
       data-wall-unit={board.unit.code}
       data-wall-page={shown + 1}
       data-wall-pages={pages}
       data-sequence={board.sequence}
     >
-      <header className="wall-top">
-        <h1>{board.unit.name}</h1>
-        <p>
-          {board.campaign.name} · {formatDay(board.date, language)}
-        </p>
-        <ConnectionIndicator lastUpdate={view.lastUpdate} />
-      </header>
-      <BoardHeader totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} />
-      {rows.length > 0 && (
-        <BoardTable
-          rows={pageRows}
-          schemes={board.campaign.schemes}
-          hrefOf={noLink}
-          sortable={false}
-          caption={t('board.tableCaption', { unit: board.unit.name })}
-        />
+      <WallHeader board={board} lastUpdate={view.lastUpdate} />
+      {total === 0 ? (
+        <p className="wall-empty">{t('board.noChildren')}</p>
+      ) : (
+        <>
+          <h2 className="visually-hidden">{t('board.tableCaption', { unit: board.unit.name })}</h2>
+          <ol
+            ref={tiles}
+            className="wall-tiles"
+            data-arrangement={arrangement}
+            data-density={grid?.density ?? 'full'}
+            data-fit={grid?.fit ?? 1}
+            data-fits={grid ? String(grid.fits) : undefined}
+            style={
+              {
+                '--columns': grid?.columns ?? Math.ceil(Math.sqrt(perPage * 2)),
+                '--rows': grid?.rows ?? Math.ceil(perPage / Math.ceil(Math.sqrt(perPage * 2))),
+                '--fit': grid?.fit ?? 1,
+                '--schemes': schemes,
+              } as CSSProperties
+            }
+          >
+            {pageRows.map((row) => (
+              <WallTile key={row.unit.code} row={row} />
+            ))}
+          </ol>
+          <WallProbe ref={probes} texts={probeTexts} schemes={schemes} />
+        </>
       )}
-      <footer className="wall-bottom">
-        {rows.length > 0 && (
+      <footer className="wall-foot">
+        {paused && <span className="wall-paused">{t('wall.paused')}</span>}
+        {pages > 1 && (
+          <span className="wall-page">
+            {t('wall.page', {
+              page: formatNumber(shown + 1, language),
+              pages: formatNumber(pages, language),
+            })}
+          </span>
+        )}
+        {total > 0 && (
           <>
+            <span>{t('wall.legend', { order: t(`wall.order.${arrangement}`), schemes: schemeNames })}</span>
             <span>
-              {t('wall.page', {
-                page: formatNumber(shown + 1, language),
-                pages: formatNumber(pages, language),
+              {t('wall.count', {
+                status: statusLabel('BEHIND'),
+                count: formatNumber(behind, language),
+                total: formatNumber(total, language),
               })}
             </span>
-            <span>{t('lists.met', { count: met, total: rows.length })}</span>
-            <span>{t('lists.noActivity', { count: idle, total: rows.length })}</span>
+            <span>
+              {t('wall.count', {
+                status: statusLabel('NO_ACTIVITY_YET'),
+                count: formatNumber(idle, language),
+                total: formatNumber(total, language),
+              })}
+            </span>
+            <span>{t('lists.met', { count: met, total })}</span>
           </>
         )}
         <Ticker items={view.recent.slice(0, 4)} />
+        {!paused && <span className="wall-keys">{t('wall.keys')}</span>}
       </footer>
       <Announcer unitName={board.unit.name} totals={board.totals} />
     </article>
