@@ -1,6 +1,7 @@
 import type { FullNameProblem } from '@toandan/shared/checkFullName';
 import { MAX_FULL_NAME } from '@toandan/shared/checkFullName';
 import { CITIZEN_ID_DIGITS, type CitizenIdProblem } from '@toandan/shared/citizenIdProblem';
+import type { PlausibilityProblem } from '@toandan/shared/plausibilityProblems';
 import type { Words } from '../userErrors.ts';
 
 /**
@@ -67,5 +68,29 @@ export function fullNameWords(problem: FullNameProblem): Words {
             vi: 'Họ và tên có chữ mang quá hai dấu: mỗi chữ nhiều nhất hai dấu (như ệ, ữ).',
             en: 'The full name has a letter with more than two accents: at most two on one letter (as in ệ, ữ).',
           };
+  }
+}
+
+export function plausibilityWords(problem: PlausibilityProblem): Words {
+  switch (problem.problem) {
+    case 'TOO_YOUNG': {
+      const year = problem.birthYear + problem.age;
+      return {
+        vi: `Số CCCD cho năm sinh ${problem.birthYear}, tức ${problem.age} tuổi vào năm ${year}, mà BHXH tự nguyện chỉ dành cho người từ đủ ${problem.minimumAge} tuổi: hãy kiểm tra lại số CCCD, hoặc chọn loại hình khác cho trẻ (như BHYT hộ gia đình).`,
+        en: `The citizen ID gives a birth year of ${problem.birthYear}, ${problem.age} in ${year}, and voluntary social insurance is for people aged ${problem.minimumAge} and over: check the citizen ID, or choose another scheme for a child (such as household health insurance).`,
+      };
+    }
+    case 'TOO_OLD': {
+      const year = problem.birthYear + problem.age;
+      return {
+        vi: `Số CCCD cho năm sinh ${problem.birthYear}, tức ${problem.age} tuổi vào năm ${year}, quá ${problem.maximumAge} tuổi: chắc là nhập nhầm, hãy kiểm tra lại chữ số thứ 4 đến 6.`,
+        en: `The citizen ID gives a birth year of ${problem.birthYear}, ${problem.age} years old in ${year}, over ${problem.maximumAge}: most likely a typing error; check digits 4 to 6.`,
+      };
+    }
+    case 'ONE_WORD':
+      return {
+        vi: 'Họ và tên chỉ có một chữ: hãy nhập đủ họ và tên như trên CCCD (ví dụ Nguyễn Thị Lan).',
+        en: 'The full name is one word only: enter the surname and the given name as on the citizen ID (e.g. Nguyễn Thị Lan).',
+      };
   }
 }

@@ -10,6 +10,7 @@ import { personalData, randomBytesFromPool } from '@toandan/db/personalData';
 import { campaignState } from '@toandan/shared/campaignState';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { checkFullName } from '@toandan/shared/checkFullName';
+import { plausibilityProblems } from '@toandan/shared/plausibilityProblems';
 import { vnDay } from '@toandan/shared/vnDay';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../audit.ts';
@@ -26,7 +27,7 @@ import {
   viScheme,
   type Words,
 } from '../userErrors.ts';
-import { citizenIdWords, fullNameWords } from './problemWords.ts';
+import { citizenIdWords, fullNameWords, plausibilityWords } from './problemWords.ts';
 import { references } from './references.ts';
 import { insertCounted } from './writeBatch.ts';
 
@@ -194,6 +195,15 @@ export async function submitEnrolment(
         en: `Officer ${officer.code} does not work in unit ${unit.code} or above it.`,
       }),
     );
+  }
+  // Rules that a stored enrolment may predate: with the campaign's, so a known key answers as before.
+  for (const problem of plausibilityProblems({
+    scheme: input.scheme,
+    citizenId: citizen.citizenId,
+    fullName,
+    enrolmentYear: Number(day.slice(0, 4)),
+  })) {
+    domainErrors.push(error(problem.field, 'INVALID', plausibilityWords(problem)));
   }
   if (domainErrors.length > 0 || !unit) return refusedUnlessKnown(...domainErrors);
 
