@@ -94,9 +94,9 @@ describe('campaigns', () => {
       },
     });
     expect(wrong.userErrors.map((e) => e.message)).toEqual([
-      'Each scheme may be listed once.',
-      'The campaign ends (2027-05-01) before it starts (2027-05-02).',
-      'A campaign with the id "test-campaign" exists already.',
+      'Mỗi loại hình chỉ được chọn một lần.',
+      'Ngày kết thúc (01/05/2027) ở trước ngày bắt đầu (02/05/2027).',
+      'Đã có chiến dịch mang mã "test-campaign".',
     ]);
     expect(await db.campaign.count()).toBe(2);
   });
@@ -111,11 +111,11 @@ describe('campaigns', () => {
       {
         field: ['input', 'startsOn'],
         code: 'INVALID',
-        message: '1 counted enrolments fall outside 2026-05-01 to 2026-05-25.',
+        message: '1 hồ sơ đã ghi nhận nằm ngoài khoảng từ 01/05/2026 đến 25/05/2026.',
       },
     ]);
     const dropped = await mutate(UPDATE, { input: { schemes: ['HOUSEHOLD_HI'] } });
-    expect(dropped.userErrors[0]?.message).toBe('1 counted enrolments are in a scheme this would drop.');
+    expect(dropped.userErrors[0]?.message).toBe('1 hồ sơ đã ghi nhận thuộc loại hình mà thay đổi này bỏ đi.');
     const renamed = await mutate(UPDATE, { input: { name: 'Tháng vận động (đã sửa)' } });
     expect(renamed).toEqual({
       campaign: { endsOn: '2026-05-31', schemes: ['VOLUNTARY_SI', 'HOUSEHOLD_HI'] },
@@ -139,14 +139,18 @@ describe('setTargets', () => {
       {
         field: ['rows', '1', 'number'],
         code: 'INVALID',
-        message: 'The target must be a whole number from 0 to 10,000,000.',
+        message: 'Chỉ tiêu kế hoạch giao phải là số nguyên từ 0 đến 10.000.000.',
       },
-      { field: ['rows', '2', 'unitCode'], code: 'NOT_FOUND', message: 'No unit has the code "XYZ".' },
-      { field: ['rows', '2', 'scheme'], code: 'INVALID', message: 'The campaign does not run STUDENT_HI.' },
+      { field: ['rows', '2', 'unitCode'], code: 'NOT_FOUND', message: 'Không có đơn vị nào mang mã "XYZ".' },
+      {
+        field: ['rows', '2', 'scheme'],
+        code: 'INVALID',
+        message: 'Chiến dịch không triển khai BHYT học sinh, sinh viên.',
+      },
       {
         field: ['rows', '3', 'unitCode'],
         code: 'INVALID',
-        message: 'Rows 0 and 3 set the same unit and scheme.',
+        message: 'Dòng 0 và dòng 3 cùng đặt cho một đơn vị, một loại hình.',
       },
     ]);
     expect(await db.target.count()).toBe(0);
@@ -191,7 +195,7 @@ describe('setDailyGoals', () => {
         {
           field: ['rows', '1', 'day'],
           code: 'INVALID',
-          message: "2026-06-01 is outside the campaign's days 2026-05-01 to 2026-05-31.",
+          message: 'Ngày 01/06/2026 nằm ngoài thời gian của chiến dịch, từ 01/05/2026 đến 31/05/2026.',
         },
       ],
     });
@@ -251,9 +255,11 @@ describe('units', () => {
 
     // Before the merge day it still takes submissions (counted for its successor); from it, not.
     expect((await submit('386-02', '2026-05-14T09:00:00+07:00')).userErrors).toEqual([]);
-    expect((await submit('386-02', '2026-05-15T09:00:00+07:00')).userErrors[0]?.message).toBe(
-      'Unit 386-02 (Điền Lư) was merged into 386-01 (Cành Nàng) on 2026-05-15; submit to 386-01.',
-    );
+    // submitEnrolment itself, without a request: the message in both languages.
+    expect((await submit('386-02', '2026-05-15T09:00:00+07:00')).userErrors[0]?.message).toEqual({
+      vi: 'Đơn vị 386-02 (Điền Lư) đã sáp nhập vào 386-01 (Cành Nàng) từ ngày 15/05/2026: hãy kê khai cho 386-01.',
+      en: 'Unit 386-02 (Điền Lư) was merged into 386-01 (Cành Nàng) on 2026-05-15; submit to 386-01.',
+    });
   });
 
   it('merges a district into another: its communes move under the successor and count there', async () => {
@@ -283,10 +289,10 @@ describe('units', () => {
 
   it('refuses to merge a unit into itself, into its own subtree, or twice', async () => {
     const self = await mutate(MERGE, { input: { code: '405', intoCode: '405', effectiveOn: '2026-05-20' } });
-    expect(self.userErrors[0]?.message).toBe('Unit 405 is 405 or lies inside it.');
+    expect(self.userErrors[0]?.message).toBe('Không sáp nhập được đơn vị 405 vào chính nó.');
     const inside = await mutate(MERGE, { input: { code: '38', intoCode: '405', effectiveOn: '2026-05-20' } });
-    expect(inside.userErrors[0]?.message).toBe('Unit 405 is 38 or lies inside it.');
+    expect(inside.userErrors[0]?.message).toBe('Không sáp nhập được 38 vào 405: 405 nằm trong 38.');
     const twice = await mutate(MERGE, { input: { code: '386', intoCode: '405', effectiveOn: '2026-05-20' } });
-    expect(twice.userErrors[0]?.message).toBe('Unit 386 was merged already.');
+    expect(twice.userErrors[0]?.message).toBe('Đơn vị 386 đã được sáp nhập từ trước.');
   });
 });

@@ -6,6 +6,9 @@ import { envWith, type ServerProcess, startServerProcess } from './fixtures/run.
 import { submitThrough, validSubmission } from './fixtures/submissions.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
+/** "2026-05-10" as a Vietnamese message writes it: "10/05/2026". */
+const dayInVietnamese = (day: string) => day.split('-').reverse().join('/');
+
 // Campaign states (API.md, Campaign.state): late syncs count through the grace after the last
 // day, and nothing counts once a campaign is CLOSED (issue 14, finding 7).
 let app: App;
@@ -100,13 +103,21 @@ describe('Campaign.state', () => {
   it('refuses a grace outside 0 to 90 days, on creation and on update', async () => {
     const created = await createCampaign('state-bad-grace', today, today, 91);
     expect(created.userErrors).toEqual([
-      { field: ['input', 'graceDays'], code: 'INVALID', message: 'graceDays must be from 0 to 90; got 91.' },
+      {
+        field: ['input', 'graceDays'],
+        code: 'INVALID',
+        message: 'Số ngày nhận hồ sơ gửi muộn phải từ 0 đến 90; đã nhập 91.',
+      },
     ]);
     const { body } = await graphql(
       `mutation { updateCampaign(id: "test-campaign", input: { graceDays: -1 }) { userErrors { field code message } } }`,
     );
     expect(body.data.updateCampaign.userErrors).toEqual([
-      { field: ['input', 'graceDays'], code: 'INVALID', message: 'graceDays must be from 0 to 90; got -1.' },
+      {
+        field: ['input', 'graceDays'],
+        code: 'INVALID',
+        message: 'Số ngày nhận hồ sơ gửi muộn phải từ 0 đến 90; đã nhập -1.',
+      },
     ]);
   });
 });
@@ -124,7 +135,7 @@ describe('submissions and voids by state', () => {
           field: ['input', 'campaignId'],
           code: 'CAMPAIGN_CLOSED',
           message:
-            'Campaign may-closed closed after 2026-06-07: its last day was 2026-05-31, and late submissions counted for 7 days after it.',
+            'Chiến dịch may-closed đã đóng sau ngày 07/06/2026: ngày cuối của chiến dịch là 31/05/2026, và hồ sơ gửi muộn chỉ được nhận thêm 7 ngày sau đó.',
         },
       ],
     });
@@ -160,7 +171,7 @@ describe('submissions and voids by state', () => {
       { target: 'late-sync', actor: 'test:command-center', role: 'COMMAND_CENTER' },
     ]);
 
-    const message = `Campaign late-sync was closed on ${today} by the command centre; it counts nothing more.`;
+    const message = `Chiến dịch late-sync đã được trung tâm chỉ huy đóng ngày ${dayInVietnamese(today)}: không nhận thêm hồ sơ nào.`;
     const before = await db.enrolment.count();
     expect(await submit(enrolment('late-sync', lastDay))).toEqual({
       enrolment: null,
@@ -190,12 +201,12 @@ describe('submissions and voids by state', () => {
           field: ['id'],
           code: 'OUT_OF_SCOPE',
           message:
-            "Campaign close-rules is run by unit VN, outside your token's unit: you may close campaigns of your unit and the units under it only.",
+            'Chiến dịch close-rules do đơn vị VN triển khai, nằm ngoài đơn vị của mã truy cập này: chỉ được đóng chiến dịch của đơn vị mình và các đơn vị trực thuộc.',
         },
       ],
     });
     expect((await closeCampaign('no-such-campaign')).data.closeCampaign.userErrors).toEqual([
-      { field: ['id'], code: 'NOT_FOUND', message: 'No campaign has the id "no-such-campaign".' },
+      { field: ['id'], code: 'NOT_FOUND', message: 'Không có chiến dịch nào mang mã "no-such-campaign".' },
     ]);
     // A running campaign may be closed early; twice is refused, and audited once.
     const [first, second] = await Promise.all([closeCampaign('close-rules'), closeCampaign('close-rules')]);
@@ -205,7 +216,7 @@ describe('submissions and voids by state', () => {
       {
         field: ['id'],
         code: 'CAMPAIGN_CLOSED',
-        message: `Campaign close-rules was closed already, on ${today}.`,
+        message: `Chiến dịch close-rules đã đóng từ trước, ngày ${dayInVietnamese(today)}.`,
       },
     ]);
     expect(await db.auditEvent.count({ where: { action: 'CLOSE_CAMPAIGN', target: 'close-rules' } })).toBe(1);

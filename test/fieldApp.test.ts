@@ -255,7 +255,7 @@ describe('/submit on a phone', () => {
     await expect.poll(() => queueCount(page, 'refused'), { timeout: 20_000 }).toBe('1');
     const refused = page.locator('[data-state="refused"]');
     expect(await refused.locator('[data-reasons]').textContent()).toContain(
-      'The campaign does not run STUDENT_HI',
+      'Chiến dịch này không triển khai BHYT học sinh, sinh viên',
     );
     expect(await refused.textContent()).toContain('Dữ liệu không hợp lệ (Loại hình)');
     expect(await countedFor([who.citizenId])).toEqual([0]);
@@ -320,7 +320,7 @@ describe('/submit on a phone', () => {
     await expect.poll(() => queueCount(page, 'refused'), { timeout: 20_000 }).toBe('1');
     const refused = page.locator('[data-state="refused"]');
     expect(await refused.locator('[data-reasons]').textContent()).toBe(
-      `Chiến dịch đã đóng (Chiến dịch): Campaign ${CAMPAIGN} was closed on ${vnDay.today()} by the command centre; it counts nothing more.`,
+      `Chiến dịch đã đóng (Chiến dịch): Chiến dịch ${CAMPAIGN} đã được trung tâm chỉ huy đóng ngày ${shown(vnDay.today())}: không nhận thêm hồ sơ nào.`,
     );
     // Nothing to correct: only giving it up is offered.
     expect(await refused.getByRole('button', { name: 'Sửa và gửi lại' }).count()).toBe(0);

@@ -275,7 +275,7 @@ describe('the field queue against the server', () => {
         {
           field: ['input', 'citizenId'],
           code: 'ALREADY_ENROLLED',
-          message: 'This person is already enrolled in VOLUNTARY_SI in this campaign: nothing was added.',
+          message: 'Người có số CCCD này đã tham gia BHXH tự nguyện trong chiến dịch, không tính thêm.',
         },
       ],
     });

@@ -40,11 +40,11 @@ async function errorsLoggedBy<T>(run: () => Promise<T>): Promise<{ result: T; lo
 
 describe('full names', () => {
   it.each([
-    ['an all-U+3164 name', '\u3164\u3164\u3164', 'invisible or unassigned character (U+3164)'],
-    ['U+034F alone', '\u034f', 'invisible or unassigned character (U+034F)'],
-    ['a variation selector U+FE0F', 'Lan\ufe0f', 'invisible or unassigned character (U+FE0F)'],
-    ['a leading combining mark', '\u0301Lan', 'combining mark (U+0301) that is not on a letter'],
-    ['"A" with 119 combining marks', `A${'\u0301'.repeat(119)}`, 'more than 2 combining marks'],
+    ['an all-U+3164 name', '\u3164\u3164\u3164', 'ký tự ẩn hoặc ký tự lạ (U+3164)'],
+    ['U+034F alone', '\u034f', 'ký tự ẩn hoặc ký tự lạ (U+034F)'],
+    ['a variation selector U+FE0F', 'Lan\ufe0f', 'ký tự ẩn hoặc ký tự lạ (U+FE0F)'],
+    ['a leading combining mark', '\u0301Lan', 'một dấu (U+0301) không nằm trên chữ cái nào'],
+    ['"A" with 119 combining marks', `A${'\u0301'.repeat(119)}`, 'chữ mang quá hai dấu'],
   ])('refuses %s, and stores nothing', async (_label, fullName, message) => {
     const before = await db.enrolment.count();
     const result = await submit(valid({ fullName }));

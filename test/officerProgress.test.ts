@@ -105,7 +105,7 @@ describe("an officer's token", () => {
       {
         field: ['input', 'officerCode'],
         code: 'OUT_OF_SCOPE',
-        message: `This token is officer ${OFFICER}'s: it submits for that officer only, not for CB-386-01-2.`,
+        message: `Mã truy cập này là của cán bộ ${OFFICER}: chỉ kê khai cho cán bộ đó, không cho CB-386-01-2.`,
       },
     ]);
     const team = await tokenFor('FIELD_AGENT', '386');

@@ -49,20 +49,20 @@ async function everythingStored(): Promise<string> {
 
 describe('personal data at rest', () => {
   it('stores citizen IDs and names sealed, and finds duplicates by keyed hash', async () => {
-    const first = await submit('038101000001', 'Nguyễn Văn An');
+    const first = await submit('038191000001', 'Nguyễn Văn An');
     expect(first).toMatchObject({
       duplicate: false,
-      enrolment: { citizenId: '038101000001', fullName: 'Nguyễn Văn An' },
+      enrolment: { citizenId: '038191000001', fullName: 'Nguyễn Văn An' },
     });
     const stored = await db.enrolment.findUniqueOrThrow({ where: { id: first.enrolment.id } });
     expect(stored.citizenIdSealed).toMatch(/^v1\.[\w-]{16}\.[\w-]+$/);
     expect(stored.personKey).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.requestDigest).toMatch(/^[0-9a-f]{64}$/);
     const everything = await everythingStored();
-    expect(everything).not.toContain('038101000001');
+    expect(everything).not.toContain('038191000001');
     expect(everything).not.toContain('Nguyễn Văn An');
     // The same person under another key is found through the keyed hash alone.
-    const again = await submit('038101000001', 'Nguyễn Văn An');
+    const again = await submit('038191000001', 'Nguyễn Văn An');
     expect(again).toEqual({ duplicate: true, enrolment: null, userErrors: [{ code: 'ALREADY_ENROLLED' }] });
   });
 
@@ -71,20 +71,20 @@ describe('personal data at rest', () => {
     await db.$executeRawUnsafe(
       `INSERT INTO "Enrolment" (id, "campaignId", "unitId", scheme, "citizenIdSealed", "fullNameSealed", channel,
          "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey")
-       VALUES ('old-1', 'test-campaign', $1, 'HOUSEHOLD_HI', '038101000002', 'Lò Thị Mai', 'FIELD_VISIT',
-         '2026-05-13T02:00:00Z', '2026-05-13', '2026-05-13T02:00:00Z', 'old-key-000001', 'old', 'test-campaign:HOUSEHOLD_HI:038101000002')`,
+       VALUES ('old-1', 'test-campaign', $1, 'HOUSEHOLD_HI', '038191000002', 'Lò Thị Mai', 'FIELD_VISIT',
+         '2026-05-13T02:00:00Z', '2026-05-13', '2026-05-13T02:00:00Z', 'old-key-000001', 'old', 'test-campaign:HOUSEHOLD_HI:038191000002')`,
       unit.id,
     );
     const { sealPersonalData } = await import('@toandan/db/sealPersonalData');
     expect(await sealPersonalData(db)).toBe(1);
     expect(await sealPersonalData(db)).toBe(0);
-    expect(await everythingStored()).not.toContain('038101000002');
+    expect(await everythingStored()).not.toContain('038191000002');
     const { body } = await graphql(
       `{ enrolments(campaignId: "test-campaign", unitCode: "386-01", first: 50) { edges { node { id citizenId fullName } } } }`,
     );
     expect(body.data.enrolments.edges.map((edge: { node: unknown }) => edge.node)).toContainEqual({
       id: 'old-1',
-      citizenId: '038101000002',
+      citizenId: '038191000002',
       fullName: 'Lò Thị Mai',
     });
     // Its person key is the keyed hash now: the same person again is already enrolled.
@@ -93,7 +93,7 @@ describe('personal data at rest', () => {
         campaignId: 'test-campaign',
         unitCode: '386-01',
         scheme: 'HOUSEHOLD_HI',
-        citizenId: '038101000002',
+        citizenId: '038191000002',
         fullName: 'Lò Thị Mai',
         idempotencyKey: randomUUID(),
         enrolledAt: '2026-05-14T09:00:00+07:00',
@@ -125,7 +125,7 @@ describe('the audit trail', () => {
             campaignId: 'test-campaign',
             unitCode: '386-01',
             scheme: 'HOUSEHOLD_HI',
-            citizenId: '038101000003',
+            citizenId: '038191000003',
             fullName: 'Hà Văn Sơn',
             idempotencyKey: randomUUID(),
             enrolledAt: '2026-05-14T09:00:00+07:00',
@@ -182,7 +182,7 @@ describe('the audit trail', () => {
       enrolmentIds: listed,
     });
     expect(Number(events[0].id)).toBeGreaterThan(Number(events[3].id));
-    expect(JSON.stringify(events)).not.toContain('038101000003');
+    expect(JSON.stringify(events)).not.toContain('038191000003');
   });
 
   it('records a void’s answer that carries the person’s data as a read of that enrolment', async () => {
@@ -190,8 +190,8 @@ describe('the audit trail', () => {
       db.auditEvent.findMany({ where: { action: 'READ_PERSONAL_DATA' }, orderBy: { id: 'asc' } });
     const VOID = (fields: string) =>
       `mutation ($id: ID!) { voidEnrolment(id: $id, reason: "Sai loại hình") { enrolment { ${fields} } userErrors { code } } }`;
-    const first = await submit('038101000004', 'Đinh Thị Hoa');
-    const second = await submit('038101000005', 'Cao Văn Phúc');
+    const first = await submit('038191000004', 'Đinh Thị Hoa');
+    const second = await submit('038191000005', 'Cao Văn Phúc');
     const before = (await reads()).length;
     // Without a personal field the answer reads nobody's data.
     const plain = await graphql(VOID('id voided'), { id: first.enrolment.id });
@@ -222,7 +222,7 @@ describe('the audit trail', () => {
       campaignId: 'test-campaign',
       unitCode: '386-01',
       scheme: 'HOUSEHOLD_HI',
-      citizenId: '038101000006',
+      citizenId: '038191000006',
       fullName: 'Vi Thị Thu',
       idempotencyKey: randomUUID(),
       enrolledAt: '2026-05-14T09:00:00+07:00',

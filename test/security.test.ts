@@ -440,9 +440,7 @@ describe('revokeToken', () => {
     );
     expect(answer.body.data.revokeToken).toEqual({
       revoked: false,
-      userErrors: [
-        { field: ['reason'], code: 'INVALID', message: 'The reason must have 1 to 500 characters.' },
-      ],
+      userErrors: [{ field: ['reason'], code: 'INVALID', message: 'Lý do phải có từ 1 đến 500 ký tự.' }],
     });
     expect((await graphqlAt(base, '{ viewer { tokenId } }', {}, phone)).body.data.viewer.tokenId).toBe(
       body.data.viewer.tokenId,

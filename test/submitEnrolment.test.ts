@@ -29,7 +29,7 @@ const alreadyEnrolled = {
     {
       field: ['input', 'citizenId'],
       code: 'ALREADY_ENROLLED',
-      message: 'This person is already enrolled in VOLUNTARY_SI in this campaign: nothing was added.',
+      message: 'Người có số CCCD này đã tham gia BHXH tự nguyện trong chiến dịch, không tính thêm.',
     },
   ],
 };
@@ -111,7 +111,8 @@ describe('submitEnrolment', () => {
     it.each([
       ['23:59:59 on the day before the campaign', '2026-04-30T16:59:59Z', '2026-04-30'],
       ['00:00 on the day after it', '2026-05-31T17:00:00Z', '2026-06-01'],
-    ])('refuses %s', async (_label, enrolledAt, day) => {
+    ])('refuses %s', async (_label, enrolledAt, vnDay) => {
+      const day = vnDay.split('-').reverse().join('/');
       const before = await snapshot();
       const result = await submit(valid({ enrolledAt }));
       expect(result.enrolment).toBeNull();
@@ -119,7 +120,7 @@ describe('submitEnrolment', () => {
         {
           field: ['input', 'enrolledAt'],
           code: 'INVALID',
-          message: `enrolledAt falls on ${day} in Viet Nam, outside the campaign's days 2026-05-01 to 2026-05-31.`,
+          message: `Ngày kê khai ${day} (giờ Việt Nam) nằm ngoài thời gian của chiến dịch, từ 01/05/2026 đến 31/05/2026.`,
         },
       ]);
       expect(await snapshot()).toEqual(before);
@@ -161,8 +162,7 @@ describe('submitEnrolment', () => {
           {
             field: ['input', 'idempotencyKey'],
             code: 'IDEMPOTENCY_KEY_REUSED',
-            message:
-              'This idempotency key was used for a different submission; use a new key for a new enrolment.',
+            message: 'Mã gửi này đã dùng cho một hồ sơ khác: hồ sơ mới cần một mã gửi mới.',
           },
         ],
       });
@@ -266,60 +266,60 @@ describe('submitEnrolment', () => {
         { citizenId: '03809012345' },
         'citizenId',
         'INVALID',
-        'The citizen ID must have 12 digits; this one has 11.',
+        'Số CCCD phải có đủ 12 chữ số; mới nhập 11 chữ số.',
       ],
-      [{ citizenId: '03809O123456' }, 'citizenId', 'INVALID', 'The citizen ID must contain digits only.'],
+      [{ citizenId: '03809O123456' }, 'citizenId', 'INVALID', 'Số CCCD chỉ gồm các chữ số.'],
       [
         { citizenId: '003090123456' },
         'citizenId',
         'INVALID',
-        'The citizen ID starts with 003, which is not a province-of-birth code.',
+        'Ba số đầu 003 không phải mã tỉnh nơi đăng ký khai sinh.',
       ],
       [
         { citizenId: '038590123456' },
         'citizenId',
         'INVALID',
-        'The 4th digit (5) must be 0–3: century and sex of a person born 1900–2099.',
+        'Chữ số thứ 4 (5) phải từ 0 đến 3 (thế kỷ và giới tính).',
       ],
       [
         { citizenId: '038290123456' },
         'citizenId',
         'INVALID',
-        'Digits 4–6 give a birth year of 2090, which is in the future.',
+        'Các chữ số 4–6 cho năm sinh 2090, sau năm hiện tại.',
       ],
-      [{ fullName: '   ' }, 'fullName', 'INVALID', 'The full name must have 1 to 120 characters.'],
+      [{ fullName: '   ' }, 'fullName', 'INVALID', 'Họ và tên phải có từ 1 đến 120 ký tự.'],
       [
         { fullName: 'Nguyễn Văn 3' },
         'fullName',
         'INVALID',
-        'The full name may hold letters, spaces, hyphens and apostrophes only.',
+        'Họ và tên chỉ gồm chữ cái, dấu cách, dấu gạch nối và dấu nháy.',
       ],
-      [{ fullName: 'x'.repeat(121) }, 'fullName', 'INVALID', 'The full name must have 1 to 120 characters.'],
+      [{ fullName: 'x'.repeat(121) }, 'fullName', 'INVALID', 'Họ và tên phải có từ 1 đến 120 ký tự.'],
       [
         { idempotencyKey: 'short' },
         'idempotencyKey',
         'INVALID',
-        'The idempotency key must be 8 to 128 printable characters without spaces, e.g. a UUID.',
+        'Mã gửi phải có từ 8 đến 128 ký tự in được, không có dấu cách (ví dụ một UUID).',
       ],
-      [{ unitCode: '99999' }, 'unitCode', 'NOT_FOUND', 'No unit has the code "99999".'],
+      [{ unitCode: '99999' }, 'unitCode', 'NOT_FOUND', 'Không có đơn vị nào mang mã "99999".'],
       [
         { campaignId: 'no-such-campaign' },
         'campaignId',
         'NOT_FOUND',
-        'No campaign has the id "no-such-campaign".',
+        'Không có chiến dịch nào mang mã "no-such-campaign".',
       ],
       [
         { scheme: 'STUDENT_HI' },
         'scheme',
         'INVALID',
-        'The campaign does not run STUDENT_HI; it runs VOLUNTARY_SI, HOUSEHOLD_HI.',
+        'Chiến dịch này không triển khai BHYT học sinh, sinh viên; chỉ nhận BHXH tự nguyện, BHYT hộ gia đình.',
       ],
-      [{ officerCode: 'CB-NOBODY' }, 'officerCode', 'NOT_FOUND', 'No officer has the code "CB-NOBODY".'],
+      [{ officerCode: 'CB-NOBODY' }, 'officerCode', 'NOT_FOUND', 'Không có cán bộ nào mang mã "CB-NOBODY".'],
       [
         { unitCode: '999' },
         'unitCode',
         'INVALID',
-        'Unit 999 (An Định) was merged into 405 (Đông Sơn) on 2025-07-01; submit to 405.',
+        'Đơn vị 999 (An Định) đã sáp nhập vào 405 (Đông Sơn) từ ngày 01/07/2025: hãy kê khai cho 405.',
       ],
     ])('%j', async (overrides, field, code, message) => {
       const before = await snapshot();
@@ -351,7 +351,10 @@ describe('submitEnrolment', () => {
         {
           field: ['input', 'enrolledAt'],
           code: 'INVALID',
-          message: expect.stringMatching(/^enrolledAt .* is in the future \(server time /),
+          message: {
+            vi: 'Thời điểm kê khai (11:00 ngày 10/05/2026) ở sau giờ của máy chủ (10:00 ngày 10/05/2026): hãy chỉnh lại đồng hồ của điện thoại.',
+            en: 'enrolledAt 2026-05-10T04:00:00.000Z is in the future (server time 2026-05-10T03:00:00.000Z).',
+          },
         },
       ]);
     });

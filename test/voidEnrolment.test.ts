@@ -175,9 +175,7 @@ describe('Mutation.voidEnrolment', () => {
     const { body } = await graphql(VOID, { id: idOf(8), reason });
     expect(body.data.voidEnrolment).toEqual({
       enrolment: null,
-      userErrors: [
-        { field: ['reason'], code: 'INVALID', message: 'The reason must have 1 to 500 characters.' },
-      ],
+      userErrors: [{ field: ['reason'], code: 'INVALID', message: 'Lý do phải có từ 1 đến 500 ký tự.' }],
     });
     expect(await counters.readCounters(db, 'test-campaign')).toEqual(before);
     expect(await db.enrolment.findUniqueOrThrow({ where: { id: idOf(8) } })).toEqual(row);
@@ -195,7 +193,7 @@ describe('Mutation.voidEnrolment', () => {
     expect(body.data.voidEnrolment).toEqual({
       enrolment: null,
       userErrors: [
-        { field: ['id'], code: 'NOT_FOUND', message: 'No enrolment has the id "no-such-enrolment".' },
+        { field: ['id'], code: 'NOT_FOUND', message: 'Không có hồ sơ nào mang mã "no-such-enrolment".' },
       ],
     });
     expect(await counters.readCounters(db, 'test-campaign')).toEqual(before);

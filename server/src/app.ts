@@ -16,6 +16,7 @@ import { env } from './env.ts';
 import { useBackupEndpoint } from './http/backup.ts';
 import { graphiqlOptions, isGraphiQLRequest, renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { authOfRequest, guards } from './http/guards.ts';
+import { preferredLanguage } from './language.ts';
 import { publishedAll, recoverOrphanedChanges } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
 import { streamsEndWithToken } from './live/streamsEndWithToken.ts';
@@ -121,7 +122,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
           allowedHeaders: ['authorization', 'content-type', 'x-client-name'],
         }
       : false,
-    context: ({ request, req, auth }) => requestContext(auth ?? authOfRequest(request), req),
+    context: ({ request, req, auth, language }) =>
+      requestContext(
+        auth ?? authOfRequest(request),
+        req,
+        language ?? preferredLanguage(request?.headers.get('accept-language')),
+      ),
     plugins: [
       useReadinessCheck({
         endpoint: '/healthz',

@@ -5,6 +5,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { WebSocket } from 'ws';
 import type { Auth } from './auth/authenticate.ts';
 import { env } from './env.ts';
+import type { Language } from './language.ts';
 
 /**
  * Per-request context: the checked token and who the client is. The database and the pub/sub
@@ -17,6 +18,12 @@ export interface Context extends YogaInitialContext {
   client: string;
   /** Each unit's ancestors, root first, loaded once per request for scope checks. */
   unitAncestry: UnitAncestry;
+  /**
+   * The language of the messages it reads (UserError.message): Vietnamese unless the request
+   * prefers English (HTTP and server-sent events: Accept-Language; WebSocket: `language` in
+   * connection_init).
+   */
+  language: Language;
   /** Set on WebSocket operations: the socket, closed whole (4403) when its token ends. */
   socket?: WebSocket;
   /**
@@ -79,14 +86,15 @@ function unitAncestryLoader(): UnitAncestry {
  * factory (app.ts) is the one place that makes it, so that the token's identity, scope and
  * budgets (guards.ts, rateLimits.ts) hold alike over HTTP, server-sent events and WebSocket.
  */
-export function requestContext(auth: Auth | null, request: IncomingMessage | undefined) {
-  return { auth, client: describeClient(request), unitAncestry: unitAncestryLoader() };
+export function requestContext(auth: Auth | null, request: IncomingMessage | undefined, language: Language) {
+  return { auth, client: describeClient(request), unitAncestry: unitAncestryLoader(), language };
 }
 
 /** What Yoga's context factory adds to its own (the WebSocket path adds the live fields). */
 export type RequestContext = ReturnType<typeof requestContext>;
 /**
  * What Yoga gets beside the request: the Node adapter's request, and on a WebSocket the token
- * checked at its connection_init (over HTTP, each request's is checked by guards.ts).
+ * checked at its connection_init (over HTTP, each request's is checked by guards.ts) and the
+ * language its connection_init asked for (over HTTP, each request's Accept-Language says).
  */
-export type ServerContext = { req?: IncomingMessage; auth?: Auth };
+export type ServerContext = { req?: IncomingMessage; auth?: Auth; language?: Language };

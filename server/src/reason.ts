@@ -11,7 +11,10 @@ export function checkReason(raw: string): { ok: true; reason: string } | { ok: f
   if (reason.length === 0 || reason.length > MAX_REASON) {
     return {
       ok: false,
-      error: userError(['reason'], 'INVALID', `The reason must have 1 to ${MAX_REASON} characters.`),
+      error: userError(['reason'], 'INVALID', {
+        vi: `Lý do phải có từ 1 đến ${MAX_REASON} ký tự.`,
+        en: `The reason must have 1 to ${MAX_REASON} characters.`,
+      }),
     };
   }
   return { ok: true, reason };

@@ -1,6 +1,13 @@
-export type FullNameCheck =
-  | { ok: true; fullName: string }
-  | { ok: false; problem: 'LENGTH' | 'CHARACTERS' | 'INVISIBLE' | 'MARKS'; message: string };
+/** What is wrong with a full name, with what a message needs to say it (each reader words it). */
+export type FullNameProblem =
+  | { problem: 'LENGTH' }
+  | { problem: 'CHARACTERS' }
+  /** `codePoint` is the first such character, as "U+3164". */
+  | { problem: 'INVISIBLE'; codePoint: string }
+  | { problem: 'MARKS'; mark: 'NOT_ON_LETTER'; codePoint: string }
+  | { problem: 'MARKS'; mark: 'TOO_MANY' };
+
+export type FullNameCheck = { ok: true; fullName: string } | ({ ok: false } & FullNameProblem);
 
 export const MAX_FULL_NAME = 120;
 const NAME_PATTERN = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
@@ -28,26 +35,14 @@ const codePoint = (char: string) =>
 export function checkFullName(raw: string): FullNameCheck {
   const fullName = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (fullName.length === 0 || fullName.length > MAX_FULL_NAME) {
-    return {
-      ok: false,
-      problem: 'LENGTH',
-      message: `The full name must have 1 to ${MAX_FULL_NAME} characters.`,
-    };
+    return { ok: false, problem: 'LENGTH' };
   }
   const invisible = INVISIBLE.exec(fullName);
   if (invisible) {
-    return {
-      ok: false,
-      problem: 'INVISIBLE',
-      message: `The full name holds an invisible or unassigned character (${codePoint(invisible[0])}); type it again without it.`,
-    };
+    return { ok: false, problem: 'INVISIBLE', codePoint: codePoint(invisible[0]) };
   }
   if (!NAME_PATTERN.test(fullName)) {
-    return {
-      ok: false,
-      problem: 'CHARACTERS',
-      message: 'The full name may hold letters, spaces, hyphens and apostrophes only.',
-    };
+    return { ok: false, problem: 'CHARACTERS' };
   }
   let marks = 0;
   let onLetter = false;
@@ -56,17 +51,9 @@ export function checkFullName(raw: string): FullNameCheck {
       onLetter = LETTER.test(char);
       marks = 0;
     } else if (!onLetter) {
-      return {
-        ok: false,
-        problem: 'MARKS',
-        message: `The full name has a combining mark (${codePoint(char)}) that is not on a letter.`,
-      };
+      return { ok: false, problem: 'MARKS', mark: 'NOT_ON_LETTER', codePoint: codePoint(char) };
     } else if (++marks > MAX_MARKS_PER_LETTER) {
-      return {
-        ok: false,
-        problem: 'MARKS',
-        message: `The full name has a letter with more than ${MAX_MARKS_PER_LETTER} combining marks; Vietnamese needs at most ${MAX_MARKS_PER_LETTER}.`,
-      };
+      return { ok: false, problem: 'MARKS', mark: 'TOO_MANY' };
     }
   }
   return { ok: true, fullName };

@@ -1,4 +1,5 @@
 import { birthProvinces } from './birthProvinces.ts';
+import { birthYearOf } from './birthYearOf.ts';
 
 export const CITIZEN_ID_DIGITS = 12;
 
@@ -31,9 +32,7 @@ export function citizenIdProblem(
     return { problem: 'PROVINCE', prefix: digits.slice(0, 3) };
   }
   if (digits.length >= 4 && Number(digits[3]) > 3) return { problem: 'CENTURY', digit: Number(digits[3]) };
-  if (digits.length >= 6) {
-    const year = (Number(digits[3]) < 2 ? 1900 : 2000) + Number(digits.slice(4, 6));
-    if (year > currentYear) return { problem: 'BIRTH_YEAR', year };
-  }
+  const year = birthYearOf(digits);
+  if (year !== null && year > currentYear) return { problem: 'BIRTH_YEAR', year };
   return null;
 }

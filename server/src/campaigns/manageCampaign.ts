@@ -2,7 +2,7 @@ import type { Campaign, CampaignKind, Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { type CampaignCalendar, DEFAULT_GRACE_DAYS, lastSyncDay } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
-import { type UserError, userError } from '../userErrors.ts';
+import { notFound, type UserError, userError, viDay, type Words } from '../userErrors.ts';
 
 export interface CampaignInput {
   id?: string | null;
@@ -24,25 +24,46 @@ const ID_PATTERN = /^[a-z0-9-]{3,60}$/;
 /** A quarter's worth of late syncs is already more than a phone waits without a signal. */
 export const MAX_GRACE_DAYS = 90;
 
+const NAME_LENGTH: Words = {
+  vi: 'Tên chiến dịch phải có từ 1 đến 200 ký tự.',
+  en: 'The name must have 1 to 200 characters.',
+};
+/** What a new campaign cannot do without, as the command centre calls it. */
+const REQUIRED: Record<'kind' | 'startsOn' | 'endsOn' | 'schemes', string> = {
+  kind: 'loại chiến dịch',
+  startsOn: 'ngày bắt đầu',
+  endsOn: 'ngày kết thúc',
+  schemes: 'ít nhất một loại hình',
+};
+
 function checkFields(input: CampaignInput, errors: UserError[]) {
   const name = input.name?.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (input.name !== undefined && input.name !== null && (!name || name.length > 200)) {
-    errors.push(userError(['input', 'name'], 'INVALID', 'The name must have 1 to 200 characters.'));
+    errors.push(userError(['input', 'name'], 'INVALID', NAME_LENGTH));
   }
   if (input.schemes) {
     if (input.schemes.length === 0)
-      errors.push(userError(['input', 'schemes'], 'INVALID', 'A campaign runs at least one scheme.'));
+      errors.push(
+        userError(['input', 'schemes'], 'INVALID', {
+          vi: 'Chiến dịch phải triển khai ít nhất một loại hình.',
+          en: 'A campaign runs at least one scheme.',
+        }),
+      );
     if (new Set(input.schemes).size !== input.schemes.length) {
-      errors.push(userError(['input', 'schemes'], 'INVALID', 'Each scheme may be listed once.'));
+      errors.push(
+        userError(['input', 'schemes'], 'INVALID', {
+          vi: 'Mỗi loại hình chỉ được chọn một lần.',
+          en: 'Each scheme may be listed once.',
+        }),
+      );
     }
   }
   if (input.graceDays != null && (input.graceDays < 0 || input.graceDays > MAX_GRACE_DAYS)) {
     errors.push(
-      userError(
-        ['input', 'graceDays'],
-        'INVALID',
-        `graceDays must be from 0 to ${MAX_GRACE_DAYS}; got ${input.graceDays}.`,
-      ),
+      userError(['input', 'graceDays'], 'INVALID', {
+        vi: `Số ngày nhận hồ sơ gửi muộn phải từ 0 đến ${MAX_GRACE_DAYS}; đã nhập ${input.graceDays}.`,
+        en: `graceDays must be from 0 to ${MAX_GRACE_DAYS}; got ${input.graceDays}.`,
+      }),
     );
   }
   return name;
@@ -51,24 +72,30 @@ function checkFields(input: CampaignInput, errors: UserError[]) {
 export async function createCampaign(input: CampaignInput): Promise<CampaignResult> {
   const errors: UserError[] = [];
   const name = checkFields(input, errors);
-  if (!name && !input.name)
-    errors.push(userError(['input', 'name'], 'INVALID', 'The name must have 1 to 200 characters.'));
+  if (!name && !input.name) errors.push(userError(['input', 'name'], 'INVALID', NAME_LENGTH));
   for (const field of ['kind', 'startsOn', 'endsOn', 'schemes'] as const) {
     if (!input[field])
-      errors.push(userError(['input', field], 'INVALID', `${field} is required for a new campaign.`));
+      errors.push(
+        userError(['input', field], 'INVALID', {
+          vi: `Chiến dịch mới cần có ${REQUIRED[field]}.`,
+          en: `${field} is required for a new campaign.`,
+        }),
+      );
   }
   if (input.id && !ID_PATTERN.test(input.id)) {
     errors.push(
-      userError(['input', 'id'], 'INVALID', 'An id has 3 to 60 lower-case letters, digits and hyphens.'),
+      userError(['input', 'id'], 'INVALID', {
+        vi: 'Mã chiến dịch có từ 3 đến 60 ký tự: chữ thường không dấu, chữ số và dấu gạch nối.',
+        en: 'An id has 3 to 60 lower-case letters, digits and hyphens.',
+      }),
     );
   }
   if (input.startsOn && input.endsOn && input.startsOn > input.endsOn) {
     errors.push(
-      userError(
-        ['input', 'endsOn'],
-        'INVALID',
-        `The campaign ends (${input.endsOn}) before it starts (${input.startsOn}).`,
-      ),
+      userError(['input', 'endsOn'], 'INVALID', {
+        vi: `Ngày kết thúc (${viDay(input.endsOn)}) ở trước ngày bắt đầu (${viDay(input.startsOn)}).`,
+        en: `The campaign ends (${input.endsOn}) before it starts (${input.startsOn}).`,
+      }),
     );
   }
   const [unit, taken] = await Promise.all([
@@ -76,12 +103,13 @@ export async function createCampaign(input: CampaignInput): Promise<CampaignResu
     input.id ? db.campaign.findUnique({ where: { id: input.id }, select: { id: true } }) : null,
   ]);
   if (!unit)
-    errors.push(
-      userError(['input', 'unitCode'], 'NOT_FOUND', `No unit has the code "${input.unitCode ?? 'VN'}".`),
-    );
+    errors.push(userError(['input', 'unitCode'], 'NOT_FOUND', notFound.unit(input.unitCode ?? 'VN')));
   if (taken)
     errors.push(
-      userError(['input', 'id'], 'INVALID', `A campaign with the id "${input.id}" exists already.`),
+      userError(['input', 'id'], 'INVALID', {
+        vi: `Đã có chiến dịch mang mã "${input.id}".`,
+        en: `A campaign with the id "${input.id}" exists already.`,
+      }),
     );
   if (
     errors.length > 0 ||
@@ -118,7 +146,7 @@ export async function updateCampaign(id: string, input: CampaignInput): Promise<
   if (!current)
     return {
       campaign: null,
-      userErrors: [userError(['id'], 'NOT_FOUND', `No campaign has the id "${id}".`)],
+      userErrors: [userError(['id'], 'NOT_FOUND', notFound.campaign(id))],
     };
   const errors: UserError[] = [];
   const name = checkFields(input, errors);
@@ -127,11 +155,10 @@ export async function updateCampaign(id: string, input: CampaignInput): Promise<
   const schemes = input.schemes ?? current.schemes;
   if (startsOn > endsOn) {
     errors.push(
-      userError(
-        ['input', 'endsOn'],
-        'INVALID',
-        `The campaign would end (${endsOn}) before it starts (${startsOn}).`,
-      ),
+      userError(['input', 'endsOn'], 'INVALID', {
+        vi: `Chiến dịch sẽ kết thúc (${viDay(endsOn)}) trước khi bắt đầu (${viDay(startsOn)}).`,
+        en: `The campaign would end (${endsOn}) before it starts (${startsOn}).`,
+      }),
     );
   }
   const [outsideDays, droppedSchemes] = await Promise.all([
@@ -146,20 +173,18 @@ export async function updateCampaign(id: string, input: CampaignInput): Promise<
   ]);
   if (outsideDays > 0) {
     errors.push(
-      userError(
-        ['input', 'startsOn'],
-        'INVALID',
-        `${outsideDays} counted enrolments fall outside ${startsOn} to ${endsOn}.`,
-      ),
+      userError(['input', 'startsOn'], 'INVALID', {
+        vi: `${outsideDays} hồ sơ đã ghi nhận nằm ngoài khoảng từ ${viDay(startsOn)} đến ${viDay(endsOn)}.`,
+        en: `${outsideDays} counted enrolments fall outside ${startsOn} to ${endsOn}.`,
+      }),
     );
   }
   if (droppedSchemes > 0) {
     errors.push(
-      userError(
-        ['input', 'schemes'],
-        'INVALID',
-        `${droppedSchemes} counted enrolments are in a scheme this would drop.`,
-      ),
+      userError(['input', 'schemes'], 'INVALID', {
+        vi: `${droppedSchemes} hồ sơ đã ghi nhận thuộc loại hình mà thay đổi này bỏ đi.`,
+        en: `${droppedSchemes} counted enrolments are in a scheme this would drop.`,
+      }),
     );
   }
   if (errors.length > 0) return { campaign: null, userErrors: errors };
@@ -191,17 +216,16 @@ export async function closeCampaign(
   if (!current)
     return {
       campaign: null,
-      userErrors: [userError(['id'], 'NOT_FOUND', `No campaign has the id "${id}".`)],
+      userErrors: [userError(['id'], 'NOT_FOUND', notFound.campaign(id))],
     };
   if (!(await mayManage(current.unit))) {
     return {
       campaign: null,
       userErrors: [
-        userError(
-          ['id'],
-          'OUT_OF_SCOPE',
-          `Campaign ${id} is run by unit ${current.unit.code}, outside your token's unit: you may close campaigns of your unit and the units under it only.`,
-        ),
+        userError(['id'], 'OUT_OF_SCOPE', {
+          vi: `Chiến dịch ${id} do đơn vị ${current.unit.code} triển khai, nằm ngoài đơn vị của mã truy cập này: chỉ được đóng chiến dịch của đơn vị mình và các đơn vị trực thuộc.`,
+          en: `Campaign ${id} is run by unit ${current.unit.code}, outside your token's unit: you may close campaigns of your unit and the units under it only.`,
+        }),
       ],
     };
   }
@@ -213,11 +237,10 @@ export async function closeCampaign(
     return {
       campaign: null,
       userErrors: [
-        userError(
-          ['id'],
-          'CAMPAIGN_CLOSED',
-          `Campaign ${id} was closed already, on ${vnDay.of(already.closedAt ?? now)}.`,
-        ),
+        userError(['id'], 'CAMPAIGN_CLOSED', {
+          vi: `Chiến dịch ${id} đã đóng từ trước, ngày ${viDay(vnDay.of(already.closedAt ?? now))}.`,
+          en: `Campaign ${id} was closed already, on ${vnDay.of(already.closedAt ?? now)}.`,
+        }),
       ],
     };
   }
@@ -225,10 +248,17 @@ export async function closeCampaign(
 }
 
 /** Why a CLOSED campaign refuses a submission or a void: which day it closed, and how. */
-export function campaignClosedMessage(campaign: { id: string } & CampaignCalendar): string {
+export function campaignClosedMessage(campaign: { id: string } & CampaignCalendar): Words {
   const lastDay = lastSyncDay(campaign);
   if (campaign.closedAt !== null && vnDay.of(new Date(campaign.closedAt)) <= lastDay) {
-    return `Campaign ${campaign.id} was closed on ${vnDay.of(new Date(campaign.closedAt))} by the command centre; it counts nothing more.`;
+    const closedOn = vnDay.of(new Date(campaign.closedAt));
+    return {
+      vi: `Chiến dịch ${campaign.id} đã được trung tâm chỉ huy đóng ngày ${viDay(closedOn)}: không nhận thêm hồ sơ nào.`,
+      en: `Campaign ${campaign.id} was closed on ${closedOn} by the command centre; it counts nothing more.`,
+    };
   }
-  return `Campaign ${campaign.id} closed after ${lastDay}: its last day was ${campaign.endsOn}, and late submissions counted for ${campaign.graceDays} days after it.`;
+  return {
+    vi: `Chiến dịch ${campaign.id} đã đóng sau ngày ${viDay(lastDay)}: ngày cuối của chiến dịch là ${viDay(campaign.endsOn)}, và hồ sơ gửi muộn chỉ được nhận thêm ${campaign.graceDays} ngày sau đó.`,
+    en: `Campaign ${campaign.id} closed after ${lastDay}: its last day was ${campaign.endsOn}, and late submissions counted for ${campaign.graceDays} days after it.`,
+  };
 }

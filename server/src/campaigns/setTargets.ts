@@ -2,7 +2,7 @@ import type { Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
-import { type UserError, userError } from '../userErrors.ts';
+import { notFound, type UserError, userError, viDay, viNumber, viScheme, type Words } from '../userErrors.ts';
 
 /** A list pasted from a provincial spreadsheet holds at most this many rows. */
 export const MAX_ROWS = 5000;
@@ -39,7 +39,7 @@ interface CheckedRow<Row> {
 async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; day?: string }>(
   campaignId: string,
   rows: Row[],
-  checkNumber: (row: Row) => string | null,
+  checkNumber: (row: Row) => Words | null,
 ): Promise<{ campaign: { id: string } | null; checked: CheckedRow<Row>[]; errors: UserError[] }> {
   if (rows.length > MAX_ROWS) {
     throw new GraphQLError(`A list holds at most ${MAX_ROWS} rows; this one has ${rows.length}.`, {
@@ -51,7 +51,7 @@ async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; 
     return {
       campaign: null,
       checked: [],
-      errors: [userError(['campaignId'], 'NOT_FOUND', `No campaign has the id "${campaignId}".`)],
+      errors: [userError(['campaignId'], 'NOT_FOUND', notFound.campaign(campaignId))],
     };
   }
   const codes = [...new Set(rows.map((row) => row.unitCode.trim()))];
@@ -66,21 +66,21 @@ async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; 
   rows.forEach((row, index) => {
     const unitId = unitIdOf.get(row.unitCode.trim());
     if (unitId === undefined)
-      errors.push(
-        userError(['rows', index, 'unitCode'], 'NOT_FOUND', `No unit has the code "${row.unitCode}".`),
-      );
+      errors.push(userError(['rows', index, 'unitCode'], 'NOT_FOUND', notFound.unit(row.unitCode)));
     if (!campaign.schemes.includes(row.scheme)) {
       errors.push(
-        userError(['rows', index, 'scheme'], 'INVALID', `The campaign does not run ${row.scheme}.`),
+        userError(['rows', index, 'scheme'], 'INVALID', {
+          vi: `Chiến dịch không triển khai ${viScheme(row.scheme)}.`,
+          en: `The campaign does not run ${row.scheme}.`,
+        }),
       );
     }
     if (row.day !== undefined && (row.day < startsOn || row.day > endsOn)) {
       errors.push(
-        userError(
-          ['rows', index, 'day'],
-          'INVALID',
-          `${row.day} is outside the campaign's days ${startsOn} to ${endsOn}.`,
-        ),
+        userError(['rows', index, 'day'], 'INVALID', {
+          vi: `Ngày ${viDay(row.day)} nằm ngoài thời gian của chiến dịch, từ ${viDay(startsOn)} đến ${viDay(endsOn)}.`,
+          en: `${row.day} is outside the campaign's days ${startsOn} to ${endsOn}.`,
+        }),
       );
     }
     const numberProblem = checkNumber(row);
@@ -89,11 +89,10 @@ async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; 
     const earlier = firstRowOf.get(key);
     if (earlier !== undefined) {
       errors.push(
-        userError(
-          ['rows', index, 'unitCode'],
-          'INVALID',
-          `Rows ${earlier} and ${index} set the same unit and scheme${row.day ? ' and day' : ''}.`,
-        ),
+        userError(['rows', index, 'unitCode'], 'INVALID', {
+          vi: `Dòng ${earlier} và dòng ${index} cùng đặt cho một đơn vị, một loại hình${row.day ? ' và một ngày' : ''}.`,
+          en: `Rows ${earlier} and ${index} set the same unit and scheme${row.day ? ' and day' : ''}.`,
+        }),
       );
     } else {
       firstRowOf.set(key, index);
@@ -103,15 +102,19 @@ async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; 
   return { campaign, checked, errors };
 }
 
-const wholeNumber = (value: number, what: string) =>
+/** `what` names the number: the target (chỉ tiêu kế hoạch giao) or a day's goal (chỉ tiêu ngày). */
+const wholeNumber = (value: number, what: Words): Words | null =>
   Number.isInteger(value) && value >= 0 && value <= MAX_NUMBER
     ? null
-    : `The ${what} must be a whole number from 0 to ${MAX_NUMBER.toLocaleString('en')}.`;
+    : {
+        vi: `${what.vi} phải là số nguyên từ 0 đến ${viNumber(MAX_NUMBER)}.`,
+        en: `The ${what.en} must be a whole number from 0 to ${MAX_NUMBER.toLocaleString('en')}.`,
+      };
 
 /** Sets whole-campaign targets in bulk: all rows or none. */
 export async function setTargets(campaignId: string, rows: TargetRow[]): Promise<BulkResult> {
   const { campaign, checked, errors } = await checkRowsOrThrow(campaignId, rows, (row) =>
-    wholeNumber(row.target, 'target'),
+    wholeNumber(row.target, { vi: 'Chỉ tiêu kế hoạch giao', en: 'target' }),
   );
   if (!campaign || errors.length > 0) return { applied: 0, userErrors: errors };
   await db.$transaction(
@@ -129,7 +132,7 @@ export async function setTargets(campaignId: string, rows: TargetRow[]): Promise
 /** Sets or removes explicit daily goals in bulk: all rows or none. */
 export async function setDailyGoals(campaignId: string, rows: DailyGoalRow[]): Promise<BulkResult> {
   const { campaign, checked, errors } = await checkRowsOrThrow(campaignId, rows, (row) =>
-    row.goal === null ? null : wholeNumber(row.goal, 'goal'),
+    row.goal === null ? null : wholeNumber(row.goal, { vi: 'Chỉ tiêu ngày', en: 'goal' }),
   );
   if (!campaign || errors.length > 0) return { applied: 0, userErrors: errors };
   await db.$transaction(

@@ -10,13 +10,24 @@ import { personalData, randomBytesFromPool } from '@toandan/db/personalData';
 import { campaignState } from '@toandan/shared/campaignState';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { checkFullName } from '@toandan/shared/checkFullName';
+import { plausibilityProblems } from '@toandan/shared/plausibilityProblems';
 import { vnDay } from '@toandan/shared/vnDay';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../audit.ts';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { publishCommitted } from '../live/boardPublisher.ts';
 import { isWithin } from '../units/isWithin.ts';
-import { type UserError, type UserErrorCode, userError } from '../userErrors.ts';
+import {
+  notFound,
+  type UserError,
+  type UserErrorCode,
+  userError,
+  viDay,
+  viMoment,
+  viScheme,
+  type Words,
+} from '../userErrors.ts';
+import { citizenIdWords, fullNameWords, plausibilityWords } from './problemWords.ts';
 import { references } from './references.ts';
 import { insertCounted } from './writeBatch.ts';
 
@@ -42,7 +53,7 @@ export interface SubmitEnrolmentResult {
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
 
-const error = (field: string, code: UserErrorCode, message: string): UserError =>
+const error = (field: string, code: UserErrorCode, message: Words): UserError =>
   userError(['input', field], code, message);
 
 /**
@@ -67,26 +78,24 @@ export async function submitEnrolment(
   const idempotencyKey = input.idempotencyKey.trim();
   if (!KEY_PATTERN.test(idempotencyKey)) {
     errors.push(
-      error(
-        'idempotencyKey',
-        'INVALID',
-        'The idempotency key must be 8 to 128 printable characters without spaces, e.g. a UUID.',
-      ),
+      error('idempotencyKey', 'INVALID', {
+        vi: 'Mã gửi phải có từ 8 đến 128 ký tự in được, không có dấu cách (ví dụ một UUID).',
+        en: 'The idempotency key must be 8 to 128 printable characters without spaces, e.g. a UUID.',
+      }),
     );
   }
   const citizen = checkCitizenId(input.citizenId, Number(vnDay.of(now).slice(0, 4)));
-  if (!citizen.ok) errors.push(error('citizenId', 'INVALID', citizen.message));
+  if (!citizen.ok) errors.push(error('citizenId', 'INVALID', citizenIdWords(citizen.problem)));
   const name = checkFullName(input.fullName);
-  if (!name.ok) errors.push(error('fullName', 'INVALID', name.message));
+  if (!name.ok) errors.push(error('fullName', 'INVALID', fullNameWords(name)));
   const fullName = name.ok ? name.fullName : '';
   const enrolledAt = input.enrolledAt ?? now;
   if (enrolledAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     errors.push(
-      error(
-        'enrolledAt',
-        'INVALID',
-        `enrolledAt ${enrolledAt.toISOString()} is in the future (server time ${now.toISOString()}).`,
-      ),
+      error('enrolledAt', 'INVALID', {
+        vi: `Thời điểm kê khai (${viMoment(enrolledAt)}) ở sau giờ của máy chủ (${viMoment(now)}): hãy chỉnh lại đồng hồ của điện thoại.`,
+        en: `enrolledAt ${enrolledAt.toISOString()} is in the future (server time ${now.toISOString()}).`,
+      }),
     );
   }
   if (errors.length > 0 || !citizen.ok) return refused(...errors);
@@ -120,72 +129,81 @@ export async function submitEnrolment(
     return known ? answerForKnownKey(known, submitted) : refused(...userErrors);
   };
   if (!campaign)
-    return refusedUnlessKnown(
-      error('campaignId', 'NOT_FOUND', `No campaign has the id "${input.campaignId}".`),
-    );
+    return refusedUnlessKnown(error('campaignId', 'NOT_FOUND', notFound.campaign(input.campaignId)));
   // Late syncs count through the grace after the last day; after it, or once closed, nothing.
   if (campaignState(campaign, now) === 'CLOSED')
     return refusedUnlessKnown(error('campaignId', 'CAMPAIGN_CLOSED', campaignClosedMessage(campaign)));
   const domainErrors: UserError[] = [];
   if (!campaign.schemes.includes(input.scheme)) {
     domainErrors.push(
-      error(
-        'scheme',
-        'INVALID',
-        `The campaign does not run ${input.scheme}; it runs ${campaign.schemes.join(', ')}.`,
-      ),
+      error('scheme', 'INVALID', {
+        vi: `Chiến dịch này không triển khai ${viScheme(input.scheme)}; chỉ nhận ${campaign.schemes.map(viScheme).join(', ')}.`,
+        en: `The campaign does not run ${input.scheme}; it runs ${campaign.schemes.join(', ')}.`,
+      }),
     );
   }
   if (day < campaign.startsOn || day > campaign.endsOn) {
     domainErrors.push(
-      error(
-        'enrolledAt',
-        'INVALID',
-        `enrolledAt falls on ${day} in Viet Nam, outside the campaign's days ${campaign.startsOn} to ${campaign.endsOn}.`,
-      ),
+      error('enrolledAt', 'INVALID', {
+        vi: `Ngày kê khai ${viDay(day)} (giờ Việt Nam) nằm ngoài thời gian của chiến dịch, từ ${viDay(campaign.startsOn)} đến ${viDay(campaign.endsOn)}.`,
+        en: `enrolledAt falls on ${day} in Viet Nam, outside the campaign's days ${campaign.startsOn} to ${campaign.endsOn}.`,
+      }),
     );
   }
   if (!unit) {
-    domainErrors.push(error('unitCode', 'NOT_FOUND', `No unit has the code "${input.unitCode}".`));
+    domainErrors.push(error('unitCode', 'NOT_FOUND', notFound.unit(input.unitCode)));
   } else if (unit.mergedInto && unit.mergedOn && unit.mergedOn <= day) {
     domainErrors.push(
-      error(
-        'unitCode',
-        'INVALID',
-        `Unit ${unit.code} (${unit.name}) was merged into ${unit.mergedInto.code} (${unit.mergedInto.name}) on ${unit.mergedOn}; submit to ${unit.mergedInto.code}.`,
-      ),
+      error('unitCode', 'INVALID', {
+        vi: `Đơn vị ${unit.code} (${unit.name}) đã sáp nhập vào ${unit.mergedInto.code} (${unit.mergedInto.name}) từ ngày ${viDay(unit.mergedOn)}: hãy kê khai cho ${unit.mergedInto.code}.`,
+        en: `Unit ${unit.code} (${unit.name}) was merged into ${unit.mergedInto.code} (${unit.mergedInto.name}) on ${unit.mergedOn}; submit to ${unit.mergedInto.code}.`,
+      }),
     );
   } else if (!isWithin(unit, campaign.unitId)) {
     domainErrors.push(
-      error('unitCode', 'OUT_OF_SCOPE', `Unit ${unit.code} is outside the area that runs this campaign.`),
+      error('unitCode', 'OUT_OF_SCOPE', {
+        vi: `Đơn vị ${unit.code} (${unit.name}) nằm ngoài địa bàn triển khai chiến dịch này.`,
+        en: `Unit ${unit.code} is outside the area that runs this campaign.`,
+      }),
     );
   } else if (!isWithin(unit, context.actor.auth?.unitId ?? null)) {
     domainErrors.push(
-      error(
-        'unitCode',
-        'OUT_OF_SCOPE',
-        `Unit ${unit.code} is outside your token's unit ${context.actor.auth?.unitCode}: you may submit for it and the units under it only.`,
-      ),
+      error('unitCode', 'OUT_OF_SCOPE', {
+        vi: `Đơn vị ${unit.code} (${unit.name}) nằm ngoài đơn vị của mã truy cập này (${context.actor.auth?.unitCode}): chỉ được kê khai cho đơn vị đó và các đơn vị trực thuộc.`,
+        en: `Unit ${unit.code} is outside your token's unit ${context.actor.auth?.unitCode}: you may submit for it and the units under it only.`,
+      }),
     );
   }
   if (tokenOfficer && officerCode !== tokenOfficer && context.actor.auth?.role !== 'COMMAND_CENTER') {
     domainErrors.push(
-      error(
-        'officerCode',
-        'OUT_OF_SCOPE',
-        `This token is officer ${tokenOfficer}'s: it submits for that officer only, not for ${officerCode}.`,
-      ),
+      error('officerCode', 'OUT_OF_SCOPE', {
+        vi: `Mã truy cập này là của cán bộ ${tokenOfficer}: chỉ kê khai cho cán bộ đó, không cho ${officerCode}.`,
+        en: `This token is officer ${tokenOfficer}'s: it submits for that officer only, not for ${officerCode}.`,
+      }),
     );
   } else if (officerCode && !officer) {
-    domainErrors.push(error('officerCode', 'NOT_FOUND', `No officer has the code "${officerCode}".`));
+    domainErrors.push(
+      error('officerCode', 'NOT_FOUND', {
+        vi: `Không có cán bộ nào mang mã "${officerCode}".`,
+        en: `No officer has the code "${officerCode}".`,
+      }),
+    );
   } else if (officer && unit && !isWithin(unit, officer.unitId)) {
     domainErrors.push(
-      error(
-        'officerCode',
-        'OUT_OF_SCOPE',
-        `Officer ${officer.code} does not work in unit ${unit.code} or above it.`,
-      ),
+      error('officerCode', 'OUT_OF_SCOPE', {
+        vi: `Cán bộ ${officer.code} không thuộc đơn vị ${unit.code} hay một đơn vị cấp trên của đơn vị này.`,
+        en: `Officer ${officer.code} does not work in unit ${unit.code} or above it.`,
+      }),
     );
+  }
+  // Rules that a stored enrolment may predate: with the campaign's, so a known key answers as before.
+  for (const problem of plausibilityProblems({
+    scheme: input.scheme,
+    citizenId: citizen.citizenId,
+    fullName,
+    enrolmentYear: Number(day.slice(0, 4)),
+  })) {
+    domainErrors.push(error(problem.field, 'INVALID', plausibilityWords(problem)));
   }
   if (domainErrors.length > 0 || !unit) return refusedUnlessKnown(...domainErrors);
 
@@ -234,11 +252,10 @@ export async function submitEnrolment(
       enrolment: null,
       duplicate: true,
       userErrors: [
-        error(
-          'citizenId',
-          'ALREADY_ENROLLED',
-          `This person is already enrolled in ${input.scheme} in this campaign: nothing was added.`,
-        ),
+        error('citizenId', 'ALREADY_ENROLLED', {
+          vi: `Người có số CCCD này đã tham gia ${viScheme(input.scheme)} trong chiến dịch, không tính thêm.`,
+          en: `This person is already enrolled in ${input.scheme} in this campaign: nothing was added.`,
+        }),
       ],
     };
   }
@@ -255,11 +272,10 @@ async function answerForKnownKey(
       enrolment: null,
       duplicate: false,
       userErrors: [
-        error(
-          'idempotencyKey',
-          'IDEMPOTENCY_KEY_REUSED',
-          'This idempotency key was used for a different submission; use a new key for a new enrolment.',
-        ),
+        error('idempotencyKey', 'IDEMPOTENCY_KEY_REUSED', {
+          vi: 'Mã gửi này đã dùng cho một hồ sơ khác: hồ sơ mới cần một mã gửi mới.',
+          en: 'This idempotency key was used for a different submission; use a new key for a new enrolment.',
+        }),
       ],
     };
   }

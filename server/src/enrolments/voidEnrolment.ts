@@ -6,7 +6,7 @@ import { vnDay } from '@toandan/shared/vnDay';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { publishRecorded, recordedChange } from '../live/boardPublisher.ts';
 import { checkReason } from '../reason.ts';
-import { type UserError, userError } from '../userErrors.ts';
+import { type UserError, userError, viMoment } from '../userErrors.ts';
 import { references } from './references.ts';
 
 export interface VoidResult {
@@ -78,16 +78,20 @@ export async function voidEnrolment(
   if (!existing)
     return {
       enrolment: null,
-      userErrors: [userError(['id'], 'NOT_FOUND', `No enrolment has the id "${id}".`)],
+      userErrors: [
+        userError(['id'], 'NOT_FOUND', {
+          vi: `Không có hồ sơ nào mang mã "${id}".`,
+          en: `No enrolment has the id "${id}".`,
+        }),
+      ],
     };
   return {
     enrolment: existing,
     userErrors: [
-      userError(
-        ['id'],
-        'ALREADY_VOIDED',
-        `Enrolment ${id} was already voided on ${existing.voidedAt?.toISOString()}.`,
-      ),
+      userError(['id'], 'ALREADY_VOIDED', {
+        vi: `Hồ sơ ${id} đã bị hủy kết quả từ trước, lúc ${existing.voidedAt ? viMoment(existing.voidedAt) : ''}.`,
+        en: `Enrolment ${id} was already voided on ${existing.voidedAt?.toISOString()}.`,
+      }),
     ],
   };
 }

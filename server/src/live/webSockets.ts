@@ -7,6 +7,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { type Auth, authenticate } from '../auth/authenticate.ts';
 import { untilTokenEnds } from '../auth/tokenEnds.ts';
 import type { RequestContext, ServerContext } from '../context.ts';
+import { connectionLanguage } from '../language.ts';
 import { logger } from '../log.ts';
 
 /** graphql-ws pings every client this often, and drops one that does not answer in as long. */
@@ -130,6 +131,9 @@ export function serveWebSockets(
           ...context,
           req: request,
           auth,
+          // From connection_init only (API.md): a browser's upgrade request carries its own
+          // Accept-Language, which the app did not choose.
+          language: connectionLanguage(context.connectionParams),
           socket,
           params,
           dropLaggingClient: () => dropLaggingClient(socket),

@@ -80,7 +80,12 @@ builder.mutationField('revokeToken', (t) =>
       const why = checkReason(reason);
       const userErrors: UserError[] = [];
       if (!/^[\w-]{8,64}$/.test(id)) {
-        userErrors.push(userError(['tokenId'], 'INVALID', 'A token id has 8 to 64 letters, digits, - or _.'));
+        userErrors.push(
+          userError(['tokenId'], 'INVALID', {
+            vi: 'Số hiệu của mã truy cập có từ 8 đến 64 ký tự: chữ cái không dấu, chữ số, dấu - hoặc _.',
+            en: 'A token id has 8 to 64 letters, digits, - or _.',
+          }),
+        );
       }
       if (!why.ok) userErrors.push(why.error);
       if (!why.ok || userErrors.length > 0) return { revoked: false, userErrors };

@@ -8,10 +8,14 @@ export const UserErrorRef = builder.objectRef<UserError>('UserError').implement(
       nullable: true,
       description: 'Path to the input field at fault, e.g. ["input", "citizenId"].',
     }),
-    message: t.exposeString('message', { description: 'What is wrong, in English.' }),
+    message: t.string({
+      description:
+        'What is wrong and where, in Vietnamese; in English when the request prefers en (HTTP: Accept-Language; WebSocket: "language": "en" in the connection_init payload).',
+      resolve: (error, _args, context) => error.message[context.language],
+    }),
     code: t.exposeString('code', {
       description:
-        'INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content), ALREADY_ENROLLED (the person is already enrolled in the scheme), ALREADY_VOIDED or CAMPAIGN_CLOSED (after its grace, or closed by the command centre).',
+        'Stable, never translated: INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content), ALREADY_ENROLLED (the person is already enrolled in the scheme), ALREADY_VOIDED or CAMPAIGN_CLOSED (after its grace, or closed by the command centre).',
     }),
   }),
 });

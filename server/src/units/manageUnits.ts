@@ -2,7 +2,7 @@ import type { Unit, UnitKind } from '@toandan/db/client';
 import { rebuildCounters } from '@toandan/db/counters';
 import { database, db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
-import { type UserError, userError } from '../userErrors.ts';
+import { notFound, type UserError, userError } from '../userErrors.ts';
 import { isWithin } from './isWithin.ts';
 
 export interface UnitResult {
@@ -22,26 +22,37 @@ export async function addUnit(input: {
   const name = input.name.normalize('NFC').trim().replace(/\s+/g, ' ');
   const errors: UserError[] = [];
   if (!CODE_PATTERN.test(code))
-    errors.push(userError(['input', 'code'], 'INVALID', 'A code has 1 to 20 letters, digits and hyphens.'));
+    errors.push(
+      userError(['input', 'code'], 'INVALID', {
+        vi: 'Mã đơn vị có từ 1 đến 20 ký tự: chữ cái không dấu, chữ số và dấu gạch nối.',
+        en: 'A code has 1 to 20 letters, digits and hyphens.',
+      }),
+    );
   if (!name || name.length > 120)
-    errors.push(userError(['input', 'name'], 'INVALID', 'The name must have 1 to 120 characters.'));
+    errors.push(
+      userError(['input', 'name'], 'INVALID', {
+        vi: 'Tên đơn vị phải có từ 1 đến 120 ký tự.',
+        en: 'The name must have 1 to 120 characters.',
+      }),
+    );
   const [parent, taken] = await Promise.all([
     db.unit.findUnique({ where: { code: input.parentCode.trim() } }),
     db.unit.findUnique({ where: { code }, select: { id: true } }),
   ]);
   if (taken)
-    errors.push(userError(['input', 'code'], 'INVALID', `A unit with the code "${code}" exists already.`));
-  if (!parent)
     errors.push(
-      userError(['input', 'parentCode'], 'NOT_FOUND', `No unit has the code "${input.parentCode}".`),
+      userError(['input', 'code'], 'INVALID', {
+        vi: `Đã có đơn vị mang mã "${code}".`,
+        en: `A unit with the code "${code}" exists already.`,
+      }),
     );
+  if (!parent) errors.push(userError(['input', 'parentCode'], 'NOT_FOUND', notFound.unit(input.parentCode)));
   else if (parent.mergedIntoId)
     errors.push(
-      userError(
-        ['input', 'parentCode'],
-        'INVALID',
-        `Unit ${parent.code} was merged away; add under its successor.`,
-      ),
+      userError(['input', 'parentCode'], 'INVALID', {
+        vi: `Đơn vị ${parent.code} đã sáp nhập vào đơn vị khác: hãy thêm vào đơn vị nhận sáp nhập.`,
+        en: `Unit ${parent.code} was merged away; add under its successor.`,
+      }),
     );
   if (errors.length > 0 || !parent) return { unit: null, userErrors: errors };
   const unit = await db.unit.create({
@@ -76,25 +87,40 @@ export async function mergeUnit(input: {
     db.unit.findUnique({ where: { code: input.intoCode.trim() } }),
   ]);
   const errors: UserError[] = [];
-  if (!unit) errors.push(userError(['input', 'code'], 'NOT_FOUND', `No unit has the code "${input.code}".`));
-  if (!successor)
-    errors.push(userError(['input', 'intoCode'], 'NOT_FOUND', `No unit has the code "${input.intoCode}".`));
+  if (!unit) errors.push(userError(['input', 'code'], 'NOT_FOUND', notFound.unit(input.code)));
+  if (!successor) errors.push(userError(['input', 'intoCode'], 'NOT_FOUND', notFound.unit(input.intoCode)));
   if (unit?.mergedIntoId)
-    errors.push(userError(['input', 'code'], 'INVALID', `Unit ${unit.code} was merged already.`));
+    errors.push(
+      userError(['input', 'code'], 'INVALID', {
+        vi: `Đơn vị ${unit.code} đã được sáp nhập từ trước.`,
+        en: `Unit ${unit.code} was merged already.`,
+      }),
+    );
   if (successor?.mergedIntoId)
     errors.push(
-      userError(['input', 'intoCode'], 'INVALID', `Unit ${successor.code} was merged away itself.`),
+      userError(['input', 'intoCode'], 'INVALID', {
+        vi: `Đơn vị ${successor.code} cũng đã sáp nhập vào đơn vị khác.`,
+        en: `Unit ${successor.code} was merged away itself.`,
+      }),
     );
   if (unit && successor && isWithin(successor, unit.id)) {
     errors.push(
-      userError(
-        ['input', 'intoCode'],
-        'INVALID',
-        `Unit ${successor.code} is ${unit.code} or lies inside it.`,
-      ),
+      userError(['input', 'intoCode'], 'INVALID', {
+        vi:
+          successor.id === unit.id
+            ? `Không sáp nhập được đơn vị ${unit.code} vào chính nó.`
+            : `Không sáp nhập được ${unit.code} vào ${successor.code}: ${successor.code} nằm trong ${unit.code}.`,
+        en: `Unit ${successor.code} is ${unit.code} or lies inside it.`,
+      }),
     );
   }
-  if (unit?.depth === 0) errors.push(userError(['input', 'code'], 'INVALID', 'The nation cannot be merged.'));
+  if (unit?.depth === 0)
+    errors.push(
+      userError(['input', 'code'], 'INVALID', {
+        vi: 'Không thể sáp nhập cấp toàn quốc.',
+        en: 'The nation cannot be merged.',
+      }),
+    );
   if (errors.length > 0 || !unit || !successor) return { unit: null, userErrors: errors };
 
   const newBase = [...successor.ancestorIds, successor.id];
