@@ -169,6 +169,30 @@ describe('Query.recentEnrolments, the ticker on its own', () => {
     ]);
   });
 
+  it('names each unit with its parent, read with the units in one more statement', async () => {
+    const WITH_PARENT = TICKER.replace('unit { code }', 'unit { code name kind parent { code name kind } }');
+    const { body, statements } = await statementsOf(WITH_PARENT, { unitCode: '38', first: 5 });
+    expect(body.errors).toBeUndefined();
+    // Cành Nàng, the seat of Bá Thước (the enrolment in Cẩm Thủy was voided above).
+    expect(body.data.recentEnrolments[0].unit).toEqual({
+      code: '386-01',
+      name: 'Cành Nàng',
+      kind: 'TOWNSHIP',
+      parent: { code: '386', name: 'Bá Thước', kind: 'DISTRICT' },
+    });
+    // The enrolments, their units, and the units' parents: one statement each, however many.
+    expect(statements).toBe(3);
+    expect((await statementsOf(WITH_PARENT, { unitCode: '38', first: 1 })).statements).toBe(3);
+    const board = await statementsOf(BOARD_TICKER.replace('unit { code }', 'unit { code parent { name } }'), {
+      unitCode: '38',
+      first: 5,
+    });
+    expect(board.body.data.board.recentEnrolments[0].unit).toEqual({
+      code: '386-01',
+      parent: { name: 'Bá Thước' },
+    });
+  });
+
   it('names the campaign or the unit it cannot find', async () => {
     const noUnit = await graphql(TICKER, { unitCode: '99999' });
     expect(noUnit.body.errors?.[0]).toMatchObject({

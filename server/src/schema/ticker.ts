@@ -1,3 +1,5 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { Prisma } from '@toandan/db/client';
 import { MAX_RECENT, type RecentEnrolmentData, recentEnrolments } from '../boards/recentEnrolments.ts';
 import { builder } from '../builder.ts';
 import { references } from '../enrolments/references.ts';
@@ -10,6 +12,13 @@ import { Unit } from './unit.ts';
 // of the board and on its own.
 
 const recentCount = (first: number | null | undefined) => Math.min(Math.max(first ?? 10, 1), MAX_RECENT);
+
+/** What the selection asks of each enrolment's unit (its parent …), for the one query of the units. */
+const unitQueryOf = (context: object, info: Parameters<typeof queryFromInfo>[0]['info']) => ({
+  include: queryFromInfo({ context, info, typeName: 'Unit', path: ['unit'] }).include as
+    | Prisma.UnitInclude
+    | undefined,
+});
 
 const RecentEnrolment = builder.objectRef<RecentEnrolmentData>('RecentEnrolment').implement({
   description:
@@ -43,10 +52,11 @@ builder.objectFields(Board, (t) => ({
     complexity: (args) => ({ field: 1, multiplier: recentCount(args.first) }),
     description:
       'The latest counted enrolments in the subtree, newest first, without personal data (unit, scheme, time): the ticker of a command-centre board.',
-    resolve: (board, args) =>
+    resolve: (board, args, context, info) =>
       recentEnrolments(
         { campaignId: board.campaign.id, unitId: board.unit.id, campaignUnitId: board.campaign.unitId },
         args.first ?? 10,
+        unitQueryOf(context, info),
       ),
   }),
 }));
@@ -62,7 +72,7 @@ builder.queryField('recentEnrolments', (t) =>
     complexity: (args) => ({ field: 1, multiplier: recentCount(args.first) }),
     description:
       'The ticker of a board on its own, the same list as Board.recentEnrolments without reading the board: what a board screen refreshes while updates arrive.',
-    resolve: async (_root, { campaignId, unitCode, first }) => {
+    resolve: async (_root, { campaignId, unitCode, first }, context, info) => {
       const [campaign, unit] = await Promise.all([
         references.campaign(String(campaignId)),
         references.unit(unitCode.trim()),
@@ -72,6 +82,7 @@ builder.queryField('recentEnrolments', (t) =>
       return recentEnrolments(
         { campaignId: campaign.id, unitId: unit.id, campaignUnitId: campaign.unitId },
         first ?? 10,
+        unitQueryOf(context, info),
       );
     },
   }),

@@ -1,15 +1,24 @@
+import type { TFunction } from 'i18next';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql, type ResultOf } from '../graphql.ts';
 import { formatTime } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { unitLabel } from './unitLabel.ts';
 
-/** Where, which scheme and when: nothing of the person (docs/security.md, "Personal data"). */
+/** Where (the unit and its parent: "Xã mẫu 2" is under every district), which scheme and
+ * when: nothing of the person (docs/security.md, "Personal data"). */
 export const TickerFields = graphql(`
   fragment TickerFields on RecentEnrolment {
     unit {
       code
       name
+      kind
+      parent {
+        code
+        name
+        kind
+      }
     }
     scheme
     enrolledAt
@@ -18,6 +27,12 @@ export const TickerFields = graphql(`
 `);
 
 export type TickerItem = ResultOf<typeof TickerFields>;
+
+/** "X. Xã mẫu 2, H. Bá Thước": the unit with its kind, then its parent's (none above the nation). */
+export function placeOf(item: TickerItem, t: TFunction): string {
+  const unit = unitLabel(item.unit, t);
+  return item.unit.parent ? t('ticker.place', { unit, parent: unitLabel(item.unit.parent, t) }) : unit;
+}
 
 /** The latest enrolments in the subtree, at the time they were counted. Not a live region: one announcement per enrolment
  * would drown a screen reader; the throttled summary (Announcer) speaks instead. */
@@ -38,7 +53,7 @@ export const Ticker = memo(function Ticker({ items }: { items: readonly TickerIt
               data-ticker-unit={item.unit.code}
             >
               <time dateTime={item.receivedAt}>{formatTime(item.receivedAt, language)}</time>
-              <span className="ticker-unit">{item.unit.name}</span>
+              <span className="ticker-unit">{placeOf(item, t)}</span>
               <span className="ticker-scheme">{t(`scheme.${item.scheme}`)}</span>
             </li>
           ))}

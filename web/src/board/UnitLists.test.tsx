@@ -7,7 +7,7 @@ import type { Row } from './BoardRow.tsx';
 import { UnitLists } from './UnitLists.tsx';
 
 const row = (code: string, today: number, dailyGoal: number): Row => ({
-  unit: { code, name: `Xã ${code}` },
+  unit: { code, name: `Yên ${code}`, kind: 'COMMUNE' },
   tallies: [tally({ today, dailyGoal })],
 });
 
@@ -24,7 +24,7 @@ describe('the lists beside the board', () => {
     const idle = document.querySelector('[data-list="no-activity"]');
     expect(met?.textContent).toContain('Hoàn thành chỉ tiêu ngày: 1/3 đơn vị');
     expect([...(met?.querySelectorAll('[data-listed-unit]') ?? [])].map((li) => li.textContent)).toEqual([
-      'Xã a',
+      'X. Yên a',
     ]);
     expect(idle?.textContent).toContain('Chưa có kết quả hôm nay: 1/3 đơn vị');
     expect(idle?.querySelector('[data-listed-unit="b"]')).not.toBeNull();

@@ -3,6 +3,7 @@ import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Row } from './BoardRow.tsx';
+import { unitLabel } from './unitLabel.ts';
 
 /** A long list shows this many names, then how many more. */
 const SHOWN = 24;
@@ -14,9 +15,10 @@ function Names({ rows, hrefOf }: { rows: Row[]; hrefOf: (code: string) => string
     <ul className="names">
       {rows.slice(0, SHOWN).map((row) => {
         const href = hrefOf(row.unit.code);
+        const name = unitLabel(row.unit, t);
         return (
           <li key={row.unit.code} data-listed-unit={row.unit.code}>
-            {href ? <Link to={href}>{row.unit.name}</Link> : row.unit.name}
+            {href ? <Link to={href}>{name}</Link> : name}
           </li>
         );
       })}

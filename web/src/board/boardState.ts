@@ -6,6 +6,7 @@ import type { Row } from './BoardRow.tsx';
 import { BoardRowFields } from './BoardRow.tsx';
 import { BreadcrumbFields } from './Breadcrumb.tsx';
 import type { BoardQuery } from './documents.ts';
+import { type OfficerProgress, OfficerProgressFields } from './OfficersPanel.tsx';
 import { type DayTally, HistoryFields } from './ProgressChart.tsx';
 import { type Tally, TallyFields } from './TallyCell.tsx';
 import { TickerFields, type TickerItem } from './Ticker.tsx';
@@ -23,6 +24,10 @@ export interface BoardState {
   rows: Row[];
   history: DayTally[];
   recent: TickerItem[];
+  /** Officers' quotas, as read with the board (live updates do not carry them). */
+  officers: OfficerProgress;
+  /** When this board was read from the server. */
+  readAt: Date;
 }
 
 export function boardStateOf(board: BoardResult): BoardState {
@@ -38,6 +43,8 @@ export function boardStateOf(board: BoardResult): BoardState {
     }),
     history: board.history.map((day) => readFragment(HistoryFields, day)),
     recent: recentOf(board.recentEnrolments),
+    officers: readFragment(OfficerProgressFields, board.officers),
+    readAt: new Date(),
   };
 }
 

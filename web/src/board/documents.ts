@@ -1,6 +1,7 @@
 import { graphql } from '../graphql.ts';
 import { BoardRowFields } from './BoardRow.tsx';
 import { BreadcrumbFields } from './Breadcrumb.tsx';
+import { OfficerProgressFields } from './OfficersPanel.tsx';
 import { HistoryFields } from './ProgressChart.tsx';
 import { TallyFields } from './TallyCell.tsx';
 import { TickerFields } from './Ticker.tsx';
@@ -40,10 +41,13 @@ export const BoardQuery = graphql(
       recentEnrolments(first: $recent) {
         ...TickerFields
       }
+      officers {
+        ...OfficerProgressFields
+      }
     }
   }
 `,
-  [BreadcrumbFields, TallyFields, BoardRowFields, HistoryFields, TickerFields],
+  [BreadcrumbFields, TallyFields, BoardRowFields, HistoryFields, TickerFields, OfficerProgressFields],
 );
 
 /** The ticker alone, refreshed now and then while updates arrive, without reading the board again. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowGap, rowPercentOfTarget, sortRows } from './sortRows.ts';
+import { rankRows, rowGap, rowIsBehind, rowPercentOfTarget, sortRows } from './sortRows.ts';
 
 const row = (
   name: string,
@@ -65,5 +65,22 @@ describe('sorting the rows of a board', () => {
     const copy = [...rows];
     sortRows(rows, { key: 'percent', descending: false });
     expect(rows).toEqual(copy);
+  });
+
+  it('ranks by share of the target, 1 the highest, ties sharing a rank (1, 1, 3), none without a target', () => {
+    const tied = [...rows, row('Hà Trung', [{ today: 0, dailyGoal: 1, cumulative: 50, target: 100 }])];
+    const ranks = rankRows(tied);
+    expect(tied.map((r) => [r.unit.name, ranks.get(r)])).toEqual([
+      ['Đông Sơn', 2],
+      ['Bá Thước', 4],
+      ['Cẩm Thủy', 1],
+      ['Dân Lực', undefined],
+      ['Hà Trung', 2],
+    ]);
+  });
+
+  it('finds a row behind when any of its schemes is', () => {
+    expect(rowIsBehind({ tallies: [{ status: 'ON_TRACK' }, { status: 'BEHIND' }] })).toBe(true);
+    expect(rowIsBehind({ tallies: [{ status: 'AHEAD' }, { status: 'NO_ACTIVITY_YET' }] })).toBe(false);
   });
 });

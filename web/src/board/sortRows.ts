@@ -6,9 +6,10 @@ export interface SortOrder {
   descending: boolean;
 }
 
-/** How each key sorts when first chosen: names A–Z, the furthest behind plan and the biggest
- * shortfall of the day first, which is what a command centre looks for. */
-export const firstDirection: Record<SortKey, boolean> = { name: false, percent: false, gap: true };
+/** How each key sorts when first chosen: names A–Z, the ranking from the first (the highest
+ * share of the target, as rankings are read out at a briefing) and the biggest shortfall of the
+ * day first. The units behind have a filter of their own (rowIsBehind). */
+export const firstDirection: Record<SortKey, boolean> = { name: false, percent: true, gap: true };
 
 interface SortableTally {
   today: number;
@@ -62,4 +63,31 @@ export function sortRows<Row extends SortableRow>(rows: readonly Row[], order: S
     return direction * (pa - pb) || byName(a, b);
   };
   return [...rows].sort(compare);
+}
+
+/**
+ * Each row's rank by its share of the target (rowPercentOfTarget), 1 the highest; ties share a
+ * rank and the next one skips (1, 1, 3), as the briefing report ranks units. Rows without a
+ * target have none.
+ */
+export function rankRows<Row extends SortableRow>(rows: readonly Row[]): Map<Row, number> {
+  const shares = rows
+    .map((row) => ({ row, percent: rowPercentOfTarget(row) }))
+    .filter((entry): entry is { row: Row; percent: number } => entry.percent !== null)
+    .sort((a, b) => b.percent - a.percent);
+  const ranks = new Map<Row, number>();
+  shares.forEach((entry, index) => {
+    const previous = shares[index - 1];
+    ranks.set(
+      entry.row,
+      previous && previous.percent === entry.percent ? (ranks.get(previous.row) ?? 1) : index + 1,
+    );
+  });
+  return ranks;
+}
+
+/** A row behind plan in any scheme (its status, by the API's own rule): what "only the units
+ * behind" keeps. */
+export function rowIsBehind(row: { tallies: readonly { status: string }[] }): boolean {
+  return row.tallies.some((tally) => tally.status === 'BEHIND');
 }

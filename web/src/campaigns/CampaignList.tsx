@@ -24,6 +24,18 @@ export function isRunning(campaign: { startsOn: string; endsOn: string }, today 
   return campaign.startsOn <= today && today <= campaign.endsOn;
 }
 
+/** True when the campaign's name already writes both its first and last day ("Đợt ra quân …
+ * (25/11/2026 – 14/12/2026)"), as 25/11/2026 or 1/5/2026: the card then does not say them again. */
+export function nameCarriesDays(campaign: { name: string; startsOn: string; endsOn: string }): boolean {
+  const written = (day: string) => {
+    const [year, month, date] = day.split('-');
+    return [`${date}/${month}/${year}`, `${Number(date)}/${Number(month)}/${year}`];
+  };
+  return [campaign.startsOn, campaign.endsOn].every((day) =>
+    written(day).some((form) => campaign.name.includes(form)),
+  );
+}
+
 /** The campaigns, each with a link to its board and to its wall screen. */
 export function CampaignList({ campaigns }: { campaigns: readonly FragmentOf<typeof CampaignItem>[] }) {
   const { t } = useTranslation();
@@ -41,11 +53,16 @@ export function CampaignList({ campaigns }: { campaigns: readonly FragmentOf<typ
               {isRunning(campaign) && <span className="badge">{t('campaigns.running')}</span>}
             </h3>
             <p>
-              {campaign.kind === 'DRIVE' ? t('campaigns.drive') : t('campaigns.month')} ·{' '}
-              {t('campaigns.days', {
-                from: formatDay(campaign.startsOn, language),
-                to: formatDay(campaign.endsOn, language),
-              })}
+              {campaign.kind === 'DRIVE' ? t('campaigns.drive') : t('campaigns.month')}
+              {!nameCarriesDays(campaign) && (
+                <>
+                  {' · '}
+                  {t('campaigns.days', {
+                    from: formatDay(campaign.startsOn, language),
+                    to: formatDay(campaign.endsOn, language),
+                  })}
+                </>
+              )}
             </p>
             <p className="schemes">{campaign.schemes.map((code) => t(`scheme.${code}`)).join(' · ')}</p>
             <p>

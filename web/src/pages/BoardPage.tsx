@@ -3,14 +3,19 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Announcer } from '../board/Announcer.tsx';
+import { BoardDayPicker } from '../board/BoardDayPicker.tsx';
 import { BoardHeader } from '../board/BoardHeader.tsx';
 import { BoardTable } from '../board/BoardTable.tsx';
 import { Breadcrumb, trailOf } from '../board/Breadcrumb.tsx';
 import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
+import { OfficersPanel } from '../board/OfficersPanel.tsx';
+import { PrintHeader } from '../board/PrintHeader.tsx';
 import { ProgressChart } from '../board/ProgressChart.tsx';
+import { ProjectedTotals } from '../board/ProjectedTotals.tsx';
 import { boardPath } from '../board/paths.ts';
 import { Ticker } from '../board/Ticker.tsx';
 import { UnitLists } from '../board/UnitLists.tsx';
+import { unitLabel } from '../board/unitLabel.ts';
 import { useLiveBoard } from '../board/useLiveBoard.ts';
 import { useThrottled } from '../board/useThrottled.ts';
 import { errorMessage } from '../errorMessage.ts';
@@ -18,6 +23,7 @@ import { formatDay } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { BoardFailure } from './BoardFailure.tsx';
 import '../board/board.css';
+import '../board/print.css';
 
 /** The board of one unit in one campaign (API.md, Web), live; `?date=` opens a past day. */
 export function BoardPage() {
@@ -46,6 +52,7 @@ export function BoardPage() {
       </section>
     );
   }
+  const unitName = unitLabel(board.unit, t);
   return (
     <article
       className="board"
@@ -54,23 +61,39 @@ export function BoardPage() {
       data-last-refetch={view.lastRefetch ?? ''}
       data-refetches={view.refetches}
     >
+      <PrintHeader
+        unit={trailOf(board.unit, board.campaign.unit.code)
+          .map((step) => unitLabel(step, t))
+          .join(' › ')}
+        campaign={board.campaign.name}
+        date={board.date}
+        figuresAt={view.lastUpdate ?? board.readAt}
+      />
       <div className="board-top">
         <Breadcrumb trail={trailOf(board.unit, board.campaign.unit.code)} hrefOf={hrefOf} />
         <ConnectionIndicator lastUpdate={view.lastUpdate} />
       </div>
       <div className="board-title">
-        <h2>{board.unit.name}</h2>
+        <h2>{unitName}</h2>
         <p>
           {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })} ·{' '}
           <Link to={boardPath(campaignId, board.unit.code, date, 'wall')}>{t('board.wall')}</Link>
         </p>
       </div>
+      <BoardDayPicker
+        campaignId={campaignId}
+        unitCode={board.unit.code}
+        date={board.date}
+        pinned={date !== undefined}
+        campaign={board.campaign}
+      />
       {view.error && (
         <p role="alert" className="stale">
           {t('board.stale', { message: errorMessage(view.error, t, language) })}
         </p>
       )}
       <BoardHeader totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} />
+      <ProjectedTotals totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} />
       <div className="board-grid">
         <section className="rows" aria-label={t('board.units')}>
           {board.rows.length ? (
@@ -78,14 +101,20 @@ export function BoardPage() {
               rows={board.rows}
               schemes={board.campaign.schemes}
               hrefOf={hrefOf}
-              caption={t('board.tableCaption', { unit: board.unit.name })}
+              caption={t('board.tableCaption', { unit: unitName })}
             />
           ) : (
             <p>{t('board.noChildren')}</p>
           )}
         </section>
         <div className="side">
-          <ProgressChart history={board.history} totals={chartTotals ?? board.totals} date={board.date} />
+          <ProgressChart
+            history={board.history}
+            totals={chartTotals ?? board.totals}
+            date={board.date}
+            campaign={board.campaign}
+          />
+          <OfficersPanel officers={board.officers} readAt={board.readAt} />
           {board.rows.length > 0 && <UnitLists rows={listedRows ?? board.rows} hrefOf={hrefOf} />}
           <Ticker items={view.recent} />
         </div>
