@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Announcer } from '../board/Announcer.tsx';
 import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
 import { Ticker } from '../board/Ticker.tsx';
+import { unitLabel } from '../board/unitLabel.ts';
 import { useLiveBoard } from '../board/useLiveBoard.ts';
 import { formatNumber, formatShortPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
@@ -55,7 +56,7 @@ export function WallBoard({
   const probeTexts = useMemo<ProbeTexts>(() => {
     const tallies = (board?.rows ?? []).flatMap((row) => row.tallies);
     return {
-      names: [...new Set((board?.rows ?? []).map((row) => row.unit.name))],
+      names: [...new Set((board?.rows ?? []).map((row) => unitLabel(row.unit, t)))],
       statuses: [...new Set([...Object.values(statusLabels), t('wall.unknownStatus')])],
       // A word on two lines ("Chưa có / kết quả") takes both lines beside the share: its widest line counts.
       shortStatuses: [...new Set(Object.values(shortStatusLabels).flatMap((label) => label.split('\n')))],

@@ -8,7 +8,7 @@ import { WallTile } from './WallTile.tsx';
 const tile = (tallies: Tally[]) =>
   render(
     <ol data-density="full">
-      <WallTile row={{ unit: { code: '395', name: 'Thọ Xuân' }, tallies }} />
+      <WallTile row={{ unit: { code: '395', name: 'Thọ Xuân', kind: 'DISTRICT' }, tallies }} />
     </ol>,
   );
 

@@ -1,6 +1,7 @@
 import { type CSSProperties, memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Row } from '../board/BoardRow.tsx';
+import { unitLabel } from '../board/unitLabel.ts';
 import { formatNumber, formatShortPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { lookOf, useShortStatusLabel, useStatusLabel } from './wallStatus.ts';
@@ -69,7 +70,7 @@ export const WallTile = memo(function WallTile({ row }: { row: Row }) {
   const idle = row.tallies.every((tally) => tally.today === 0);
   return (
     <TileFrame
-      name={row.unit.name}
+      name={unitLabel(row.unit, t)}
       attributes={{ 'data-unit-code': row.unit.code, ...(idle ? { 'data-idle': '' } : {}) }}
       bands={row.tallies.map((tally) => ({
         attributes: { 'data-scheme': tally.scheme, 'data-today': tally.today, 'data-status': tally.status },
