@@ -40,8 +40,14 @@ export interface CpuSnapshot {
   postgres: Map<number, number>;
 }
 
-export async function cpuSnapshot(pid: number): Promise<CpuSnapshot> {
+/**
+ * Where the CPU went, read from /proc. With `databaseUrl`, PostgreSQL's share is that of the
+ * backends connected to that database only: other work on the same server (another test run's
+ * databases) is left out, and with it most of a shared machine's noise in CPU per request.
+ */
+export async function cpuSnapshot(pid: number, databaseUrl?: string): Promise<CpuSnapshot> {
   const { readFile, readdir } = await import('node:fs/promises');
+  const backends = databaseUrl ? await backendsOf(databaseUrl) : null;
   // user nice system idle iowait irq softirq steal: all but idle and iowait are busy.
   const total =
     (await readFile('/proc/stat', 'utf8')).split('\n')[0]?.split(/\s+/).slice(1).map(Number) ?? [];
@@ -51,6 +57,7 @@ export async function cpuSnapshot(pid: number): Promise<CpuSnapshot> {
     if (!/^\d+$/.test(entry)) continue;
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
     if (!stat.includes('(postgres)')) continue;
+    if (backends && !backends.has(Number(entry))) continue;
     const fields = stat.split(') ')[1]?.split(' ') ?? [];
     postgres.set(Number(entry), (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100);
   }
@@ -61,6 +68,20 @@ export async function cpuSnapshot(pid: number): Promise<CpuSnapshot> {
     self: (self.user + self.system) / 1e6,
     postgres,
   };
+}
+
+async function backendsOf(databaseUrl: string): Promise<Set<number>> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    return new Set(rows.map((row) => row.pid));
+  } finally {
+    await client.end();
+  }
 }
 
 /**

@@ -301,9 +301,9 @@ try {
     const before = await processUsage(pid);
     const readDelay = await inspector.eventLoopDelay();
     const readGc = await inspector.garbageCollection();
-    const cpuBefore = await cpuSnapshot(pid);
+    const cpuBefore = await cpuSnapshot(pid, database.url);
     const run = await load(server?.base as string, SECONDS, batch, token);
-    const cpu = cpuShares(cpuBefore, await cpuSnapshot(pid), SECONDS);
+    const cpu = cpuShares(cpuBefore, await cpuSnapshot(pid, database.url), SECONDS);
     const after = await processUsage(pid);
     const gc = await readGc();
     return {
@@ -332,12 +332,12 @@ try {
   await load(started.base, WARM_UP_SECONDS, 1, token);
   const floorInspector = await connectInspector(started.output);
   const floorBefore = await processUsage(floor.pid as number);
-  const floorCpuBefore = await cpuSnapshot(floor.pid as number);
+  const floorCpuBefore = await cpuSnapshot(floor.pid as number, database.url);
   const readFloorGc = await floorInspector.garbageCollection();
   const floorLoad = await profiledPhase(floorInspector, 'floor', () => load(started.base, SECONDS, 1, token));
   const floorGc = gcMsPerSecond(await readFloorGc());
   const floorAfter = await processUsage(floor.pid as number);
-  const floorCpu = cpuShares(floorCpuBefore, await cpuSnapshot(floor.pid as number), SECONDS);
+  const floorCpu = cpuShares(floorCpuBefore, await cpuSnapshot(floor.pid as number, database.url), SECONDS);
   floorInspector.close();
   const floorRun = {
     ...floorLoad,
@@ -380,7 +380,7 @@ try {
   console.log('\n## Submission benchmark\n');
   for (const [key, value] of Object.entries(conditions)) console.log(`- ${key}: ${value}`);
   console.log(
-    '\n| | requests/s | enrolments/s | p50 / p99 / max ms | refused | server CPU | CPU % server / PostgreSQL / autocannon / machine | GC ms/s young / old | event-loop delay p99 ms |',
+    '\n| | requests/s | enrolments/s | p50 / p99 / max ms | refused | server CPU | CPU % server / PostgreSQL (the bench database only) / autocannon / machine | GC ms/s young / old | event-loop delay p99 ms |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
   const row = (
