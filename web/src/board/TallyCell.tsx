@@ -12,6 +12,8 @@ export const TallyFields = graphql(`
     dailyGoal
     cumulative
     target
+    planBeforeDay
+    planToNow
     percentOfDailyGoal
     percentOfTarget
     status

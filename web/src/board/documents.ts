@@ -21,6 +21,13 @@ export const BoardQuery = graphql(
         startsOn
         endsOn
         schemes
+        state
+        graceDays
+        closedAt
+        workingHours {
+          start
+          end
+        }
         unit {
           code
         }

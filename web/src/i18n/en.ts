@@ -70,6 +70,7 @@ export const en: Resources = {
     gap: 'Short of today’s goal',
   },
   status: {
+    TARGET_MET: 'Target met',
     AHEAD: 'Ahead',
     ON_TRACK: 'On track',
     BEHIND: 'Behind',

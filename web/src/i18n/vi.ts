@@ -68,6 +68,7 @@ export const vi = {
     gap: 'Còn thiếu hôm nay',
   },
   status: {
+    TARGET_MET: 'Hoàn thành chỉ tiêu',
     AHEAD: 'Vượt tiến độ',
     ON_TRACK: 'Đúng tiến độ',
     BEHIND: 'Chậm tiến độ',
