@@ -1,9 +1,10 @@
+import { type CampaignState, campaignState, lastSyncDay } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Announcer } from '../board/Announcer.tsx';
-import { BoardHeader } from '../board/BoardHeader.tsx';
+import { BoardHeader, hasEnded } from '../board/BoardHeader.tsx';
 import { BoardTable } from '../board/BoardTable.tsx';
 import { Breadcrumb, trailOf } from '../board/Breadcrumb.tsx';
 import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
@@ -16,6 +17,10 @@ import { useThrottled } from '../board/useThrottled.ts';
 import { formatDay } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import '../board/board.css';
+
+/** A campaign's states in the order they come. */
+const STATES: readonly CampaignState[] = ['UPCOMING', 'RUNNING', 'GRACE', 'CLOSED'];
+const laterOf = (a: CampaignState, b: CampaignState) => (STATES.indexOf(a) >= STATES.indexOf(b) ? a : b);
 
 /** The board of one unit in one campaign (API.md, Web), live; `?date=` opens a past day. */
 export function BoardPage() {
@@ -44,6 +49,10 @@ export function BoardPage() {
       </section>
     );
   }
+  // Worked out on the page's clock, so a board left open past the last day says it has ended;
+  // never earlier than the server said when it was read (a closed campaign stays closed).
+  const state = laterOf(board.campaign.state, campaignState(board.campaign, view.now));
+  const ended = hasEnded(state);
   return (
     <article
       className="board"
@@ -51,15 +60,20 @@ export function BoardPage() {
       data-sequence={board.sequence}
       data-last-refetch={view.lastRefetch ?? ''}
       data-refetches={view.refetches}
+      data-campaign-state={state}
     >
       <div className="board-top">
         <Breadcrumb trail={trailOf(board.unit, board.campaign.unit.code)} hrefOf={hrefOf} />
-        <ConnectionIndicator lastUpdate={view.lastUpdate} />
+        <ConnectionIndicator
+          lastUpdate={view.lastUpdate}
+          campaign={{ state, lastSyncDay: lastSyncDay(board.campaign) }}
+        />
       </div>
       <div className="board-title">
         <h2>{board.unit.name}</h2>
         <p>
-          {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })} ·{' '}
+          {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })}
+          {ended && board.date === board.campaign.endsOn && ` (${t('board.lastDay')})`} ·{' '}
           <Link to={boardPath(campaignId, board.unit.code, date, 'wall')}>{t('board.wall')}</Link>
         </p>
       </div>
@@ -68,7 +82,7 @@ export function BoardPage() {
           {t('board.stale', { message: view.error })}
         </p>
       )}
-      <BoardHeader totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} />
+      <BoardHeader totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} state={state} />
       <div className="board-grid">
         <section className="rows" aria-label={t('board.units')}>
           {board.rows.length ? (
