@@ -21,7 +21,7 @@ const BOARD = `query ($unitCode: String!, $date: Date) {
   }
 }
 fragment tally on Tally {
-  scheme today dailyGoal dailyGoalIsExplicit cumulative target
+  scheme today dailyGoal dailyGoalIsExplicit cumulative target planBeforeDay planToNow
   percentOfDailyGoal percentOfTarget status requiredDailyPace projectedTotal metDailyGoal metTarget
 }`;
 
@@ -133,14 +133,19 @@ describe('board', () => {
       dailyGoalIsExplicit: false,
       cumulative: 6,
       target: 310,
+      // 1–9 May at their derived goals, nothing counted before the 9th: ceil(310 / 31) = 10,
+      // then ceil(310 / 30 … 310 / 23) = 11, 11, 12, 12, 12, 13, 13, 14
+      planBeforeDay: 108,
+      // 10 May is over: its whole goal is due
+      planToNow: 108 + 14,
       percentOfDailyGoal: (4 / 14) * 100,
       percentOfTarget: (6 / 310) * 100,
-      // plan to date 310 × 10 / 31 = 100; 6 is under 90% of it
+      // 6 is under 90% of 122
       status: 'BEHIND',
       // ceil((310 − 6) / 21)
       requiredDailyPace: 15,
-      // round(6 / 10 × 31)
-      projectedTotal: 19,
+      // its ratio to the plan kept to the end: round(6 × 310 / 122)
+      projectedTotal: 15,
       metDailyGoal: false,
       metTarget: false,
     });

@@ -62,7 +62,7 @@ describe('Board.history', () => {
     expect(household.map((day: { plan: number }) => day.plan)).toEqual([0, 0, 0, 0, 0]);
   });
 
-  it('stays inside the campaign when the board day is after its end, and is empty before its start', async () => {
+  it('stays inside the campaign: a day after its end is served as its last, one before its start as its first', async () => {
     const after = await graphql(HISTORY, { unitCode: '386', date: '2026-06-15' });
     const days = after.body.data.board.history.filter(
       (day: { scheme: string }) => day.scheme === 'VOLUNTARY_SI',
@@ -70,7 +70,8 @@ describe('Board.history', () => {
     expect(days).toHaveLength(31);
     expect(days.at(-1)).toMatchObject({ date: '2026-05-31', cumulative: 3 });
     const before = await graphql(HISTORY, { unitCode: '38', date: '2026-04-30' });
-    expect(before.body.data.board.history).toEqual([]);
+    const first = before.body.data.board.history.map((day: { date: string }) => day.date);
+    expect(first).toEqual(['2026-05-01', '2026-05-01']);
   });
 });
 

@@ -2,8 +2,10 @@
  * `pnpm screenshots`: the demo dataset in a fresh embedded database, the server as `pnpm start`
  * runs it, and Debian's Chromium taking docs/board-vi.png, docs/board-en.png and the wall screen
  * at the sizes command centres have (docs/screenshots/wall-<width>x<height>.png) of Thanh Hóa's
- * board in the running drive, after a few enrolments through the API so that
- * the ticker and the last-update time are live.
+ * board in the running drive, after a few enrolments through the API so that the ticker and the
+ * last-update time are live. Then, at 1366×768, docs/screenshots/: the board of a drive on its
+ * second morning (the browser's clock at 09:30, a district exactly on pace) and May's campaign,
+ * closed (issue 17).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,8 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issueToken } from '@toandan/server/auth/tokens';
+import { vnDay } from '@toandan/shared/vnDay';
 import { graphqlAt } from './fixtures/app.ts';
 import { openBrowser } from './fixtures/browser.ts';
+import { createDayTwoDrive, MORNING, type Pace } from './fixtures/dayTwoDrive.ts';
 import { envWith, freePort, startServerProcess } from './fixtures/run.ts';
 import buildWebIfStale from './setup/webBuild.ts';
 
@@ -42,6 +46,7 @@ try {
   });
   const { body } = await graphqlAt(base, '{ campaigns { id kind } }', undefined, token);
   const drive = body.data.campaigns.find((campaign: { kind: string }) => campaign.kind === 'DRIVE');
+  const may = body.data.campaigns.find((campaign: { kind: string }) => campaign.kind === 'CAMPAIGN_MONTH');
   for (const [n, unitCode] of ['395-01', '386-02', '405-01', '385-03'].entries()) {
     await graphqlAt(
       base,
@@ -64,9 +69,12 @@ try {
     file: string,
     language: 'vi' | 'en',
     viewport = { width: 1600, height: 1200 },
+    /** The browser's clock, "HH:MM" today in Viet Nam; the real time when left out. */
+    clock?: string,
   ) => {
     const page = await browser.newPage();
     await page.setViewportSize(viewport);
+    if (clock) await page.clock.install({ time: new Date(`${vnDay.today()}T${clock}:00+07:00`) });
     await page.addInitScript(`localStorage.setItem('toandan.language', '${language}')`);
     await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}token=${token}`);
     await page.locator('[data-connection="live"]').first().waitFor();
@@ -93,6 +101,25 @@ try {
       'vi',
       viewport,
     );
+  const paces: Pace[] = [
+    'ON_PACE',
+    'BEHIND',
+    'ON_PACE',
+    'AHEAD',
+    'IDLE',
+    'ON_PACE',
+    'MET',
+    'ON_PACE',
+    'ON_PACE',
+  ];
+  await createDayTwoDrive(async (query, variables) => (await graphqlAt(base, query, variables, token)).body, {
+    id: 'ngay-thu-hai',
+    unitCode: '38',
+    paceOf: (_child, index) => paces[index % paces.length] ?? 'ON_PACE',
+  });
+  const laptop = { width: 1366, height: 768 };
+  await shoot('/board/ngay-thu-hai/38', 'screenshots/board-day2-morning.png', 'vi', laptop, MORNING);
+  await shoot(`/board/${may.id}/38`, 'screenshots/board-closed.png', 'vi', laptop);
 } finally {
   await browser.close();
   await server.stop();

@@ -1,3 +1,4 @@
+import { goalForDaysLeft } from './goalForDaysLeft.ts';
 import { vnDay } from './vnDay.ts';
 
 export interface DailyGoalInput {
@@ -18,7 +19,5 @@ export interface DailyGoalInput {
  */
 export function dailyGoal({ target, countedBefore, day, startsOn, endsOn }: DailyGoalInput): number {
   if (day < startsOn || day > endsOn) return 0;
-  const remaining = Math.max(0, target - countedBefore);
-  const daysLeft = vnDay.between(day, endsOn) + 1;
-  return Math.ceil(remaining / daysLeft);
+  return goalForDaysLeft(target, countedBefore, vnDay.between(day, endsOn) + 1);
 }

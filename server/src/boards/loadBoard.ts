@@ -1,6 +1,8 @@
 import type { Campaign, Scheme, Unit } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { dailyGoal } from '@toandan/shared/dailyGoal';
+import { defaultWorkingHours } from '@toandan/shared/defaultWorkingHours';
+import { type PlannedDay, planBeforeDay } from '@toandan/shared/planBeforeDay';
 import { type TallyFigures, tallyFigures } from '@toandan/shared/tallyFigures';
 import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
 import { vnDay } from '@toandan/shared/vnDay';
@@ -15,6 +17,8 @@ export interface TallyData extends TallyFigures {
   dailyGoalIsExplicit: boolean;
   cumulative: number;
   target: number;
+  /** What was due on the days before the board day, at their goals (planBeforeDay). */
+  planBeforeDay: number;
 }
 
 export interface BoardRowData {
@@ -31,6 +35,7 @@ export interface OfficerProgressData {
 export interface BoardData {
   campaign: Campaign;
   unit: Unit;
+  /** The day served: the one asked for, or today, within the campaign's days. */
   date: string;
   /** The board's version: live updates continue from it (0 until one is sent). */
   sequence: number;
@@ -39,20 +44,36 @@ export interface BoardData {
   officers: OfficerProgressData;
 }
 
+/** One earlier day of one unit and scheme: what was counted on it and the goal set for it. */
+interface DayRead {
+  unitId: number;
+  scheme: Scheme;
+  day: Date;
+  counted: number;
+  goal: number | null;
+}
+
 /**
  * One board: the unit's whole-subtree totals and one row per direct child, per scheme of the
- * campaign. The same SQL statements whatever the size of the tree: counters already
- * hold every subtree's sums (docs/domain.md, "Counting"), so no enrolment is read.
+ * campaign, judged at `now`. The same SQL statements whatever the size of the tree: counters
+ * already hold every subtree's sums (docs/domain.md, "Counting"), so no enrolment is read.
+ * The day, asked for or today, is served within the campaign's days (API.md, Query.board): a
+ * campaign that has ended shows its last day, one still to come its first.
  */
 export async function loadBoard(
   campaignId: string,
   unitCode: string,
-  date: string = vnDay.today(),
+  asked?: string,
+  now: Date = new Date(),
 ): Promise<BoardData> {
   const { campaign, unit } = await campaignAndUnitOrThrow(campaignId, unitCode, {
     campaign: {},
     unit: { include: { children: { where: { mergedIntoId: null } } } },
   });
+  const startsOn = vnDay.fromDateColumn(campaign.startsOn);
+  const endsOn = vnDay.fromDateColumn(campaign.endsOn);
+  const wanted = asked ?? vnDay.of(now);
+  const date = wanted < startsOn ? startsOn : wanted > endsOn ? endsOn : wanted;
 
   const children = [...unit.children].sort((a, b) => vietnameseOrder(a.name, b.name));
   const unitIds = [unit.id, ...children.map((child) => child.id)];
@@ -74,9 +95,22 @@ export async function loadBoard(
     today,
     before,
   }));
-  const [targets, goals, officers] = await Promise.all([
+  // The days before the board day set each one's goal (planBeforeDay): what each counted, and
+  // the goals the command centre set, the board day's included. Outside the board's lock: a late
+  // sync landing between the two reads moves a past day's derived goal, never a count shown.
+  const [targets, days, officers] = await Promise.all([
     db.target.findMany({ where: { campaignId: campaign.id, unitId: { in: unitIds } } }),
-    db.dailyGoal.findMany({ where: { campaignId: campaign.id, unitId: { in: unitIds }, day } }),
+    db.$queryRaw<DayRead[]>`
+      SELECT "unitId", "scheme", "day", COALESCE(c."counted", 0)::int AS "counted", g."goal"
+      FROM (
+        SELECT "unitId", "scheme", "day", sum("count")::int AS "counted" FROM "DailyCount"
+        WHERE "campaignId" = ${campaign.id} AND "unitId" = ANY(${unitIds}::int[]) AND "day" < ${day}::date
+        GROUP BY 1, 2, 3
+      ) c
+      FULL JOIN (
+        SELECT "unitId", "scheme", "day", "goal" FROM "DailyGoal"
+        WHERE "campaignId" = ${campaign.id} AND "unitId" = ANY(${unitIds}::int[]) AND "day" <= ${day}::date
+      ) g USING ("unitId", "scheme", "day")`,
     db.$queryRaw<OfficerProgressData[]>`
       SELECT count(*)::int AS "total",
              count(*) FILTER (WHERE NOT EXISTS (
@@ -96,9 +130,20 @@ export async function loadBoard(
   const key = (unitId: number, scheme: Scheme) => `${unitId}:${scheme}`;
   const countOf = new Map(counts.map((row) => [key(row.unitId, row.scheme), row]));
   const targetOf = new Map(targets.map((row) => [key(row.unitId, row.scheme), row.target]));
-  const goalOf = new Map(goals.map((row) => [key(row.unitId, row.scheme), row.goal]));
-  const startsOn = vnDay.fromDateColumn(campaign.startsOn);
-  const endsOn = vnDay.fromDateColumn(campaign.endsOn);
+  const daysOf = new Map<string, Map<string, PlannedDay>>();
+  const goalOf = new Map<string, number>();
+  for (const row of days) {
+    const rowDay = vnDay.fromDateColumn(row.day);
+    if (rowDay === date) {
+      if (row.goal !== null) goalOf.set(key(row.unitId, row.scheme), row.goal);
+      continue;
+    }
+    const tally = key(row.unitId, row.scheme);
+    const known = daysOf.get(tally) ?? new Map<string, PlannedDay>();
+    known.set(rowDay, { counted: row.counted, explicitGoal: row.goal ?? undefined });
+    daysOf.set(tally, known);
+  }
+  const noDays = new Map<string, PlannedDay>();
 
   const talliesOf = (unitId: number): TallyData[] =>
     campaign.schemes.map((scheme) => {
@@ -109,6 +154,8 @@ export async function loadBoard(
       const explicitGoal = goalOf.get(key(unitId, scheme));
       const goal = explicitGoal ?? dailyGoal({ target, countedBefore: before, day: date, startsOn, endsOn });
       const cumulative = before + today;
+      const earlier = daysOf.get(key(unitId, scheme)) ?? noDays;
+      const planBefore = planBeforeDay({ target, startsOn, endsOn, day: date, days: earlier });
       return {
         scheme,
         today,
@@ -116,7 +163,19 @@ export async function loadBoard(
         dailyGoalIsExplicit: explicitGoal !== undefined,
         cumulative,
         target,
-        ...tallyFigures({ today, dailyGoal: goal, cumulative, target, date, startsOn, endsOn }),
+        planBeforeDay: planBefore,
+        ...tallyFigures({
+          today,
+          dailyGoal: goal,
+          cumulative,
+          target,
+          planBeforeDay: planBefore,
+          date,
+          endsOn,
+          // Campaign.workingHours resolves to the same default.
+          workingHours: defaultWorkingHours,
+          now,
+        }),
       };
     });
 

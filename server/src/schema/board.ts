@@ -1,5 +1,4 @@
 import { rowMetDailyGoal, rowWithoutActivity } from '@toandan/shared/boardRowLists';
-import { vnDay } from '@toandan/shared/vnDay';
 import type { BoardData, BoardRowData, OfficerProgressData, TallyData } from '../boards/loadBoard.ts';
 import { loadBoard } from '../boards/loadBoard.ts';
 import { builder } from '../builder.ts';
@@ -13,11 +12,18 @@ const ROWS = 100;
 
 export const TallyStatusEnum = builder.enumType('TallyStatus', {
   description:
-    'How a tally stands against the plan to date (the target spread evenly over the campaign days up to the board day).',
+    'How a tally stands, judged in this order: TARGET_MET, then NO_ACTIVITY_YET, then against planToNow (AHEAD, BEHIND, else ON_TRACK). New values may be added: show an unknown one as its name.',
   values: {
-    AHEAD: { description: 'At or above 105% of the plan to date (vượt tiến độ).' },
-    ON_TRACK: { description: 'From 90% to under 105% of the plan to date (đúng tiến độ).' },
-    BEHIND: { description: 'Under 90% of the plan to date (chậm tiến độ).' },
+    TARGET_MET: {
+      description:
+        'The cumulative has reached a target above zero (hoàn thành chỉ tiêu), on a quiet day too.',
+    },
+    AHEAD: { description: 'At or above 105% of planToNow (vượt tiến độ).' },
+    ON_TRACK: {
+      description:
+        'From 90% to under 105% of planToNow (đúng tiến độ); also a unit that has counted while nothing is due yet.',
+    },
+    BEHIND: { description: 'Under 90% of planToNow (chậm tiến độ).' },
     NO_ACTIVITY_YET: { description: 'Nothing counted on the board day yet (chưa có kết quả trong ngày).' },
   },
 });
@@ -42,6 +48,14 @@ const Tally = builder.objectRef<TallyData>('Tally').implement({
     target: t.exposeInt('target', {
       description: 'Whole-campaign target (chỉ tiêu) of the unit for this scheme.',
     }),
+    planToNow: t.exposeInt('planToNow', {
+      description:
+        'Due by now (kế hoạch đến thời điểm này): the days before the board day at their goals (explicit, else derived), plus the share of the board day’s goal due by this hour of Campaign.workingHours (none before it starts, all of it from its end; all of it for a past day). Rounded.',
+    }),
+    planBeforeDay: t.exposeInt('planBeforeDay', {
+      description:
+        'Due on the days before the board day, at their goals: planToNow without the board day’s share, so a client can move planToNow with its clock.',
+    }),
     percentOfDailyGoal: t.exposeFloat('percentOfDailyGoal', {
       nullable: true,
       description: 'today ÷ dailyGoal × 100, exact (null when the day has no goal). Round it for display.',
@@ -52,14 +66,15 @@ const Tally = builder.objectRef<TallyData>('Tally').implement({
     }),
     status: t.expose('status', {
       type: TallyStatusEnum,
-      description: 'How the tally stands against the plan to date (tiến độ).',
+      description: 'How the tally stands (tiến độ), judged against planToNow, not against the whole day.',
     }),
     requiredDailyPace: t.exposeInt('requiredDailyPace', {
       description:
         'Enrolments needed on each day after the board day to still meet the target (remaining ÷ days left, rounded up).',
     }),
     projectedTotal: t.exposeInt('projectedTotal', {
-      description: 'The campaign total if the pace so far holds to its last day (dự báo kết quả).',
+      description:
+        'The campaign total if the unit keeps its ratio to the plan (cumulative ÷ planToNow) to the last day (dự báo kết quả); the result itself once the last working day is over.',
     }),
     metDailyGoal: t.exposeBoolean('metDailyGoal', {
       description: 'today ≥ dailyGoal, with a goal above zero.',
@@ -112,7 +127,8 @@ export const Board = builder.objectRef<BoardData>('Board').implement({
     }),
     date: t.field({
       type: 'Date',
-      description: 'The board day (ngày theo dõi), a Viet Nam day.',
+      description:
+        'The day served (ngày theo dõi), a Viet Nam day: the one asked for, or today, within the campaign’s days.',
       resolve: (board) => board.date,
     }),
     sequence: t.exposeInt('sequence', {
@@ -163,9 +179,13 @@ builder.queryField('board', (t) =>
         required: true,
         description: 'Official code of the unit, at any level ("VN", "38", "395").',
       }),
-      date: t.arg({ type: 'Date', description: 'The board day; defaults to today in Viet Nam.' }),
+      date: t.arg({
+        type: 'Date',
+        description:
+          'The board day; defaults to today in Viet Nam. Kept within the campaign: its last day once it has ended, its first before it starts (Board.date says which).',
+      }),
     },
     resolve: (_root, { campaignId, unitCode, date }) =>
-      loadBoard(String(campaignId), unitCode.trim(), date ?? vnDay.today()),
+      loadBoard(String(campaignId), unitCode.trim(), date ?? undefined),
   }),
 );

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { graphql, type ResultOf } from '../graphql.ts';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
-import { barWidth, statusLook } from './status.ts';
+import { GoalGauge } from './GoalGauge.tsx';
+import { lookOf } from './status.ts';
+import { TargetBar } from './TargetBar.tsx';
 
 export const TallyFields = graphql(`
   fragment TallyFields on Tally {
@@ -12,6 +14,8 @@ export const TallyFields = graphql(`
     dailyGoal
     cumulative
     target
+    planBeforeDay
+    planToNow
     percentOfDailyGoal
     percentOfTarget
     status
@@ -25,16 +29,20 @@ export const TallyFields = graphql(`
 export type Tally = ResultOf<typeof TallyFields>;
 
 /**
- * One scheme of one row: today's count (the element that carries `data-scheme`, API.md), a bar
- * of the day's goal coloured by status, and the share of the campaign target.
+ * One scheme of one row, in the board's one visual language (API.md, Web additions): today's
+ * count (the element that carries `data-scheme`, API.md) with a small gauge of the day's goal
+ * beside it; then the main bar, the cumulative against the campaign target with a tick where
+ * planToNow stands, coloured by the status; then the share of the target and the status in words,
+ * so the cell reads without colour.
  */
 export const TallyCell = memo(function TallyCell({ tally, unitName }: { tally: Tally; unitName: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const look = statusLook[tally.status];
+  const n = (value: number) => formatNumber(value, language);
   const scheme = t(`scheme.${tally.scheme}`);
+  const status = t(`status.${tally.status}`);
   return (
-    <div role="cell" className={`tally ${look.className}`}>
+    <div role="cell" className={`tally ${lookOf(tally.status).className}`}>
       <div className="tally-figures">
         <strong
           className="today"
@@ -42,26 +50,35 @@ export const TallyCell = memo(function TallyCell({ tally, unitName }: { tally: T
           data-today={tally.today}
           data-status={tally.status}
         >
-          {formatNumber(tally.today, language)}
+          {n(tally.today)}
         </strong>
-        <span className="goal">{t('board.ofGoal', { goal: formatNumber(tally.dailyGoal, language) })}</span>
+        <span className="goal">
+          {t('board.ofGoal', { goal: n(tally.dailyGoal) })} {t('board.ofDay')}
+        </span>
+        <GoalGauge
+          tally={tally}
+          label={t('board.gaugeLabel', {
+            unit: unitName,
+            scheme,
+            today: n(tally.today),
+            goal: n(tally.dailyGoal),
+          })}
+        />
       </div>
-      <div
-        className="bar"
-        role="img"
-        aria-label={t('board.barLabel', {
+      <TargetBar
+        tally={tally}
+        label={t('board.barLabel', {
           unit: unitName,
           scheme,
-          today: formatNumber(tally.today, language),
-          goal: formatNumber(tally.dailyGoal, language),
-          status: t(`status.${tally.status}`),
+          cumulative: n(tally.cumulative),
+          target: n(tally.target),
+          plan: n(tally.planToNow),
+          status,
         })}
-      >
-        <div className="fill" style={{ width: `${barWidth(tally.today, tally.dailyGoal)}%` }} />
-      </div>
+      />
       <div className="tally-sub">
-        {t('board.ofTarget', { percent: formatPercent(tally.percentOfTarget, language) })}
-        <span className="status-label">{t(`status.${tally.status}`)}</span>
+        <span>{t('board.ofTarget', { percent: formatPercent(tally.percentOfTarget, language) })}</span>
+        <span className="status-label">{status}</span>
       </div>
     </div>
   );

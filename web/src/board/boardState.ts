@@ -52,23 +52,61 @@ export function recentOf(items: readonly FragmentOf<typeof TickerFields>[]): Tic
   return items.map((item) => readFragment(TickerFields, item));
 }
 
-/**
- * The board with a live update's absolute values written in (the shared applyTallyChanges),
- * each changed tally's percentages and status worked out again by the API's own rule
- * (tallyFigures); the day's goal does not move with the day's own enrolments.
- */
+/** The board with a live update's absolute values written in (the shared applyTallyChanges);
+ * what they move of the figures is worked out at the hour by `byTheHour`. */
 export function applyBoardChanges(board: BoardState, changes: TallyChange[], sequence: number): BoardState {
-  const { date, campaign } = board;
-  return applyTallyChanges<Tally, BoardState>(board, changes, sequence, (tally) => ({
-    ...tally,
-    ...tallyFigures({
-      today: tally.today,
-      dailyGoal: tally.dailyGoal,
-      cumulative: tally.cumulative,
-      target: tally.target,
-      date,
-      startsOn: campaign.startsOn,
-      endsOn: campaign.endsOn,
-    }),
-  }));
+  return applyTallyChanges<Tally, BoardState>(board, changes, sequence);
+}
+
+const sameTallies = (a: readonly Tally[], b: readonly Tally[]) =>
+  a.every((tally, index) => tally === b[index]);
+
+const FIGURES = ['planToNow', 'status', 'projectedTotal', 'percentOfDailyGoal', 'percentOfTarget'] as const;
+
+/**
+ * Returns a function that gives the board with every tally's figures worked out at `now` by the
+ * API's own rule (tallyFigures): planToNow moves with the hour and the status with it, so a
+ * board left open all day tells the time of day without asking the server. A tally whose figures
+ * did not move keeps the object it had, and a row all of whose tallies did keeps its own, so a
+ * view re-renders only what changed.
+ */
+export function byTheHour(): (board: BoardState, now: Date) => BoardState {
+  const shownTally = new WeakMap<Tally, Tally>();
+  const shownRow = new WeakMap<Row, Row>();
+  return (board, now) => {
+    const { date, campaign } = board;
+    const at = (tally: Tally): Tally => {
+      const fresh = {
+        ...tally,
+        ...tallyFigures({
+          today: tally.today,
+          dailyGoal: tally.dailyGoal,
+          cumulative: tally.cumulative,
+          target: tally.target,
+          planBeforeDay: tally.planBeforeDay,
+          date,
+          endsOn: campaign.endsOn,
+          workingHours: campaign.workingHours,
+          now,
+        }),
+      };
+      const before = shownTally.get(tally) ?? tally;
+      const shown = FIGURES.every((field) => before[field] === fresh[field]) ? before : fresh;
+      shownTally.set(tally, shown);
+      return shown;
+    };
+    const rows = board.rows.map((row) => {
+      const tallies = row.tallies.map(at);
+      const before = shownRow.get(row);
+      const shown =
+        before && sameTallies(before.tallies, tallies)
+          ? before
+          : sameTallies(row.tallies, tallies)
+            ? row
+            : { ...row, tallies };
+      shownRow.set(row, shown);
+      return shown;
+    });
+    return { ...board, totals: board.totals.map(at), rows };
+  };
 }

@@ -22,6 +22,13 @@ export const BoardQuery = graphql(
         startsOn
         endsOn
         schemes
+        state
+        graceDays
+        closedAt
+        workingHours {
+          start
+          end
+        }
         unit {
           code
         }

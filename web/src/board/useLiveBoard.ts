@@ -1,9 +1,9 @@
 import { type LiveBoard, liveBoard, type RefetchReason } from '@toandan/shared/liveBoard';
 import { vnDay } from '@toandan/shared/vnDay';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useClient } from 'urql';
 import { onReconnected } from '../client.ts';
-import { applyBoardChanges, type BoardState, boardStateOf, recentOf } from './boardState.ts';
+import { applyBoardChanges, type BoardState, boardStateOf, byTheHour, recentOf } from './boardState.ts';
 import { BoardQuery, BoardUpdatedSubscription, TICKER_LENGTH, TickerQuery } from './documents.ts';
 import type { TickerItem } from './Ticker.tsx';
 
@@ -18,10 +18,14 @@ export interface LiveBoardView {
   /** Why the board was last read afresh, and how many times (for the status line and tests). */
   lastRefetch: RefetchReason | null;
   refetches: number;
+  /** The clock the figures were worked out at: it moves every minute. */
+  now: Date;
 }
 
 /** The ticker is read again at most this often while updates arrive. */
 const TICKER_EVERY_MS = 5000;
+/** How often the figures are worked out again as the hours pass (planToNow, status). */
+const CLOCK_EVERY_MS = 60_000;
 /** Renders at most once a frame, however many updates arrive (a board of 700 rows at 50/s). */
 const RENDER_FALLBACK_MS = 250;
 
@@ -29,11 +33,14 @@ const RENDER_FALLBACK_MS = 250;
  * Follows one board live with the shared client helper (shared/src/liveBoard.ts): subscribe,
  * read the board after the subscription's first message, apply each update in order, read it
  * again on a gap, a reconnect or a failed read. A board of today moves to the next day by
- * itself at midnight in Viet Nam; `date` pins a past day instead.
+ * itself at midnight in Viet Nam; `date` pins a past day instead. Every minute the figures are
+ * worked out again at the new time, so the status follows the working day without a refetch.
  */
 export function useLiveBoard(campaignId: string, unitCode: string, date?: string): LiveBoardView {
   const client = useClient();
-  const [view, setView] = useState<LiveBoardView>({
+  const [now, setNow] = useState(() => new Date());
+  const atHour = useMemo(() => byTheHour(), []);
+  const [view, setView] = useState<Omit<LiveBoardView, 'now'>>({
     board: null,
     recent: [],
     error: null,
@@ -48,6 +55,11 @@ export function useLiveBoard(campaignId: string, unitCode: string, date?: string
     const timer = setInterval(() => setToday(vnDay.today()), 30_000);
     return () => clearInterval(timer);
   }, [date]);
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), CLOCK_EVERY_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   // `today` in the dependencies: a board of today starts again on the next day at midnight.
   useEffect(() => {
@@ -159,5 +171,6 @@ export function useLiveBoard(campaignId: string, unitCode: string, date?: string
     };
   }, [client, campaignId, unitCode, date, today]);
 
-  return view;
+  const board = useMemo(() => view.board && atHour(view.board, now), [atHour, view.board, now]);
+  return { ...view, board, now };
 }

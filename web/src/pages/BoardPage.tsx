@@ -1,10 +1,11 @@
+import { type CampaignState, campaignState, lastSyncDay } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Announcer } from '../board/Announcer.tsx';
 import { BoardDayPicker } from '../board/BoardDayPicker.tsx';
-import { BoardHeader } from '../board/BoardHeader.tsx';
+import { BoardHeader, hasEnded } from '../board/BoardHeader.tsx';
 import { BoardTable } from '../board/BoardTable.tsx';
 import { Breadcrumb, trailOf } from '../board/Breadcrumb.tsx';
 import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
@@ -24,6 +25,10 @@ import { useLanguage } from '../i18n/index.ts';
 import { BoardFailure } from './BoardFailure.tsx';
 import '../board/board.css';
 import '../board/print.css';
+
+/** A campaign's states in the order they come. */
+const STATES: readonly CampaignState[] = ['UPCOMING', 'RUNNING', 'GRACE', 'CLOSED'];
+const laterOf = (a: CampaignState, b: CampaignState) => (STATES.indexOf(a) >= STATES.indexOf(b) ? a : b);
 
 /** The board of one unit in one campaign (API.md, Web), live; `?date=` opens a past day. */
 export function BoardPage() {
@@ -53,6 +58,10 @@ export function BoardPage() {
     );
   }
   const unitName = unitLabel(board.unit, t);
+  // Worked out on the page's clock, so a board left open past the last day says it has ended;
+  // never earlier than the server said when it was read (a closed campaign stays closed).
+  const state = laterOf(board.campaign.state, campaignState(board.campaign, view.now));
+  const ended = hasEnded(state);
   return (
     <article
       className="board"
@@ -60,6 +69,7 @@ export function BoardPage() {
       data-sequence={board.sequence}
       data-last-refetch={view.lastRefetch ?? ''}
       data-refetches={view.refetches}
+      data-campaign-state={state}
     >
       <PrintHeader
         unit={trailOf(board.unit, board.campaign.unit.code)
@@ -71,12 +81,16 @@ export function BoardPage() {
       />
       <div className="board-top">
         <Breadcrumb trail={trailOf(board.unit, board.campaign.unit.code)} hrefOf={hrefOf} />
-        <ConnectionIndicator lastUpdate={view.lastUpdate} />
+        <ConnectionIndicator
+          lastUpdate={view.lastUpdate}
+          campaign={{ state, lastSyncDay: lastSyncDay(board.campaign) }}
+        />
       </div>
       <div className="board-title">
         <h2>{unitName}</h2>
         <p>
-          {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })} ·{' '}
+          {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })}
+          {ended && board.date === board.campaign.endsOn && ` (${t('board.lastDay')})`} ·{' '}
           <Link to={boardPath(campaignId, board.unit.code, date, 'wall')}>{t('board.wall')}</Link>
         </p>
       </div>
@@ -92,8 +106,10 @@ export function BoardPage() {
           {t('board.stale', { message: errorMessage(view.error, t, language) })}
         </p>
       )}
-      <BoardHeader totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} />
-      <ProjectedTotals totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} />
+      <BoardHeader totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} state={state} />
+      {ended ? null : (
+        <ProjectedTotals totals={board.totals} date={board.date} endsOn={board.campaign.endsOn} />
+      )}
       <div className="board-grid">
         <section className="rows" aria-label={t('board.units')}>
           {board.rows.length ? (
