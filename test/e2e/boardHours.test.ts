@@ -73,7 +73,7 @@ describe('the board by the hour, in Chromium', () => {
     const bar = page.locator('[data-unit-code="386"] [role="cell"]').first().locator('.bar');
     expect(await bar.getAttribute('data-plan-to-now')).toBe('12');
     expect(await bar.getAttribute('aria-label')).toBe(
-      'Bá Thước, BHXH tự nguyện: lũy kế 12 trên chỉ tiêu 200, kế hoạch đến giờ 12, Đúng tiến độ',
+      'H. Bá Thước, BHXH tự nguyện: lũy kế 12 trên chỉ tiêu 200, kế hoạch đến giờ 12, Đúng tiến độ',
     );
     // Cẩm Thủy, 7 of 12 due; Đông Sơn has counted nothing: not behind, not yet reported.
     expect(await statusOf(page, '390')).toBe('BEHIND');
