@@ -232,4 +232,40 @@ describe('the board by the hour', () => {
         .board.date,
     ).toBe('2026-05-31');
   });
+
+  it('spreads the day’s goal over the campaign’s own working day, and refuses one that is not a day', async () => {
+    const UPDATE = `mutation ($input: CampaignInput!) {
+      updateCampaign(id: "drive", input: $input) { campaign { workingHours { start end } } userErrors { field code } }
+    }`;
+    const update = async (workingHours: { start: string; end: string }) =>
+      (await graphql(UPDATE, { input: { workingHours } })).body.data.updateCampaign;
+    expect(await update({ start: '08:00', end: '12:00' })).toEqual({
+      campaign: { workingHours: { start: '08:00', end: '12:00' } },
+      userErrors: [],
+    });
+    // Bá Thước's second day: 20 due before it and a goal of 20, half of it due at 10:00 of 08:00–12:00.
+    expect((await boardAt(D2, '10:00', 'drive')).byCode['386']).toMatchObject({
+      planBeforeDay: 20,
+      planToNow: 30,
+    });
+    expect((await boardAt(D2, '12:00', 'drive')).byCode['386']).toMatchObject({ planToNow: 40 });
+
+    expect(await update({ start: '17:00', end: '07:30' })).toEqual({
+      campaign: null,
+      userErrors: [{ field: ['input', 'workingHours', 'end'], code: 'INVALID' }],
+    });
+    expect(await update({ start: '7:30', end: '24:00' })).toEqual({
+      campaign: null,
+      userErrors: [
+        { field: ['input', 'workingHours', 'start'], code: 'INVALID' },
+        { field: ['input', 'workingHours', 'end'], code: 'INVALID' },
+      ],
+    });
+    // Nothing of a refused change was kept: still 08:00–12:00.
+    expect((await boardAt(D2, '10:00', 'drive')).byCode['386']).toMatchObject({ planToNow: 30 });
+    expect(await update({ start: '07:30', end: '17:00' })).toEqual({
+      campaign: { workingHours: { start: '07:30', end: '17:00' } },
+      userErrors: [],
+    });
+  });
 });

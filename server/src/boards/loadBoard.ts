@@ -1,7 +1,6 @@
 import type { Campaign, Scheme, Unit } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { dailyGoal } from '@toandan/shared/dailyGoal';
-import { defaultWorkingHours } from '@toandan/shared/defaultWorkingHours';
 import { type PlannedDay, planBeforeDay } from '@toandan/shared/planBeforeDay';
 import { type TallyFigures, tallyFigures } from '@toandan/shared/tallyFigures';
 import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
@@ -172,8 +171,7 @@ export async function loadBoard(
           planBeforeDay: planBefore,
           date,
           endsOn,
-          // Campaign.workingHours resolves to the same default.
-          workingHours: defaultWorkingHours,
+          workingHours: { start: campaign.workingHoursStart, end: campaign.workingHoursEnd },
           now,
         }),
       };

@@ -1,6 +1,7 @@
 import type { Campaign, CampaignKind, Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { type CampaignCalendar, DEFAULT_GRACE_DAYS, lastSyncDay } from '@toandan/shared/campaignState';
+import { defaultWorkingHours, type WorkingHours } from '@toandan/shared/defaultWorkingHours';
 import { vnDay } from '@toandan/shared/vnDay';
 import { notFound, type UserError, userError, viDay, type Words } from '../userErrors.ts';
 
@@ -13,6 +14,7 @@ export interface CampaignInput {
   schemes?: Scheme[] | null;
   unitCode?: string | null;
   graceDays?: number | null;
+  workingHours?: WorkingHours | null;
 }
 
 export interface CampaignResult {
@@ -66,7 +68,37 @@ function checkFields(input: CampaignInput, errors: UserError[]) {
       }),
     );
   }
+  if (input.workingHours) {
+    const { start, end } = input.workingHours;
+    for (const [field, value] of [
+      ['start', start],
+      ['end', end],
+    ] as const) {
+      if (!HOUR_MINUTE.test(value))
+        errors.push(
+          userError(['input', 'workingHours', field], 'INVALID', {
+            vi: `Giờ làm việc viết theo dạng GG:PP, từ 00:00 đến 23:59 (ví dụ 07:30); đã nhập "${value}".`,
+            en: `A working hour is written HH:MM, 00:00 to 23:59 (say 07:30); got "${value}".`,
+          }),
+        );
+    }
+    if (HOUR_MINUTE.test(start) && HOUR_MINUTE.test(end) && start >= end)
+      errors.push(
+        userError(['input', 'workingHours', 'end'], 'INVALID', {
+          vi: `Giờ kết thúc ngày làm việc (${end}) phải sau giờ bắt đầu (${start}).`,
+          en: `The working day must end (${end}) after it starts (${start}).`,
+        }),
+      );
+  }
   return name;
+}
+
+/** "HH:MM" on the 24-hour clock; as strings of this shape, they order as the times do. */
+const HOUR_MINUTE = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The columns of a working day given, or of the default for a new campaign. */
+function workingHoursColumns(hours: WorkingHours) {
+  return { workingHoursStart: hours.start, workingHoursEnd: hours.end };
 }
 
 export async function createCampaign(input: CampaignInput): Promise<CampaignResult> {
@@ -131,6 +163,7 @@ export async function createCampaign(input: CampaignInput): Promise<CampaignResu
       endsOn: vnDay.toDateColumn(input.endsOn),
       schemes: input.schemes,
       graceDays: input.graceDays ?? DEFAULT_GRACE_DAYS,
+      ...workingHoursColumns(input.workingHours ?? defaultWorkingHours),
       unitId: unit.id,
     },
   });
@@ -197,6 +230,7 @@ export async function updateCampaign(id: string, input: CampaignInput): Promise<
       endsOn: vnDay.toDateColumn(endsOn),
       schemes,
       ...(input.graceDays != null ? { graceDays: input.graceDays } : {}),
+      ...(input.workingHours ? workingHoursColumns(input.workingHours) : {}),
     },
   });
   return { campaign, userErrors: [] };

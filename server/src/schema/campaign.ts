@@ -35,8 +35,10 @@ export const CampaignStateEnum = builder.enumType('CampaignState', {
 const WorkingHours = builder.objectRef<{ start: string; end: string }>('WorkingHours').implement({
   description: 'The working day of a campaign, in Viet Nam time: planToNow spreads a day’s goal over it.',
   fields: (t) => ({
-    start: t.exposeString('start', { description: 'When the working day starts, "HH:MM" (07:30).' }),
-    end: t.exposeString('end', { description: 'When it ends, "HH:MM" (17:00).' }),
+    start: t.exposeString('start', {
+      description: 'When the working day starts, "HH:MM" (07:30 by default).',
+    }),
+    end: t.exposeString('end', { description: 'When it ends, "HH:MM" (17:00 by default).' }),
   }),
 });
 
@@ -82,8 +84,9 @@ export const Campaign = builder.prismaObject('Campaign', {
     }),
     workingHours: t.field({
       type: WorkingHours,
-      description: 'The working day in Viet Nam time, 07:30 to 17:00.',
-      resolve: () => defaultWorkingHours,
+      description: `The working day in Viet Nam time, ${defaultWorkingHours.start} to ${defaultWorkingHours.end} unless the campaign sets its own (CampaignInput.workingHours).`,
+      select: { workingHoursStart: true, workingHoursEnd: true },
+      resolve: (campaign) => ({ start: campaign.workingHoursStart, end: campaign.workingHoursEnd }),
     }),
     unit: t.relation('unit', {
       description: 'The unit whose subtree runs the campaign (the nation for a national one).',

@@ -12,6 +12,14 @@ import { Campaign, CampaignKindEnum } from './campaign.ts';
 import { SchemeEnum } from './scheme.ts';
 import { userErrorsField } from './userError.ts';
 
+const WorkingHoursInput = builder.inputType('WorkingHoursInput', {
+  description: 'A working day in Viet Nam time, over which planToNow spreads a day’s goal.',
+  fields: (t) => ({
+    start: t.string({ required: true, description: 'When it starts, "HH:MM", e.g. "07:30".' }),
+    end: t.string({ required: true, description: 'When it ends, "HH:MM", later than start, e.g. "17:00".' }),
+  }),
+});
+
 const CampaignInput = builder.inputType('CampaignInput', {
   description: 'A campaign’s settings. On update, the fields left out keep their values.',
   fields: (t) => ({
@@ -31,6 +39,11 @@ const CampaignInput = builder.inputType('CampaignInput', {
     }),
     graceDays: t.int({
       description: `Days after endsOn during which late syncs still count, 0 to ${MAX_GRACE_DAYS}; 7 for a new campaign when left out.`,
+    }),
+    workingHours: t.field({
+      type: WorkingHoursInput,
+      description:
+        'The working day over which a day’s goal falls due; 07:30 to 17:00 for a new campaign when left out.',
     }),
   }),
 });
