@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type BoardUpdate, closePubSub, pubsub } from '../pubsub.ts';
-import { FANOUT_SLICE_MS, watchBoard } from './boardFeed.ts';
+import { deliveringUpdates, FANOUT_SLICE_MS, watchBoard } from './boardFeed.ts';
 
 // In process here; through real Redis in the PostgreSQL + Redis pass of .ci/run (REDIS_URL).
 afterAll(() => closePubSub());
@@ -93,6 +93,46 @@ describe('a board feed', () => {
     expect(deliveredWhenOtherWorkRan).toBeLessThan(SUBSCRIBERS / 2);
     expect(FANOUT_SLICE_MS).toBeLessThan(SUBSCRIBERS * 0.1);
     expect(received.every((seen) => seen.join() === '4,5,6')).toBe(true);
+    await Promise.all(watches.map((watch) => watch.return?.()));
+  });
+
+  it('tells the publisher when the updates received so far are handed out, not those that keep coming after', async () => {
+    const key = `feed-test:${randomUUID()}`;
+    const busy = () => {
+      const until = performance.now() + 0.1;
+      while (performance.now() < until);
+    };
+    const received: number[][] = Array.from({ length: 100 }, () => []);
+    let asked: (handedOut: Promise<void> | null) => void = () => {};
+    const handedOut = new Promise<void>((resolve, reject) => {
+      asked = (answer) => (answer ? answer.then(resolve) : reject(new Error('nothing was being handed out')));
+    });
+    const watches = received.map((sequences, index) =>
+      watchBoard(key, async () => update(4))
+        .sendTo((delivered) => {
+          if (delivered.sequence === 5 && index === 0) {
+            // The publisher asks as 5 goes out, and an instance fed by the others without pause
+            // receives 6, 7 and 8 meanwhile.
+            asked(deliveringUpdates());
+            for (const sequence of [6, 7, 8]) pubsub.publish('board:updated', key, update(sequence));
+          }
+          if (delivered.sequence > 4) busy();
+          sequences.push(delivered.sequence);
+        })
+        [Symbol.asyncIterator](),
+    );
+    for (const watch of watches) void watch.next();
+    await vi.waitFor(() => expect(received.every((seen) => seen.length === 1)).toBe(true));
+    expect(deliveringUpdates()).toBeNull();
+
+    pubsub.publish('board:updated', key, update(5));
+    await handedOut;
+    expect(received.every((seen) => seen.includes(5))).toBe(true);
+    expect(received.every((seen) => seen.includes(8))).toBe(false);
+
+    await vi.waitFor(() => expect(received.every((seen) => seen.join() === '4,5,6,7,8')).toBe(true), {
+      timeout: 5000,
+    });
     await Promise.all(watches.map((watch) => watch.return?.()));
   });
 });

@@ -213,21 +213,27 @@ interface Delivery {
   update: BoardUpdate;
   to: Subscriber[];
   next: number;
+  /** Called once it has been handed to all: deliveringUpdates. */
+  onHandedOut?: (() => void)[];
 }
 
 const deliveries: Delivery[] = [];
 let slicing = false;
-let onceDelivered: (() => void)[] = [];
 
 /**
- * Null when every update received has been handed out; else resolves when they have. The
- * boards' publisher waits for it before its next flush, so that under more updates than this
- * process can hand out, each board's next update carries the newer values of several instead of
- * queueing behind the last (boardPublisher.ts).
+ * Null when every update received has been handed out; else resolves once those received so far
+ * have been (not those that come meanwhile: an instance fed without pause by the others' updates
+ * must still flush its own). The boards' publisher waits for it before its next flush, so that
+ * under more updates than this process can hand out, each board's next update carries the newer
+ * values of several instead of queueing behind the last (boardPublisher.ts).
  */
 export function deliveringUpdates(): Promise<void> | null {
-  if (!slicing) return null;
-  return new Promise((resolve) => onceDelivered.push(resolve));
+  const last = deliveries.at(-1);
+  if (!last) return null;
+  return new Promise((resolve) => {
+    last.onHandedOut ??= [];
+    last.onHandedOut.push(resolve);
+  });
 }
 
 function deliver(feed: Feed, update: BoardUpdate): void {
@@ -252,9 +258,7 @@ function deliverSlice(): void {
       }
     }
     deliveries.shift();
+    for (const resolve of delivery.onHandedOut ?? []) resolve();
   }
   slicing = false;
-  const waiting = onceDelivered;
-  onceDelivered = [];
-  for (const resolve of waiting) resolve();
 }
