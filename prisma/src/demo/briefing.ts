@@ -1,0 +1,229 @@
+import type { Indicator } from '../../generated/prisma/client.ts';
+import { splitByWeights } from './split.ts';
+
+/**
+ * The figures of the briefing report (báo cáo giao ban): imported participants, the year's
+ * plans and the coverage bases, as the rows of setParticipantCounts, setPlans and
+ * setPopulations (API.md, "Participation"). The demo loads them straight into the database
+ * (marked generated where they are); the tests send them through the API.
+ */
+
+export type ImportedIndicator = Exclude<Indicator, 'SOCIAL_INSURANCE'>;
+
+export interface BriefingCountRow {
+  unitCode: string;
+  indicator: ImportedIndicator;
+  participants: number;
+}
+
+export interface BriefingPlanRow {
+  unitCode: string;
+  indicator: Indicator;
+  planned: number | null;
+  coverageTargetPercent: number | null;
+}
+
+export interface BriefingPopulationRow {
+  unitCode: string;
+  population: number;
+  labourForce: number;
+}
+
+export interface BriefingData {
+  populations: { year: number; rows: BriefingPopulationRow[] }[];
+  plans: { year: number; rows: BriefingPlanRow[] }[];
+  counts: { asOf: string; rows: BriefingCountRow[] }[];
+}
+
+/** A unit the figures are split over: a district, or the provincial office (no population). */
+export interface BriefingUnit {
+  code: string;
+  name: string;
+  /** Its share of the province's people; null for the provincial office, which has no territory. */
+  population: number | null;
+  labourForce: number | null;
+  children: BriefingUnit[];
+}
+
+/**
+ * Seed 002, the briefing of BHXH Thanh Hóa on 30 November 2021: "Tính đến ngày 30-11-2021,
+ * toàn tỉnh có 3.294.829 người tham gia BHXH, BHYT, BHTN, tăng 19.164 người so với tháng
+ * 10-2021 và tăng 34.597 người so với tháng 12-2020 …", then the units that met their plans.
+ * The figures of the province are the article's; the plans are those its percentages imply
+ * (participants ÷ % of plan, rounded), the population the one its coverage implies (87.1%).
+ */
+export const SEED_002 = {
+  provinceCode: '38',
+  asOf: '2021-11-30',
+  lastMonth: '2021-10-31',
+  december: '2020-12-31',
+  participants: {
+    ALL_PARTICIPANTS: 3_294_829,
+    COMPULSORY_SI: 391_893,
+    VOLUNTARY_SI: 74_632,
+    UNEMPLOYMENT: 365_863,
+    HEALTH: 3_220_197,
+  },
+  sinceLastMonth: {
+    ALL_PARTICIPANTS: 19_164,
+    COMPULSORY_SI: 6_114,
+    VOLUNTARY_SI: 2_377,
+    UNEMPLOYMENT: 6_235,
+    HEALTH: 17_201,
+  },
+  sinceDecember: {
+    ALL_PARTICIPANTS: 34_597,
+    COMPULSORY_SI: 36_236,
+    VOLUNTARY_SI: 15_204,
+    UNEMPLOYMENT: 36_628,
+    HEALTH: 19_393,
+  },
+  percentOfPlan: { COMPULSORY_SI: 104.61, VOLUNTARY_SI: 84.73, UNEMPLOYMENT: 105.09, HEALTH: 98.73 },
+  healthCoverage: 87.1,
+  population: 3_697_126,
+  labourForce: 2_290_000,
+  /** "có 10 đơn vị đã hoàn thành và vượt chỉ tiêu về BHYT: BHXH tỉnh và BHXH các huyện …" */
+  metHealthPlan: [
+    'BHXH tỉnh',
+    'Thọ Xuân',
+    'Quảng Xương',
+    'Yên Định',
+    'Như Thanh',
+    'Vĩnh Lộc',
+    'Triệu Sơn',
+    'Đông Sơn',
+    'Hà Trung',
+    'Nga Sơn',
+  ],
+  /** "2 đơn vị hoàn thành chỉ tiêu phát triển BHXH tự nguyện là BHXH huyện Lang Chánh và Quan Hóa" */
+  metVoluntaryPlan: ['Lang Chánh', 'Quan Hóa'],
+} as const;
+
+type SeedIndicator = keyof typeof SEED_002.participants;
+const SEED_INDICATORS = Object.keys(SEED_002.participants) as SeedIndicator[];
+
+/** The provincial office's share of each figure: it manages the large employers itself. */
+const OFFICE_SHARE: Record<ImportedIndicator, number> = {
+  ALL_PARTICIPANTS: 0.08,
+  COMPULSORY_SI: 0.32,
+  VOLUNTARY_SI: 0.002,
+  UNEMPLOYMENT: 0.33,
+  HEALTH: 0.08,
+  HOUSEHOLD_HI: 0,
+  STUDENT_HI: 0,
+  NEAR_POOR_HI: 0,
+};
+
+/** The plan that `participants` are `percentOfPlan` % of, rounded. */
+const planFor = (participants: number, percentOfPlan: number) =>
+  Math.round((participants * 100) / percentOfPlan);
+
+/** Weights of the children for one indicator: their population, each a little off, and the office's share. */
+function weightsFor(children: BriefingUnit[], indicator: ImportedIndicator, random: () => number): number[] {
+  const people = children.reduce((sum, child) => sum + (child.population ?? 0), 0);
+  const share = OFFICE_SHARE[indicator];
+  return children.map((child) =>
+    child.population === null ? (people * share) / (1 - share) : child.population * (0.85 + 0.3 * random()),
+  );
+}
+
+/**
+ * Plans of the children that add up to the parent's plan, met exactly by those in `met`: each
+ * starts a little under (met) or over (not met) its participants, and what is left of the
+ * parent's plan goes to those not met when the parent is behind (or is taken from those that
+ * met when it is ahead), so nobody changes side.
+ */
+export function plansMeeting(participants: number[], parentPlan: number, met: boolean[]): number[] {
+  const plans = participants.map((count, index) =>
+    met[index] ? Math.floor(count / 1.01) : Math.ceil(count / 0.995) + 1,
+  );
+  const left = parentPlan - plans.reduce((sum, plan) => sum + plan, 0);
+  const side = plans.map((_, index) => (left > 0 ? !met[index] : met[index]));
+  const shares = splitByWeights(
+    Math.abs(left),
+    plans.map((plan, index) => (side[index] ? plan : 0)),
+  );
+  return plans.map((plan, index) => plan + Math.sign(left) * (shares[index] ?? 0));
+}
+
+/**
+ * Seed 002 as data: Thanh Hóa's own figures on 31 December 2020, 31 October 2021 and 30
+ * November 2021 as the article gives them, split over its 27 district-level units and the
+ * provincial office (generated, by population), with the 2021 plans that reproduce its
+ * percentages and exactly its lists of units that met the health and the voluntary-SI plans,
+ * and the 2021 populations. The office is the child without a population.
+ */
+export function seed002Briefing(
+  province: { code: string; children: BriefingUnit[] },
+  random: () => number,
+): BriefingData {
+  const seed = SEED_002;
+  const children = province.children;
+  const days = [
+    { day: seed.december, less: seed.sinceDecember },
+    { day: seed.lastMonth, less: seed.sinceLastMonth },
+    { day: seed.asOf, less: null },
+  ];
+  const counts: BriefingData['counts'] = days.map(({ day }) => ({ asOf: day, rows: [] }));
+  const plans: BriefingPlanRow[] = [];
+  for (const indicator of SEED_INDICATORS) {
+    const weights = weightsFor(children, indicator, random);
+    days.forEach(({ less }, index) => {
+      const total = seed.participants[indicator] - (less ? less[indicator] : 0);
+      const dayWeights = weights.map((weight) => weight * (0.99 + 0.02 * random()));
+      const parts = splitByWeights(total, dayWeights);
+      const rows = counts[index]?.rows as BriefingCountRow[];
+      rows.push({ unitCode: province.code, indicator, participants: total });
+      for (const [n, child] of children.entries())
+        rows.push({ unitCode: child.code, indicator, participants: parts[n] ?? 0 });
+    });
+    if (indicator === 'ALL_PARTICIPANTS') continue;
+    const provincePlan = planFor(seed.participants[indicator], seed.percentOfPlan[indicator]);
+    plans.push({ unitCode: province.code, indicator, planned: provincePlan, coverageTargetPercent: null });
+    const now = (counts[2]?.rows ?? []).filter(
+      (row) => row.indicator === indicator && row.unitCode !== province.code,
+    );
+    const met = children.map((child) =>
+      indicator === 'HEALTH'
+        ? (seed.metHealthPlan as readonly string[]).includes(child.name)
+        : indicator === 'VOLUNTARY_SI'
+          ? (seed.metVoluntaryPlan as readonly string[]).includes(child.name)
+          : random() < 0.6,
+    );
+    const childPlans = plansMeeting(
+      now.map((row) => row.participants),
+      provincePlan,
+      met,
+    );
+    for (const [n, child] of children.entries())
+      plans.push({
+        unitCode: child.code,
+        indicator,
+        planned: childPlans[n] ?? 0,
+        coverageTargetPercent: null,
+      });
+  }
+  return {
+    populations: [
+      { year: 2021, rows: populationRows(province.code, seed.population, seed.labourForce, children) },
+    ],
+    plans: [{ year: 2021, rows: plans }],
+    counts,
+  };
+}
+
+function populationRows(
+  code: string,
+  population: number,
+  labourForce: number,
+  children: BriefingUnit[],
+): BriefingPopulationRow[] {
+  return [
+    { unitCode: code, population, labourForce },
+    ...children.flatMap((child) =>
+      child.population === null
+        ? []
+        : [{ unitCode: child.code, population: child.population, labourForce: child.labourForce ?? 0 }],
+    ),
+  ];
+}
