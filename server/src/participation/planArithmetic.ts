@@ -7,9 +7,10 @@ import { vnDay } from '@toandan/shared/vnDay';
 
 /**
  * The planned number of participants: the plan's own number, or else its coverage target as
- * a share of the base, rounded up (95% of 1,936,800 people is 1,839,960 cards to sell). A
- * product such as 48.6 × 1,170,000 / 100 comes out of floating point a hair above the whole
- * number it is; 12 significant digits take that hair off before rounding up.
+ * a share of the base, rounded up (95% of 1,936,801 people is 1,839,961 cards to sell). A
+ * product of a percentage and a base can come out of floating point a hair above the whole
+ * number it is (9.8% of 1,500 is 147.00000000000003); 12 significant digits take that hair off
+ * before rounding up.
  */
 export function plannedParticipants(
   plan: { planned: number | null; coverageTargetPercent: number | null } | null,
