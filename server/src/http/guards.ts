@@ -142,29 +142,24 @@ function isBulkOnly(document: DocumentNode, operationName: string | null | undef
 }
 
 /**
- * A body over MAX_REQUEST_BYTES (which only a command-centre token may send) runs only when it
- * is a bulk call: anything else in it is refused with 413 before it runs, as from any other
- * token, so the larger limit is the bulk calls' own.
+ * A body over MAX_REQUEST_BYTES (which only a command-centre token may send) goes on only when
+ * it is a bulk call: anything else in it is refused with 413 as soon as it is parsed, before it
+ * is validated or runs, as it is unread from any other token; the larger limit is the bulk
+ * calls' own.
  */
 const bulkBodiesForBulkCalls: Plugin = {
-  onExecute: ({ args, setResultAndStopExecution }) => refuseLargeUnlessBulk(args, setResultAndStopExecution),
-  onSubscribe: ({ args, setResultAndStopExecution }) =>
-    refuseLargeUnlessBulk(args, setResultAndStopExecution),
-};
-
-function refuseLargeUnlessBulk(args: ExecutionArgs, refuse: (result: ExecutionResult) => void): void {
-  const request = (args.contextValue as Context).request;
-  if ((bodyBytes.get(request) ?? 0) <= MAX_REQUEST_BYTES) return;
-  if (isBulkOnly(args.document, args.operationName)) return;
-  refuse({
-    errors: [
-      bodyTooLarge(
+  onParse: ({ context }) => {
+    const { request, params } = context as Context;
+    if ((bodyBytes.get(request) ?? 0) <= MAX_REQUEST_BYTES) return;
+    return ({ result }) => {
+      if (result instanceof Error || isBulkOnly(result as DocumentNode, params?.operationName)) return;
+      throw bodyTooLarge(
         MAX_REQUEST_BYTES,
         `A request body other than a bulk call (${[...BULK_FIELDS].join(', ')})`,
-      ),
-    ],
-  });
-}
+      );
+    };
+  },
+};
 
 /** One operation per request: a JSON array of operations is refused before any of it runs. */
 const noBatches: Plugin = {
