@@ -1,3 +1,4 @@
+import { vnDay } from '@toandan/shared/vnDay';
 import type { Indicator } from '../../generated/prisma/client.ts';
 import { splitByWeights } from './split.ts';
 
@@ -131,14 +132,16 @@ function weightsFor(children: BriefingUnit[], indicator: ImportedIndicator, rand
  * Plans of the children that add up to the parent's plan, met exactly by those in `met`: each
  * starts a little under (met) or over (not met) its participants, and what is left of the
  * parent's plan goes to those not met when the parent is behind (or is taken from those that
- * met when it is ahead), so nobody changes side.
+ * met when it is ahead), so nobody changes side (unless all are on one side, when all share it).
  */
 export function plansMeeting(participants: number[], parentPlan: number, met: boolean[]): number[] {
   const plans = participants.map((count, index) =>
     met[index] ? Math.floor(count / 1.01) : Math.ceil(count / 0.995) + 1,
   );
   const left = parentPlan - plans.reduce((sum, plan) => sum + plan, 0);
-  const side = plans.map((_, index) => (left > 0 ? !met[index] : met[index]));
+  const onSide = plans.map((_, index) => (left > 0 ? !met[index] : met[index]));
+  // With nobody on that side (every child met, the parent behind), all share it.
+  const side = onSide.some(Boolean) ? onSide : onSide.map(() => true);
   const shares = splitByWeights(
     Math.abs(left),
     plans.map((plan, index) => (side[index] ? plan : 0)),
@@ -183,11 +186,14 @@ export function seed002Briefing(
     const now = (counts[2]?.rows ?? []).filter(
       (row) => row.indicator === indicator && row.unitCode !== province.code,
     );
+    // The article names the office "BHXH tỉnh", whatever the unit's own name.
+    const named = (list: readonly string[], child: BriefingUnit) =>
+      list.includes(child.population === null ? 'BHXH tỉnh' : child.name);
     const met = children.map((child) =>
       indicator === 'HEALTH'
-        ? (seed.metHealthPlan as readonly string[]).includes(child.name)
+        ? named(seed.metHealthPlan, child)
         : indicator === 'VOLUNTARY_SI'
-          ? (seed.metVoluntaryPlan as readonly string[]).includes(child.name)
+          ? named(seed.metVoluntaryPlan, child)
           : random() < 0.6,
     );
     const childPlans = plansMeeting(
@@ -226,4 +232,125 @@ function populationRows(
         : [{ unitCode: child.code, population: child.population, labourForce: child.labourForce ?? 0 }],
     ),
   ];
+}
+
+/** The last day of each of the `count` months before `day`'s, oldest first. */
+export function monthEndsBefore(day: string, count: number): string[] {
+  const ends: string[] = [];
+  let end = vnDay.addDays(`${day.slice(0, 7)}-01`, -1);
+  for (let n = 0; n < count; n++) {
+    ends.unshift(end);
+    end = vnDay.addDays(`${end.slice(0, 7)}-01`, -1);
+  }
+  return ends;
+}
+
+/** The health-insurance groups this product counts, as shares of HEALTH (the seeds give none). */
+const HEALTH_GROUPS = { HOUSEHOLD_HI: 0.27, STUDENT_HI: 0.17, NEAR_POOR_HI: 0.025 } as const;
+
+/** A province's year: its figure at the last month end, its growth a month, its plans. */
+export interface ProvinceYear {
+  latest: Record<SeedIndicator, number>;
+  perMonth: Record<SeedIndicator, number>;
+  /** Planned counts of the province (handed down over its units), or coverage targets (the same % for each). */
+  plans: Partial<Record<Indicator, { planned: number } | { coverageTargetPercent: number }>>;
+}
+
+/**
+ * Generated month-end figures of a province and everything below it (the demo): the province's
+ * figure at each of `monthEnds`, growing by `perMonth` up to the last; each unit's split over
+ * its children by population, a little off for each unit and month, the provincial office
+ * taking its share; the health groups as shares of HEALTH. The year's plans: a province's
+ * planned count handed down over the units below it (met by about half of them, adding up
+ * exactly), or its coverage target set alike for every unit with a population. `population`
+ * of the province is its own (its children's sum, office aside).
+ */
+export function monthEndBriefing(
+  province: BriefingUnit & { population: number; labourForce: number },
+  monthEnds: string[],
+  year: number,
+  plan: ProvinceYear,
+  random: () => number,
+): BriefingData {
+  const last = monthEnds.length - 1;
+  const counts: BriefingData['counts'] = monthEnds.map((asOf) => ({ asOf, rows: [] }));
+  const provinceTotal = (indicator: ImportedIndicator, index: number): number => {
+    if (indicator in HEALTH_GROUPS)
+      return Math.round(
+        provinceTotal('HEALTH', index) * HEALTH_GROUPS[indicator as keyof typeof HEALTH_GROUPS],
+      );
+    const seedIndicator = indicator as SeedIndicator;
+    return plan.latest[seedIndicator] - (last - index) * plan.perMonth[seedIndicator];
+  };
+  const indicators: ImportedIndicator[] = [
+    ...SEED_INDICATORS,
+    ...(Object.keys(HEALTH_GROUPS) as ImportedIndicator[]),
+  ];
+  for (const indicator of indicators) {
+    const split = (unit: BriefingUnit, totals: number[]) => {
+      for (const [index, total] of totals.entries())
+        counts[index]?.rows.push({ unitCode: unit.code, indicator, participants: total });
+      if (unit.children.length === 0) return;
+      const weights = weightsFor(unit.children, indicator, random);
+      const parts = totals.map((total) =>
+        splitByWeights(
+          total,
+          weights.map((weight) => weight * (0.995 + 0.01 * random())),
+        ),
+      );
+      for (const [n, child] of unit.children.entries())
+        split(
+          child,
+          parts.map((part) => part[n] ?? 0),
+        );
+    };
+    split(
+      province,
+      monthEnds.map((_, index) => provinceTotal(indicator, index)),
+    );
+  }
+
+  const latest = new Map(
+    (counts[last]?.rows ?? []).map((row) => [`${row.unitCode}:${row.indicator}`, row.participants]),
+  );
+  const figureOf = (code: string, indicator: Indicator): number =>
+    indicator === 'SOCIAL_INSURANCE'
+      ? figureOf(code, 'COMPULSORY_SI') + figureOf(code, 'VOLUNTARY_SI')
+      : (latest.get(`${code}:${indicator}`) ?? 0);
+  const plans: BriefingPlanRow[] = [];
+  for (const [indicator, given] of Object.entries(plan.plans) as [
+    Indicator,
+    ProvinceYear['plans'][Indicator],
+  ][]) {
+    if (!given) continue;
+    const handDown = (unit: BriefingUnit, planned: number | null) => {
+      const coverageTargetPercent = 'coverageTargetPercent' in given ? given.coverageTargetPercent : null;
+      if (planned !== null || (coverageTargetPercent !== null && unit.population !== null))
+        plans.push({ unitCode: unit.code, indicator, planned, coverageTargetPercent });
+      if (unit.children.length === 0) return;
+      const parts =
+        planned === null
+          ? unit.children.map(() => null)
+          : plansMeeting(
+              unit.children.map((child) => figureOf(child.code, indicator)),
+              planned,
+              unit.children.map(() => random() < 0.5),
+            );
+      for (const [n, child] of unit.children.entries()) handDown(child, parts[n] ?? null);
+    };
+    handDown(province, 'planned' in given ? given.planned : null);
+  }
+
+  const populations: BriefingPopulationRow[] = [];
+  const collect = (unit: BriefingUnit) => {
+    if (unit.population !== null)
+      populations.push({
+        unitCode: unit.code,
+        population: unit.population,
+        labourForce: unit.labourForce ?? 0,
+      });
+    unit.children.forEach(collect);
+  };
+  collect(province);
+  return { populations: [{ year, rows: populations }], plans: [{ year, rows: plans }], counts };
 }
