@@ -1,10 +1,9 @@
 import type { Indicator } from '@toandan/db/client';
 import { SEED_002 } from '@toandan/db/demo/briefing';
 import type { App } from '@toandan/server/app';
-import type { ParticipationFigureData } from '@toandan/server/participation/loadParticipation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
-import { importBriefing, loadSeed002, OFFICE_CODE, PARTICIPATION } from './fixtures/briefing.ts';
+import { figureIn, importBriefing, loadSeed002, OFFICE_CODE, participationOf } from './fixtures/briefing.ts';
 
 // The briefing report (API.md, "Participation") reproduces seed 002's paragraph to the unit:
 // Thanh Hóa on 30 November 2021, from the figures, plans and populations that the article's
@@ -18,24 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-type Figure = ParticipationFigureData;
-interface Report {
-  unit: { code: string; name: string };
-  asOf: string;
-  totals: Figure[];
-  rows: { unit: { code: string; name: string; kind: string }; figures: Figure[] }[];
-}
-
-async function report(unitCode: string, asOf: string): Promise<Report> {
-  const { body } = await graphql(PARTICIPATION, { unitCode, asOf });
-  expect(body.errors).toBeUndefined();
-  return body.data.participation;
-}
-const figure = (figures: Figure[], indicator: string) => {
-  const found = figures.find((candidate) => candidate.indicator === indicator);
-  if (!found) throw new Error(`no ${indicator} figure`);
-  return found;
-};
+const report = (unitCode: string, asOf: string) => participationOf(graphql, unitCode, asOf);
+const figure = figureIn;
 /** As the article writes it: 104,61%. */
 const vi = (percent: number | null) => (percent === null ? null : percent.toFixed(2).replace('.', ','));
 

@@ -1,4 +1,5 @@
 import type { App } from '@toandan/server/app';
+import { indicators } from '@toandan/server/participation/indicators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLBody, type GraphQLCall, startApp } from './fixtures/app.ts';
 import { bearer, commandCenterToken, tokenFor } from './fixtures/tokens.ts';
@@ -11,16 +12,7 @@ let base: string;
 let graphql: GraphQLCall;
 let sql: typeof import('@toandan/db/db').sql;
 
-const INDICATORS = [
-  'ALL_PARTICIPANTS',
-  'COMPULSORY_SI',
-  'VOLUNTARY_SI',
-  'UNEMPLOYMENT',
-  'HEALTH',
-  'HOUSEHOLD_HI',
-  'STUDENT_HI',
-  'NEAR_POOR_HI',
-] as const;
+const INDICATORS = indicators.filter((rule) => rule.imported).map((rule) => rule.code);
 /** 34 provinces and their communes, 3,750 units: × 8 indicators, 30,000 rows. */
 const PROVINCES = 34;
 const UNITS = 3_750;

@@ -2,7 +2,7 @@ import type { App } from '@toandan/server/app';
 import type { ParticipationFigureData } from '@toandan/server/participation/loadParticipation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from './fixtures/app.ts';
-import { importBriefing, PARTICIPATION } from './fixtures/briefing.ts';
+import { importBriefing, type ParticipationAnswer, participationOf } from './fixtures/briefing.ts';
 import { submitThrough, validSubmission } from './fixtures/submissions.ts';
 
 // The briefing report on the tree as it stood (API.md, "Reorganisation": Unit.children(asOf)),
@@ -72,17 +72,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-type Figure = ParticipationFigureData;
-interface Report {
-  totals: Figure[];
-  rows: { unit: { code: string }; figures: Figure[] }[];
-}
-async function report(unitCode: string, asOf: string): Promise<Report> {
-  const { body } = await graphql(PARTICIPATION, { unitCode, asOf });
-  expect(body.errors).toBeUndefined();
-  return body.data.participation;
-}
-const participants = (figures: Figure[], indicator: string) =>
+type Report = ParticipationAnswer;
+const report = (unitCode: string, asOf: string) => participationOf(graphql, unitCode, asOf);
+const participants = (figures: ParticipationFigureData[], indicator: string) =>
   figures.find((figure) => figure.indicator === indicator)?.participants;
 const row = (r: Report, code: string) =>
   r.rows.find((candidate) => candidate.unit.code === code)?.figures ?? [];
