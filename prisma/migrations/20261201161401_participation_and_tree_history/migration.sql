@@ -58,6 +58,9 @@ CREATE TABLE "DailyCountAdjustment" (
 );
 
 -- CreateIndex
+CREATE INDEX "Unit_mergedIntoId_idx" ON "Unit"("mergedIntoId");
+
+-- CreateIndex
 CREATE INDEX "UnitPlacement_unitId_idx" ON "UnitPlacement"("unitId");
 
 -- CreateIndex

@@ -59,9 +59,10 @@ interface PopulationRow {
 
 /**
  * The briefing report of a unit on a day (API.md, "Participation"): its totals and one row per
- * child as the tree stood on `asOf`, each with every indicator that has a figure. Five
- * statements whatever the tree's size and however many enrolments there are: the unit, the
- * figures (loadFigureNodes), the rows' units, their plans and their populations.
+ * child as the tree stood on `asOf`, each with every indicator that has a figure. The same
+ * statements whatever the tree's size and however many enrolments there are: the figures
+ * (loadFigureNodes), the rows' units, their plans and their populations (the unit itself is
+ * read by the caller).
  */
 export async function loadParticipation(unit: Unit, asOf: string): Promise<ParticipationReportData> {
   const lastMonth = endOfPreviousMonth(asOf);
