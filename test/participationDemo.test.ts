@@ -34,6 +34,10 @@ describe('the demo’s briefing report', () => {
     });
     expect(figure(thanhHoa.totals, 'HEALTH')?.percentOfPlan?.toFixed(2)).toBe('98.73');
     expect(figure(thanhHoa.totals, 'HEALTH')?.coverageRate?.toFixed(1)).toBe('87.1');
+    for (const row of thanhHoa.rows)
+      expect(figure(row.figures, 'ALL_PARTICIPANTS').participants).toBeGreaterThan(
+        figure(row.figures, 'HEALTH').participants,
+      );
     const met = thanhHoa.rows
       .filter((row) => figure(row.figures, 'HEALTH')?.metPlan)
       .map((row) => row.unit.name);
@@ -63,9 +67,11 @@ describe('the demo’s briefing report', () => {
       expect(r.rows).toHaveLength(rows);
       for (const row of [{ figures: r.totals }, ...r.rows]) {
         const health = figure(row.figures, 'HEALTH');
-        expect(health?.importedOn).toBe('2026-10-31');
-        expect(health?.changeSinceLastMonth).not.toBeNull();
-        expect(health?.changeSinceDecember).not.toBeNull();
+        expect(health.importedOn).toBe('2026-10-31');
+        expect(health.changeSinceLastMonth).not.toBeNull();
+        expect(health.changeSinceDecember).not.toBeNull();
+        // Generated, but coherent: everyone in health insurance is a participant.
+        expect(figure(row.figures, 'ALL_PARTICIPANTS').participants).toBeGreaterThan(health.participants);
       }
       if (unitCode !== 'VN') {
         const planned = r.rows.filter((row) => figure(row.figures, 'VOLUNTARY_SI')?.planned !== null);

@@ -119,13 +119,37 @@ const OFFICE_SHARE: Record<ImportedIndicator, number> = {
 const planFor = (participants: number, percentOfPlan: number) =>
   Math.round((participants * 100) / percentOfPlan);
 
-/** Weights of the children for one indicator: their population, each a little off, and the office's share. */
-function weightsFor(children: BriefingUnit[], indicator: ImportedIndicator, random: () => number): number[] {
-  const people = children.reduce((sum, child) => sum + (child.population ?? 0), 0);
-  const share = OFFICE_SHARE[indicator];
-  return children.map((child) =>
-    child.population === null ? (people * share) / (1 - share) : child.population * (0.85 + 0.3 * random()),
-  );
+/**
+ * Indicators whose figures go together: one unit's health groups and all its participants are
+ * in proportion to the same people, its unemployment insurance to the same employees as its
+ * compulsory SI; so each unit's weight is drawn once per family, and no district ends up with
+ * more health participants than participants at all.
+ */
+const FAMILY: Record<ImportedIndicator, 'people' | 'employees' | 'voluntary'> = {
+  ALL_PARTICIPANTS: 'people',
+  HEALTH: 'people',
+  HOUSEHOLD_HI: 'people',
+  STUDENT_HI: 'people',
+  NEAR_POOR_HI: 'people',
+  COMPULSORY_SI: 'employees',
+  UNEMPLOYMENT: 'employees',
+  VOLUNTARY_SI: 'voluntary',
+};
+
+/** Each unit's share of its parent's figures, a little off its population, the same within a family. */
+function unitWeights(random: () => number) {
+  const drawn = new Map<string, number>();
+  return (children: BriefingUnit[], indicator: ImportedIndicator): number[] => {
+    const people = children.reduce((sum, child) => sum + (child.population ?? 0), 0);
+    const share = OFFICE_SHARE[indicator];
+    return children.map((child) => {
+      if (child.population === null) return (people * share) / (1 - share);
+      const key = `${child.code}:${FAMILY[indicator]}`;
+      const noise = drawn.get(key) ?? 0.85 + 0.3 * random();
+      drawn.set(key, noise);
+      return child.population * noise;
+    });
+  };
 }
 
 /**
@@ -169,11 +193,12 @@ export function seed002Briefing(
   ];
   const counts: BriefingData['counts'] = days.map(({ day }) => ({ asOf: day, rows: [] }));
   const plans: BriefingPlanRow[] = [];
+  const weightsFor = unitWeights(random);
   for (const indicator of SEED_INDICATORS) {
-    const weights = weightsFor(children, indicator, random);
+    const weights = weightsFor(children, indicator);
     days.forEach(({ less }, index) => {
       const total = seed.participants[indicator] - (less ? less[indicator] : 0);
-      const dayWeights = weights.map((weight) => weight * (0.99 + 0.02 * random()));
+      const dayWeights = weights.map((weight) => weight * (0.998 + 0.004 * random()));
       const parts = splitByWeights(total, dayWeights);
       const rows = counts[index]?.rows as BriefingCountRow[];
       rows.push({ unitCode: province.code, indicator, participants: total });
@@ -286,16 +311,17 @@ export function monthEndBriefing(
     ...SEED_INDICATORS,
     ...(Object.keys(HEALTH_GROUPS) as ImportedIndicator[]),
   ];
+  const weightsFor = unitWeights(random);
   for (const indicator of indicators) {
     const split = (unit: BriefingUnit, totals: number[]) => {
       for (const [index, total] of totals.entries())
         counts[index]?.rows.push({ unitCode: unit.code, indicator, participants: total });
       if (unit.children.length === 0) return;
-      const weights = weightsFor(unit.children, indicator, random);
+      const weights = weightsFor(unit.children, indicator);
       const parts = totals.map((total) =>
         splitByWeights(
           total,
-          weights.map((weight) => weight * (0.995 + 0.01 * random())),
+          weights.map((weight) => weight * (0.999 + 0.002 * random())),
         ),
       );
       for (const [n, child] of unit.children.entries())
