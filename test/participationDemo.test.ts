@@ -70,8 +70,10 @@ describe('the demo’s briefing report', () => {
         expect(health.importedOn).toBe('2026-10-31');
         expect(health.changeSinceLastMonth).not.toBeNull();
         expect(health.changeSinceDecember).not.toBeNull();
-        // Generated, but coherent: everyone in health insurance is a participant.
+        // Generated, but coherent: everyone in health insurance is a participant, and no unit
+        // covers more people than it has.
         expect(figure(row.figures, 'ALL_PARTICIPANTS').participants).toBeGreaterThan(health.participants);
+        expect(health.coverageRate ?? 0).toBeLessThan(100);
       }
       if (unitCode !== 'VN') {
         const planned = r.rows.filter((row) => figure(row.figures, 'VOLUNTARY_SI')?.planned !== null);

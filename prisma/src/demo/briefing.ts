@@ -145,7 +145,9 @@ function unitWeights(random: () => number) {
     return children.map((child) => {
       if (child.population === null) return (people * share) / (1 - share);
       const key = `${child.code}:${FAMILY[indicator]}`;
-      const noise = drawn.get(key) ?? 0.85 + 0.3 * random();
+      // Health insurance covers most people everywhere: its shares vary less, and stay under 100%.
+      const spread = FAMILY[indicator] === 'people' ? 0.06 : 0.15;
+      const noise = drawn.get(key) ?? 1 - spread + 2 * spread * random();
       drawn.set(key, noise);
       return child.population * noise;
     });

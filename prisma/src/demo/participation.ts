@@ -21,7 +21,7 @@ const MONTH_ENDS = 13;
  *   provincial office and the 27 districts, the 2021 plans its percentages imply and its
  *   population (generated), so that a report of 30/11/2021 is the article's paragraph;
  * - every unit of the demo at each of the past 13 month ends, and the year's plans: Thanh Hóa's
- *   figures are the article's grown by 2% a year, Cần Thơ's in proportion to population, Hải
+ *   figures are the article's grown by 1% a year, Cần Thơ's in proportion to population, Hải
  *   Dương's rates of its population and labour force near seed 003's targets, which are its
  *   plans (55% / 46% / 9% of the labour force, 95% of the population); all generated.
  */
@@ -107,7 +107,7 @@ function provinceYear(
       },
     };
   }
-  const scale = (province.population / SEED_002.population) * 1.02 ** (year - 2021);
+  const scale = (province.population / SEED_002.population) * 1.01 ** (year - 2021);
   const latest = each((indicator) => SEED_002.participants[indicator] * scale);
   const perMonth = each((indicator) => (SEED_002.sinceDecember[indicator] * scale) / 11);
   const planned = (indicator: (typeof indicators)[number], over: number) => ({
