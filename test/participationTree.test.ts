@@ -181,6 +181,89 @@ describe('the tree as it stood: before and after a merge', () => {
   });
 });
 
+describe('the tree’s history holds moves and dissolutions too', () => {
+  // The reorganisation will write these; here they are written as it will, to show that the
+  // history answers for any sequence of changes: commune X moves from district A to B on 10
+  // June, A is dissolved on 20 June, and X moves up to the province on 25 June.
+  it('gives each unit one place on any day, and none once dissolved', async () => {
+    const province = await db.unit.findUniqueOrThrow({ where: { code: '38' } });
+    const chain = [...province.ancestorIds, province.id];
+    const district = (code: string) =>
+      db.unit.create({
+        data: {
+          code,
+          name: `Huyện ${code}`,
+          kind: 'DISTRICT',
+          parentId: province.id,
+          ancestorIds: chain,
+          depth: 2,
+        },
+      });
+    const [a, b] = [await district('HA'), await district('HB')];
+    const x = await db.unit.create({
+      data: {
+        code: 'HX',
+        name: 'Xã HX',
+        kind: 'COMMUNE',
+        parentId: a.id,
+        ancestorIds: [...chain, a.id],
+        depth: 3,
+      },
+    });
+    const day = (value: string) => new Date(`${value}T00:00:00Z`);
+    await db.unitPlacement.createMany({
+      data: [
+        {
+          unitId: x.id,
+          parentId: a.id,
+          ancestorIds: [...chain, a.id],
+          fromDay: null,
+          untilDay: day('2026-06-10'),
+        },
+        {
+          unitId: x.id,
+          parentId: b.id,
+          ancestorIds: [...chain, b.id],
+          untilDay: day('2026-06-25'),
+          fromDay: day('2026-06-10'),
+        },
+        {
+          unitId: a.id,
+          parentId: province.id,
+          ancestorIds: chain,
+          fromDay: null,
+          untilDay: day('2026-06-20'),
+        },
+      ],
+    });
+    await db.unit.update({
+      where: { id: x.id },
+      data: { parentId: province.id, ancestorIds: chain, depth: 2, placedOn: day('2026-06-25') },
+    });
+    await db.unit.update({
+      where: { id: a.id },
+      data: { parentId: null, ancestorIds: [], placedOn: day('2026-06-20') },
+    });
+
+    const CHILDREN = `query ($code: String!, $asOf: Date) { unit(code: $code) { children(asOf: $asOf) { code } } }`;
+    const codesUnder = async (code: string, asOf: string) => {
+      const { body } = await graphql(CHILDREN, { code, asOf });
+      return body.data.unit.children
+        .map((unit: { code: string }) => unit.code)
+        .filter((unit: string) => unit.startsWith('H'));
+    };
+    const seen: Record<string, string[][]> = {};
+    for (const asOf of ['2026-06-01', '2026-06-15', '2026-06-22', '2026-06-30'])
+      seen[asOf] = [await codesUnder('38', asOf), await codesUnder('HA', asOf), await codesUnder('HB', asOf)];
+    expect(seen).toEqual({
+      '2026-06-01': [['HA', 'HB'], ['HX'], []],
+      '2026-06-15': [['HA', 'HB'], [], ['HX']],
+      '2026-06-22': [['HB'], [], ['HX']],
+      '2026-06-30': [['HB', 'HX'], [], []],
+    });
+  });
+});
+
 describe('cost', () => {
   /**
    * The SQL statements one report sends, and whether any of them reads the enrolments. The live
@@ -201,6 +284,7 @@ describe('cost', () => {
 
   it('sends the same few statements whatever the tree’s size, none of them reading the enrolments', async () => {
     const small = await statementsOf('38', '2026-05-31');
+    const rowsBefore = (await report('38', '2026-05-31')).rows.length;
     const province = await db.unit.findUniqueOrThrow({ where: { code: '38' } });
     const nation = await db.unit.findUniqueOrThrow({ where: { code: 'VN' } });
     // Forty more districts of ten communes each, with figures at both levels.
@@ -246,7 +330,7 @@ describe('cost', () => {
       ],
     });
     const large = await statementsOf('38', '2026-05-31');
-    expect((await report('38', '2026-05-31')).rows).toHaveLength(42);
+    expect((await report('38', '2026-05-31')).rows).toHaveLength(rowsBefore + 40);
     expect(large).toEqual(small);
     expect(small.readsEnrolments).toBe(false);
     expect(await statementsOf('VN', '2026-05-31')).toEqual(small);
