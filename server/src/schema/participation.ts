@@ -180,7 +180,7 @@ builder.queryField('participation', (t) =>
     },
     resolve: async (_root, { unitCode, asOf }) => {
       const unit = await db.unit.findUnique({ where: { code: unitCode.trim() } });
-      if (!unit) throw notFound(`Không có đơn vị nào mã "${unitCode}".`);
+      if (!unit) throw notFound(`No unit has the code "${unitCode}".`);
       return loadParticipation(unit, asOf);
     },
   }),
