@@ -30,6 +30,8 @@ describe('docs/partners.md', () => {
       'Coverage of a province',
       'Which units are behind plan?',
       "A day's enrolments by scheme",
+      'Participants against plan, as at the monthly briefing',
+      'How far is a province from its coverage targets?',
     ]) {
       expect(page).toContain(`## ${heading}`);
     }
@@ -57,5 +59,49 @@ describe('docs/partners.md', () => {
     expect(statuses).toContain('BEHIND');
     const coverage = await graphql(queries[1] as string, undefined, partner);
     expect(coverage.body.data.board.unit.population.population).toBeGreaterThan(3_000_000);
+  });
+
+  it('answers the briefing’s questions: seed 002’s figures, and Hải Dương’s coverage targets', async () => {
+    type Figure = { indicator: string; participants: number; percentOfPlan: number | null };
+    const run = async (marker: string) => {
+      const query = queries.find((candidate) => candidate.includes(marker));
+      const { body } = await graphql(query as string, undefined, partner);
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    const briefing = (await run('participation(unitCode: "38"')).participation;
+    const total = (indicator: string) =>
+      briefing.totals.find((figure: Figure) => figure.indicator === indicator) as Figure & {
+        changeSinceLastMonth: number;
+        coverageRate: number;
+      };
+    expect(total('ALL_PARTICIPANTS')).toMatchObject({
+      participants: 3_294_829,
+      changeSinceLastMonth: 19_164,
+    });
+    expect(total('HEALTH').percentOfPlan?.toFixed(2)).toBe('98.73');
+    expect(total('HEALTH').coverageRate.toFixed(1)).toBe('87.1');
+    expect(
+      briefing.rows.filter((row: { figures: (Figure & { metPlan: boolean })[] }) =>
+        row.figures.some((figure) => figure.indicator === 'HEALTH' && figure.metPlan),
+      ),
+    ).toHaveLength(10);
+
+    const targets = (await run('participation(unitCode: "30"')).participation.totals.map(
+      (figure: { indicator: string; coverageTargetPercent: number | null }) => [
+        figure.indicator,
+        figure.coverageTargetPercent,
+      ],
+    );
+    expect(targets).toEqual(
+      expect.arrayContaining([
+        ['SOCIAL_INSURANCE', 55],
+        ['COMPULSORY_SI', 46],
+        ['VOLUNTARY_SI', 9],
+        ['HEALTH', 95],
+      ]),
+    );
+    const tree = (await run('children(asOf: "2021-11-30")')).unit.children;
+    expect(tree).toHaveLength(28);
   });
 });

@@ -202,6 +202,29 @@ const operations: Operation[] = [
     expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
   },
   {
+    name: 'participation',
+    query: '{ participation(unitCode: "38", asOf: "2026-05-31") { totals { indicator participants } } }',
+    expect: ['ok', 'ok', 'ok'],
+  },
+  {
+    name: 'setParticipantCounts',
+    query:
+      'mutation { setParticipantCounts(asOf: "2026-04-30", rows: [{ unitCode: "390", indicator: HEALTH, participants: 40 }]) { userErrors { code } } }',
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'setPlans',
+    query:
+      'mutation { setPlans(year: 2026, rows: [{ unitCode: "390", indicator: HEALTH, coverageTargetPercent: 95 }]) { userErrors { code } } }',
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'setPopulations',
+    query:
+      'mutation { setPopulations(year: 2026, rows: [{ unitCode: "390", population: 40, labourForce: 20 }]) { userErrors { code } } }',
+    expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
     name: 'revokeToken',
     query: 'mutation { revokeToken(tokenId: "some-token-id-0001", reason: "Thử") { userErrors { code } } }',
     expect: ['ok', 'FORBIDDEN', 'FORBIDDEN'],

@@ -4,6 +4,7 @@ import { rebuildCounters } from './counters.ts';
 import { createCampaigns } from './demo/campaigns.ts';
 import { createEnrolments } from './demo/enrolments.ts';
 import { createOfficerQuotas, createOfficers } from './demo/officers.ts';
+import { createBriefing } from './demo/participation.ts';
 import { seededRandom } from './demo/random.ts';
 import { createUnits } from './demo/units.ts';
 
@@ -21,12 +22,14 @@ export interface SeedSummary {
  * the facts into numbers are written down in docs/domain.md ("The demo dataset") and beside
  * the code that applies them in `demo/`: the units and their population (`units.ts`,
  * `population.ts`, from `provinces.ts`), the campaigns with their targets (`campaigns.ts`),
- * the officers and their quotas (`officers.ts`), the enrolments so far (`enrolments.ts`).
+ * the officers and their quotas (`officers.ts`), the enrolments so far (`enrolments.ts`), the
+ * briefing report's imported figures and plans (`participation.ts`, from `briefing.ts`).
  * A province's target is split over its districts, and a district's over its communes, in
  * proportion to (generated) population, by largest remainder so the parts add up exactly.
  *
  * One seeded generator is drawn from in a fixed order (units, officers, then each campaign's
- * enrolments), so the dataset is the same on every machine for the same day of loading.
+ * enrolments), and the briefing's figures from a second one, so the dataset is the same on
+ * every machine for the same day of loading.
  */
 export async function seedDemo(db: PrismaClient, now: Date = new Date()): Promise<SeedSummary | null> {
   if (await db.unit.findUnique({ where: { code: 'VN' }, select: { id: true } })) return null;
@@ -46,6 +49,7 @@ async function load(tx: Prisma.TransactionClient, now: Date): Promise<SeedSummar
     enrolments += await createEnrolments(tx, campaign, officers, now, random);
     await rebuildCounters(tx, campaign.id);
   }
+  await createBriefing(tx, units, today, seededRandom(20_211_130));
 
   return {
     units: units.count,

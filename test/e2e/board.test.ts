@@ -96,7 +96,8 @@ describe('the board in Chromium', () => {
   it('shows every district of Thanh Hóa with today’s count of each scheme, as the API gives them', async () => {
     const page = await openBoard('38');
     const expected = await apiBoard('38');
-    expect(expected.rows).toHaveLength(27);
+    // Its 27 district-level units and its provincial office (BHXH tỉnh Thanh Hóa).
+    expect(expected.rows).toHaveLength(28);
     const shown = await page.locator('[role="row"][data-unit-code]').evaluateAll((rows) =>
       rows.map((row) => ({
         code: row.getAttribute('data-unit-code'),
@@ -116,9 +117,9 @@ describe('the board in Chromium', () => {
       })),
     );
     // Vietnamese order of the names by default (the kind before each is not sorted on): Bá Thước,
-    // Bỉm Sơn, Cẩm Thủy … Đông Sơn after D.
+    // BHXH tỉnh, Bỉm Sơn, Cẩm Thủy … Đông Sơn after D.
     const names = await page.locator('[data-unit-code] [role="rowheader"]').allTextContents();
-    expect(names.slice(0, 3)).toEqual(['H. Bá Thước', 'TX. Bỉm Sơn', 'H. Cẩm Thủy']);
+    expect(names.slice(0, 4)).toEqual(['H. Bá Thước', 'BHXH tỉnh Thanh Hóa', 'TX. Bỉm Sơn', 'H. Cẩm Thủy']);
     await page.close();
   });
 

@@ -7,28 +7,36 @@ import { splitByWeights } from './split.ts';
 export interface SeededUnit {
   id: number;
   code: string;
+  name: string;
   ancestorIds: number[];
   weight: number;
   provinceCode: string;
   children: SeededUnit[];
 }
 
+/** A province's social-security office as a unit (BHXH tỉnh, API.md "Participation"), by province code. */
+export type SeededOffices = Map<string, { id: number; code: string; name: string }>;
+
 /**
  * The nation, DOMAIN.md's provinces and their district-level units, and generated communes
  * under each, every one with its population (a province's split over its districts, a
- * district's over its communes, by generated weights).
+ * district's over its communes, by generated weights); then each province's own office (BHXH
+ * tỉnh), a unit beside its districts that the briefing report lists, with no territory, so no
+ * population, and no campaign targets (it is not among the seeded children campaigns hand
+ * targets down to).
  */
 export async function createUnits(
   tx: Prisma.TransactionClient,
   year: number,
   random: () => number,
-): Promise<{ root: SeededUnit; count: number }> {
+): Promise<{ root: SeededUnit; count: number; offices: SeededOffices }> {
   const nation = await tx.unit.create({
     data: { code: 'VN', name: 'Việt Nam', kind: 'NATION', ancestorIds: [], depth: 0 },
   });
   const root: SeededUnit = {
     id: nation.id,
     code: 'VN',
+    name: 'Việt Nam',
     ancestorIds: [],
     weight: 1,
     provinceCode: '',
@@ -76,7 +84,26 @@ export async function createUnits(
       }
     }
   }
-  return { root, count };
+  const offices: SeededOffices = new Map();
+  for (const province of root.children) {
+    const city = demoProvinces.find((demo) => demo.code === province.code)?.kind === 'CENTRAL_CITY';
+    const name = `BHXH ${city ? 'thành phố' : 'tỉnh'} ${province.name}`;
+    const office = await tx.unit.create({
+      data: {
+        code: `BHXH-${province.code}`,
+        name,
+        kind: 'SOCIAL_SECURITY_OFFICE',
+        parentId: province.id,
+        ancestorIds: [...province.ancestorIds, province.id],
+        depth: province.ancestorIds.length + 1,
+        generated: true,
+      },
+      select: { id: true, code: true },
+    });
+    offices.set(province.code, { ...office, name });
+    count++;
+  }
+  return { root, count, offices };
 }
 
 async function createUnit(
@@ -106,6 +133,7 @@ async function createUnit(
   const seeded: SeededUnit = {
     id: created.id,
     code: unit.code,
+    name: unit.name,
     ancestorIds,
     weight: unit.weight,
     provinceCode: parent.provinceCode || unit.code,

@@ -6,9 +6,12 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import {
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLError,
+  getOperationAST,
+  Kind,
   GraphQLError as Refusal,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -21,6 +24,20 @@ import type { Context } from '../context.ts';
 export const DOCUMENT_LIMITS = { depth: 10, aliases: 15, tokens: 3_000, directives: 10 } as const;
 /** A request body larger than this is refused unread (413). */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
+/**
+ * The command centre's bulk calls carry a whole country (API.md, "Participation"): 34
+ * provinces and 3,321 communes × 8 indicators are about 2 MB of JSON, the ten thousand units
+ * before the 2025 reform about 7 MB. A command-centre token may send a body up to this size,
+ * checked before it is read like the other limit; once parsed, a body over MAX_REQUEST_BYTES
+ * must be one of BULK_FIELDS and nothing else.
+ */
+export const MAX_BULK_REQUEST_BYTES = 16 * 1024 * 1024;
+/** The mutations that may come in a body over MAX_REQUEST_BYTES, each taking one list of rows. */
+export const BULK_FIELDS: ReadonlySet<string> = new Set([
+  'setParticipantCounts',
+  'setPlans',
+  'setPopulations',
+]);
 
 /** graphql-armor's errors carry no code; each refusal names its limit in extensions.code. */
 const naming = (code: string, limit: number) => [
@@ -47,17 +64,24 @@ const requestAuthentication: Plugin = {
 };
 
 /** The rest of the body is not read: the connection closes after the answer. */
-const bodyTooLarge = () =>
-  new Refusal(`The request body is over the limit of ${MAX_REQUEST_BYTES} bytes.`, {
+const bodyTooLarge = (limit: number, what = 'The request body') =>
+  new Refusal(`${what} is over the limit of ${limit} bytes.`, {
     extensions: {
       code: 'REQUEST_ENTITY_TOO_LARGE',
-      limit: MAX_REQUEST_BYTES,
+      limit,
       http: { status: 413, headers: { connection: 'close' } },
     },
   });
 
+/** The size of each request's body: declared, or counted as it streamed. */
+const bodyBytes = new WeakMap<Request, number>();
+
+/** The limit of a request's body: the bulk one for a command-centre token, 1 MiB for the rest. */
+const limitOf = (request: Request) =>
+  authOfRequest(request)?.role === 'COMMAND_CENTER' ? MAX_BULK_REQUEST_BYTES : MAX_REQUEST_BYTES;
+
 /**
- * A body over MAX_REQUEST_BYTES is refused with 413. Node's HTTP parser holds a body to its
+ * A body over its limit (limitOf) is refused with 413. Node's HTTP parser holds a body to its
  * Content-Length, so a declared length is checked before anything is read, and only a body
  * without one (chunked) is counted as it streams. Yoga's own limit (`maxRequestBodySize`, off in
  * app.ts) streams every body through a counting TransformStream, and that stream's AbortSignal
@@ -65,10 +89,12 @@ const bodyTooLarge = () =>
  */
 const bodySizeLimit: Plugin = {
   onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+    const limit = limitOf(request);
     // Node refuses a Content-Length that is not one whole number before a request gets here.
     const length = request.headers.get('content-length');
     if (length !== null) {
-      if (Number(length) > MAX_REQUEST_BYTES) throw bodyTooLarge();
+      if (Number(length) > limit) throw bodyTooLarge(limit);
+      bodyBytes.set(request, Number(length));
       return;
     }
     if (!requestParser || !request.body) return;
@@ -84,7 +110,8 @@ const bodySizeLimit: Plugin = {
         new Transform<Uint8Array, Uint8Array>({
           transform(chunk, controller) {
             read += chunk.byteLength;
-            if (read > MAX_REQUEST_BYTES) controller.error(bodyTooLarge());
+            bodyBytes.set(request, read);
+            if (read > limit) controller.error(bodyTooLarge(limit));
             else controller.enqueue(chunk);
           },
         }),
@@ -99,6 +126,38 @@ const bodySizeLimit: Plugin = {
         } as RequestInit),
       );
     });
+  },
+};
+
+/** Whether the operation asks for bulk mutations only (BULK_FIELDS), at its root. */
+function isBulkOnly(document: DocumentNode, operationName: string | null | undefined): boolean {
+  const operation = getOperationAST(document, operationName);
+  return Boolean(
+    operation &&
+      operation.operation === 'mutation' &&
+      operation.selectionSet.selections.every(
+        (selection) => selection.kind === Kind.FIELD && BULK_FIELDS.has(selection.name.value),
+      ),
+  );
+}
+
+/**
+ * A body over MAX_REQUEST_BYTES (which only a command-centre token may send) goes on only when
+ * it is a bulk call: anything else in it is refused with 413 as soon as it is parsed, before it
+ * is validated or runs, as it is unread from any other token; the larger limit is the bulk
+ * calls' own.
+ */
+const bulkBodiesForBulkCalls: Plugin = {
+  onParse: ({ context }) => {
+    const { request, params } = context as Context;
+    if ((bodyBytes.get(request) ?? 0) <= MAX_REQUEST_BYTES) return;
+    return ({ result }) => {
+      if (result instanceof Error || isBulkOnly(result as DocumentNode, params?.operationName)) return;
+      throw bodyTooLarge(
+        MAX_REQUEST_BYTES,
+        `A request body other than a bulk call (${[...BULK_FIELDS].join(', ')})`,
+      );
+    };
   },
 };
 
@@ -165,5 +224,6 @@ export const guards: Plugin[] = [
     onReject: naming('MAX_DIRECTIVES', DOCUMENT_LIMITS.directives),
   }),
   blockFieldSuggestionsPlugin(),
+  bulkBodiesForBulkCalls,
   costBudget,
 ];

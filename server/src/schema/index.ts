@@ -17,6 +17,7 @@ import './boardUpdate.ts';
 import './auth.ts';
 import './officer.ts';
 import './population.ts';
+import './participation.ts';
 import './audit.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -37,7 +37,7 @@ const DailyGoalRowInput = builder.inputType('DailyGoalRowInput', {
   }),
 });
 
-const BulkPayload = builder.objectRef<BulkResult>('BulkPayload').implement({
+export const BulkPayload = builder.objectRef<BulkResult>('BulkPayload').implement({
   description: 'The answer to a list: all rows were applied, or none.',
   fields: (t) => ({
     applied: t.exposeInt('applied', { description: 'How many rows were applied (0 when any row is wrong).' }),

@@ -2,7 +2,9 @@ import type { PrismaObjectRef } from '@pothos/plugin-prisma';
 import { db } from '@toandan/db/db';
 import type PrismaTypes from '@toandan/db/pothos-types';
 import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
+import { vnDay } from '@toandan/shared/vnDay';
 import { builder } from '../builder.ts';
+import { childrenOn } from '../units/placements.ts';
 
 export const UnitKindEnum = builder.enumType('UnitKind', {
   description: 'The kind of an administrative unit (cấp hành chính).',
@@ -17,6 +19,10 @@ export const UnitKindEnum = builder.enumType('UnitKind', {
     COMMUNE: { description: 'Commune (xã).' },
     WARD: { description: 'Ward (phường).' },
     TOWNSHIP: { description: 'Township (thị trấn).' },
+    SOCIAL_SECURITY_OFFICE: {
+      description:
+        'A social-security office’s own participants as a unit (BHXH tỉnh: those the provincial office manages directly), listed beside the districts in the briefing report.',
+    },
   },
 });
 
@@ -44,9 +50,29 @@ export const Unit: PrismaObjectRef<Types, PrismaTypes['Unit']> = builder.prismaO
       complexity: { field: 1, multiplier: 100 },
       type: [Unit],
       description:
-        'The units directly below, in Vietnamese alphabetical order (Bá Thước, Cẩm Thủy, Đông Sơn). Units merged into another are left out.',
-      select: { children: { where: { mergedIntoId: null } } },
-      resolve: (unit) => [...unit.children].sort((a, b) => vietnameseOrder(a.name, b.name)),
+        'The units directly below, in Vietnamese alphabetical order (Bá Thước, Cẩm Thủy, Đông Sơn). Without asOf: as the tree stands now, units merged into another left out. With asOf: as the tree stood on that day, so a unit merged away since is listed, one that joined since is not.',
+      args: {
+        asOf: t.arg({
+          type: 'Date',
+          description: 'A Viet Nam day: the children as the tree stood on it, after any merges since.',
+        }),
+      },
+      select: (args) => (args.asOf ? {} : { children: { where: { mergedIntoId: null } } }),
+      resolve: async (unit, { asOf }) => {
+        const children = asOf ? await childrenOn(unit.id, asOf) : unit.children;
+        return [...children].sort((a, b) => vietnameseOrder(a.name, b.name));
+      },
+    }),
+    mergedInto: t.relation('mergedInto', {
+      nullable: true,
+      description: 'The unit this one was merged into (đơn vị sau sáp nhập); null while it stands.',
+    }),
+    mergedOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'The Viet Nam day from which it is merged into mergedInto; null while it stands.',
+      select: { mergedOn: true },
+      resolve: (unit) => (unit.mergedOn ? vnDay.fromDateColumn(unit.mergedOn) : null),
     }),
     parent: t.relation('parent', {
       nullable: true,

@@ -2,7 +2,8 @@ import type { Unit, UnitKind } from '@toandan/db/client';
 import { rebuildCounters } from '@toandan/db/counters';
 import { database, db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
-import { notFound, type UserError, userError } from '../userErrors.ts';
+import { notFound, type UserError, userError, viDay } from '../userErrors.ts';
+import { rebuildDayTreeAdjustments } from './dayTreeCounts.ts';
 import { isWithin } from './isWithin.ts';
 
 export interface UnitResult {
@@ -71,11 +72,18 @@ export async function addUnit(input: {
 /**
  * Merges unit X into unit Y from `effectiveOn` (the 2025 reorganisation merged communes and
  * abolished districts). In one transaction:
- * 1. X's children move under Y, and every unit below them gets its new ancestors;
- * 2. X itself goes under Y, marked merged: its history now rolls up into Y and Y's ancestors,
- *    while boards no longer list it, and submissions to it from `effectiveOn` are refused;
+ * 1. X's place in the tree, and that of every unit below it, is kept as it stood until the day
+ *    before `effectiveOn` (UnitPlacement), so the tree as it stood on a day before the merge
+ *    (Unit.children(asOf), the briefing report's rows) still has X with its children;
+ * 2. X's children move under Y from `effectiveOn`, and every unit below them gets its new
+ *    ancestors; X itself goes under Y, marked merged: boards no longer list it, its history rolls
+ *    up into Y and Y's ancestors, and submissions to it from `effectiveOn` are refused;
  * 3. every campaign's counters are rebuilt from the enrolments, so that they equal a recount
- *    under the new tree. Merges are rare; a rebuild is simpler and surer than moving sums.
+ *    under the new tree, and the differences from a recount under the tree of each enrolment's
+ *    own day are kept beside them (DailyCountAdjustment: what the report adds back, so that a
+ *    merged unit's figures before its merge stay its own). Merges are rare; a rebuild is simpler
+ *    and surer than moving sums. docs/design.md, "Counters and the tree's history", says what
+ *    the reorganisation of thousands of units in one call does instead.
  */
 export async function mergeUnit(input: {
   code: string;
@@ -121,17 +129,41 @@ export async function mergeUnit(input: {
         en: 'The nation cannot be merged.',
       }),
     );
+  const below = unit ? await db.unit.findMany({ where: { ancestorIds: { has: unit.id } } }) : [];
+  const placedLater = [...(unit ? [unit] : []), ...below].find(
+    (placed) => placed.placedOn && vnDay.fromDateColumn(placed.placedOn) > input.effectiveOn,
+  );
+  if (placedLater?.placedOn)
+    errors.push(
+      userError(['input', 'effectiveOn'], 'INVALID', {
+        vi: `Đơn vị ${placedLater.code} đã đổi vị trí trong cây từ ngày ${viDay(vnDay.fromDateColumn(placedLater.placedOn))}: ngày sáp nhập không được trước ngày đó.`,
+        en: `Unit ${placedLater.code} changed place in the tree on ${vnDay.fromDateColumn(placedLater.placedOn)}: a merge cannot take effect before that.`,
+      }),
+    );
   if (errors.length > 0 || !unit || !successor) return { unit: null, userErrors: errors };
 
   const newBase = [...successor.ancestorIds, successor.id];
+  const effectiveOn = vnDay.toDateColumn(input.effectiveOn);
   await db.$transaction(
     async (tx) => {
       // Submissions and voids wait while the counters are rebuilt, which takes their rows in
       // no order (counterWrites, "Lock order"). PGlite has one connection anyway.
       if (database.config.kind === 'postgres')
         await tx.$executeRawUnsafe('LOCK TABLE "DailyCount", "OfficerCount" IN SHARE ROW EXCLUSIVE MODE');
+      // A place that began on the merge day itself (two changes on one day) held no day: none kept.
+      const ended = [unit, ...below].filter(
+        (placed) => !placed.placedOn || placed.placedOn.getTime() < effectiveOn.getTime(),
+      );
+      await tx.unitPlacement.createMany({
+        data: ended.map((placed) => ({
+          unitId: placed.id,
+          parentId: placed.parentId,
+          ancestorIds: placed.ancestorIds,
+          fromDay: placed.placedOn,
+          untilDay: effectiveOn,
+        })),
+      });
       const oldBase = [...unit.ancestorIds, unit.id];
-      const below = await tx.unit.findMany({ where: { ancestorIds: { has: unit.id } } });
       for (const descendant of below) {
         // [..old ancestors, X, child, ...] becomes [..Y's ancestors, Y, child, ...]
         const ancestorIds = [...newBase, ...descendant.ancestorIds.slice(oldBase.length)];
@@ -140,6 +172,7 @@ export async function mergeUnit(input: {
           data: {
             ancestorIds,
             depth: ancestorIds.length,
+            placedOn: effectiveOn,
             ...(descendant.parentId === unit.id ? { parentId: successor.id } : {}),
           },
         });
@@ -151,11 +184,15 @@ export async function mergeUnit(input: {
           ancestorIds: newBase,
           depth: newBase.length,
           mergedIntoId: successor.id,
-          mergedOn: vnDay.toDateColumn(input.effectiveOn),
+          mergedOn: effectiveOn,
+          placedOn: effectiveOn,
         },
       });
       const campaigns = await tx.campaign.findMany({ select: { id: true } });
-      for (const campaign of campaigns) await rebuildCounters(tx, campaign.id);
+      for (const campaign of campaigns) {
+        await rebuildCounters(tx, campaign.id);
+        await rebuildDayTreeAdjustments(tx, campaign.id);
+      }
     },
     { timeout: 600_000, maxWait: 60_000 },
   );

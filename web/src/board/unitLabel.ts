@@ -11,7 +11,8 @@ export type UnitKind =
   | 'TOWN'
   | 'COMMUNE'
   | 'WARD'
-  | 'TOWNSHIP';
+  | 'TOWNSHIP'
+  | 'SOCIAL_SECURITY_OFFICE';
 
 /** The Vietnamese word of each kind, as a name may already begin with it ("Xã mẫu 2"). */
 const KIND_WORD: Record<UnitKind, string | null> = {
@@ -25,6 +26,7 @@ const KIND_WORD: Record<UnitKind, string | null> = {
   COMMUNE: 'xã',
   WARD: 'phường',
   TOWNSHIP: 'thị trấn',
+  SOCIAL_SECURITY_OFFICE: null,
 };
 
 /**

@@ -127,6 +127,7 @@ export const en: Resources = {
     COMMUNE: '{{name}} Commune',
     WARD: '{{name}} Ward',
     TOWNSHIP: '{{name}} Township',
+    SOCIAL_SECURITY_OFFICE: '{{name}}',
   },
   views: {
     onlyBehind: 'Only units behind ({{count}})',

@@ -127,6 +127,8 @@ export const vi = {
     COMMUNE: 'X. {{name}}',
     WARD: 'P. {{name}}',
     TOWNSHIP: 'TT. {{name}}',
+    // The province's own office (BHXH tỉnh): its name says what it is.
+    SOCIAL_SECURITY_OFFICE: '{{name}}',
   },
   views: {
     onlyBehind: 'Chỉ đơn vị chậm tiến độ ({{count}})',
