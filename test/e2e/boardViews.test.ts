@@ -139,7 +139,8 @@ describe('the board’s smaller parts in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await openBoard('38', { page });
     const rows = page.locator('[role="row"][data-unit-code]');
-    expect(await rows.count()).toBe(27);
+    // The 27 districts and the province's office (BHXH tỉnh).
+    expect(await rows.count()).toBe(28);
     const clipped: string[] = [];
     for (const row of await rows.all()) {
       // Rows out of view are not laid out (content-visibility): each is measured in view.
@@ -179,7 +180,7 @@ describe('the board’s smaller parts in Chromium', () => {
       rows: [...document.querySelectorAll('.board-row')].map((row) => getComputedStyle(row).breakInside),
     }));
     expect(printed.buttons).toBe(0);
-    expect(printed.rows).toHaveLength(28);
+    expect(printed.rows).toHaveLength(29);
     expect(new Set(printed.rows)).toEqual(new Set(['avoid']));
 
     const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
@@ -188,7 +189,7 @@ describe('the board’s smaller parts in Chromium', () => {
       Math.round(Number(w)),
       Math.round(Number(h)),
     ]);
-    // 27 districts do not fit one page; every page is A4 (595 × 842 points).
+    // 28 rows do not fit one page; every page is A4 (595 × 842 points).
     expect(boxes.length).toBeGreaterThan(1);
     expect(new Set(boxes.map((box) => box.join('×')))).toEqual(new Set(['596×843']));
     await page.close();
@@ -248,11 +249,12 @@ describe('the board’s smaller parts in Chromium', () => {
     await page.locator('[data-filter="behind"]').click();
     expect((await codes()).sort()).toEqual([...behind].sort());
     await page.locator('[data-filter="behind"]').click();
-    expect(await codes()).toHaveLength(27);
+    expect(await codes()).toHaveLength(28);
     await page.locator('[data-sort="percent"]').click();
     const ranks = await page
       .locator('[role="row"][data-unit-code] [data-rank]')
       .evaluateAll((marks) => marks.map((mark) => Number(mark.getAttribute('data-rank'))));
+    // The office (BHXH tỉnh) has no target in the drive, so no share of it and no rank.
     expect(ranks).toHaveLength(27);
     expect(ranks[0]).toBe(1);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
