@@ -290,4 +290,19 @@ describe('the wall screen in Chromium', () => {
     await expect.poll(() => band.getAttribute('data-today'), { timeout: 15_000 }).toBe(String(before + 1));
     await page.close();
   }, 60_000);
+
+  it('says on the wall that a campaign has ended, with no live pill', async () => {
+    const { body } = await graphqlAt(demo.base, '{ campaigns { id kind state } }', {}, token);
+    const may = body.data.campaigns.find((campaign: { kind: string }) => campaign.kind === 'CAMPAIGN_MONTH');
+    expect(may.state).toBe('CLOSED');
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${demo.base}/wall/${may.id}/38?token=${token}`);
+    await page.locator('[data-wall-unit="38"] .wall-tiles[data-fits]').waitFor();
+    const head = page.locator('.wall-head');
+    await head.locator('.connection-ended').waitFor();
+    expect(await head.locator('.connection-ended').textContent()).toContain('Đã kết thúc');
+    expect(await head.textContent()).not.toContain('Trực tuyến');
+    await page.close();
+  });
 });

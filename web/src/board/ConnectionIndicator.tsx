@@ -1,4 +1,9 @@
-import type { CampaignState } from '@toandan/shared/campaignState';
+import {
+  type CampaignCalendar,
+  type CampaignState,
+  campaignState,
+  lastSyncDay,
+} from '@toandan/shared/campaignState';
 import { useTranslation } from 'react-i18next';
 import { useConnectionStatus } from '../client.ts';
 import { formatDay, formatTime } from '../i18n/format.ts';
@@ -9,6 +14,20 @@ export interface CampaignEnd {
   state: CampaignState;
   /** The last day late syncs count (lastSyncDay), shown during the grace. */
   lastSyncDay: string;
+}
+
+/** A campaign's states in the order they come. */
+const STATES: readonly CampaignState[] = ['UPCOMING', 'RUNNING', 'GRACE', 'CLOSED'];
+
+/**
+ * Where a campaign stands at `now` on the page's clock, so that a board or a wall left open past
+ * the last day says it has ended; never earlier than the server said when it was read (a
+ * campaign closed by the command centre stays closed).
+ */
+export function campaignEndAt(campaign: CampaignCalendar & { state: CampaignState }, now: Date): CampaignEnd {
+  const byClock = campaignState(campaign, now);
+  const state = STATES.indexOf(campaign.state) >= STATES.indexOf(byClock) ? campaign.state : byClock;
+  return { state, lastSyncDay: lastSyncDay(campaign) };
 }
 
 /** Live, reconnecting or offline, and when the board last changed: a board must never look

@@ -1,4 +1,3 @@
-import { type CampaignState, campaignState, lastSyncDay } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +7,7 @@ import { BoardDayPicker } from '../board/BoardDayPicker.tsx';
 import { BoardHeader, hasEnded } from '../board/BoardHeader.tsx';
 import { BoardTable } from '../board/BoardTable.tsx';
 import { Breadcrumb, trailOf } from '../board/Breadcrumb.tsx';
-import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
+import { ConnectionIndicator, campaignEndAt } from '../board/ConnectionIndicator.tsx';
 import { OfficersPanel } from '../board/OfficersPanel.tsx';
 import { PrintHeader } from '../board/PrintHeader.tsx';
 import { ProgressChart } from '../board/ProgressChart.tsx';
@@ -25,10 +24,6 @@ import { useLanguage } from '../i18n/index.ts';
 import { BoardFailure } from './BoardFailure.tsx';
 import '../board/board.css';
 import '../board/print.css';
-
-/** A campaign's states in the order they come. */
-const STATES: readonly CampaignState[] = ['UPCOMING', 'RUNNING', 'GRACE', 'CLOSED'];
-const laterOf = (a: CampaignState, b: CampaignState) => (STATES.indexOf(a) >= STATES.indexOf(b) ? a : b);
 
 /** The board of one unit in one campaign (API.md, Web), live; `?date=` opens a past day. */
 export function BoardPage() {
@@ -58,9 +53,8 @@ export function BoardPage() {
     );
   }
   const unitName = unitLabel(board.unit, t);
-  // Worked out on the page's clock, so a board left open past the last day says it has ended;
-  // never earlier than the server said when it was read (a closed campaign stays closed).
-  const state = laterOf(board.campaign.state, campaignState(board.campaign, view.now));
+  const end = campaignEndAt(board.campaign, view.now);
+  const { state } = end;
   const ended = hasEnded(state);
   return (
     <article
@@ -81,10 +75,7 @@ export function BoardPage() {
       />
       <div className="board-top">
         <Breadcrumb trail={trailOf(board.unit, board.campaign.unit.code)} hrefOf={hrefOf} />
-        <ConnectionIndicator
-          lastUpdate={view.lastUpdate}
-          campaign={{ state, lastSyncDay: lastSyncDay(board.campaign) }}
-        />
+        <ConnectionIndicator lastUpdate={view.lastUpdate} campaign={end} />
       </div>
       <div className="board-title">
         <h2>{unitName}</h2>

@@ -107,7 +107,7 @@ export function WallBoard({
       data-wall-pages={pages}
       data-sequence={board.sequence}
     >
-      <WallHeader board={board} lastUpdate={view.lastUpdate} />
+      <WallHeader board={board} lastUpdate={view.lastUpdate} now={view.now} />
       {total === 0 ? (
         <p className="wall-empty">{t('board.noChildren')}</p>
       ) : (

@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardState } from '../board/boardState.ts';
-import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
+import { ConnectionIndicator, campaignEndAt } from '../board/ConnectionIndicator.tsx';
 import { formatDay, formatNumber, formatPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { lookOf, useStatusLabel } from './wallStatus.ts';
@@ -12,7 +12,16 @@ import { lookOf, useStatusLabel } from './wallStatus.ts';
  * target, today against the day's goal, status). Each part keeps its lines whole and the parts
  * wrap as wholes, so none can run into another at any screen size.
  */
-export function WallHeader({ board, lastUpdate }: { board: BoardState; lastUpdate: Date | null }) {
+export function WallHeader({
+  board,
+  lastUpdate,
+  now,
+}: {
+  board: BoardState;
+  lastUpdate: Date | null;
+  /** The page's clock, on which an ended campaign says so (campaignEndAt). */
+  now: Date;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const statusLabel = useStatusLabel();
@@ -23,7 +32,7 @@ export function WallHeader({ board, lastUpdate }: { board: BoardState; lastUpdat
         <p>
           {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })}
         </p>
-        <ConnectionIndicator lastUpdate={lastUpdate} />
+        <ConnectionIndicator lastUpdate={lastUpdate} campaign={campaignEndAt(board.campaign, now)} />
       </div>
       <div className="wall-head-line">
         <h1>{board.unit.name}</h1>
