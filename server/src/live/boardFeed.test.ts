@@ -135,4 +135,30 @@ describe('a board feed', () => {
     });
     await Promise.all(watches.map((watch) => watch.return?.()));
   });
+
+  it('goes on to the other subscribers and to the next updates when handing one out fails', async () => {
+    const key = `feed-test:${randomUUID()}`;
+    const received: number[][] = [[], [], []];
+    const watches = received.map((sequences, index) =>
+      watchBoard(key, async () => update(4))
+        .sendTo((delivered) => {
+          if (index === 1 && delivered.sequence > 4) throw new Error('this socket failed to send');
+          sequences.push(delivered.sequence);
+        })
+        [Symbol.asyncIterator](),
+    );
+    for (const watch of watches) void watch.next();
+    await vi.waitFor(() => expect(received.every((seen) => seen.length === 1)).toBe(true));
+    pubsub.publish('board:updated', key, update(5));
+    pubsub.publish('board:updated', key, update(6));
+    await vi.waitFor(() => expect([received[0]?.join(), received[2]?.join()]).toEqual(['4,5,6', '4,5,6']));
+    expect(received[1]).toEqual([4]);
+    // And the updates of other boards after it are handed out too.
+    const otherKey = `feed-test:${randomUUID()}`;
+    const other = subscriber(otherKey, 9);
+    expect(await other.next()).toBe(9);
+    pubsub.publish('board:updated', otherKey, update(10));
+    expect(await other.next()).toBe(10);
+    await Promise.all([...watches.map((watch) => watch.return?.()), other.stop()]);
+  });
 });

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
+import { logger } from '../log.ts';
 import { type BoardUpdate, pubsub, subscribed } from '../pubsub.ts';
 
 /** How long an update that arrived ahead of its predecessor waits for it before going out. */
@@ -250,8 +251,15 @@ function deliverSlice(): void {
     const { feed, update, to } = delivery;
     while (delivery.next < to.length) {
       const subscriber = to[delivery.next++] as Subscriber;
-      // One that left meanwhile (its socket closed) gets nothing more.
-      if (feed.subscribers.has(subscriber)) subscriber.deliver(update);
+      // One that left meanwhile (its socket closed) gets nothing more. One that fails must not
+      // stop the others, nor every board after it: the slices would stay marked as running.
+      if (feed.subscribers.has(subscriber)) {
+        try {
+          subscriber.deliver(update);
+        } catch (error) {
+          logger.error({ err: error }, 'a live board update could not be handed to a subscriber');
+        }
+      }
       if (delivery.next % SLICE_CHECK_EVERY === 0 && performance.now() >= until) {
         setImmediate(deliverSlice);
         return;
