@@ -150,7 +150,7 @@ describe('setTargets', () => {
       {
         field: ['rows', '3', 'unitCode'],
         code: 'INVALID',
-        message: 'Dòng 0 và dòng 3 cùng đặt cho một đơn vị, một loại hình.',
+        message: 'Dòng 1 và dòng 4 cùng đặt cho một đơn vị, một loại hình.',
       },
     ]);
     expect(await db.target.count()).toBe(0);

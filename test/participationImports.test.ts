@@ -129,7 +129,7 @@ describe('a whole country in one call', () => {
       ['rows.4.participants', 'INVALID'],
     ]);
     expect(payload?.userErrors[0]?.message).toBe(
-      'Dòng 0 và dòng 1 cùng nhập chỉ tiêu HEALTH của đơn vị 01: mỗi thứ chỉ một dòng.',
+      'Dòng 1 và dòng 2 cùng nhập chỉ tiêu HEALTH của đơn vị 01: mỗi thứ chỉ một dòng.',
     );
     expect(payload?.userErrors[2]?.message).toBe(
       'Số người tham gia phải là số nguyên từ 0 đến 200.000.000; nhận được -1.',

@@ -90,8 +90,8 @@ async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; 
     if (earlier !== undefined) {
       errors.push(
         userError(['rows', index, 'unitCode'], 'INVALID', {
-          vi: `Dòng ${earlier} và dòng ${index} cùng đặt cho một đơn vị, một loại hình${row.day ? ' và một ngày' : ''}.`,
-          en: `Rows ${earlier} and ${index} set the same unit and scheme${row.day ? ' and day' : ''}.`,
+          vi: `Dòng ${earlier + 1} và dòng ${index + 1} cùng đặt cho một đơn vị, một loại hình${row.day ? ' và một ngày' : ''}.`,
+          en: `Rows ${earlier + 1} and ${index + 1} set the same unit and scheme${row.day ? ' and day' : ''}.`,
         }),
       );
     } else {

@@ -96,8 +96,8 @@ async function checkUnitsOrThrow<Row extends { unitCode: string }>(
     else
       errors.push(
         userError(['rows', index, 'unitCode'], 'INVALID', {
-          vi: `Dòng ${earlier} và dòng ${index} cùng nhập ${describeKey(row).vi} của đơn vị ${code}: mỗi thứ chỉ một dòng.`,
-          en: `Rows ${earlier} and ${index} both set ${describeKey(row).en} of unit ${code}: one row each.`,
+          vi: `Dòng ${earlier + 1} và dòng ${index + 1} cùng nhập ${describeKey(row).vi} của đơn vị ${code}: mỗi thứ chỉ một dòng.`,
+          en: `Rows ${earlier + 1} and ${index + 1} both set ${describeKey(row).en} of unit ${code}: one row each.`,
         }),
       );
   });
