@@ -136,11 +136,15 @@ export function useParticipationDownloads(schema: GraphQLSchema): Plugin {
           await consumeCostOrThrow({ auth: checked.auth }, cost);
         } catch (refusal) {
           if (!(refusal instanceof GraphQLError) || refusal.extensions.code !== 'RATE_LIMITED') throw refusal;
-          const retryAfter = String(refusal.extensions?.retryAfterSeconds ?? 60);
+          const retryAfter = String(refusal.extensions.retryAfterSeconds ?? 60);
+          const limit = Number(refusal.extensions.limit);
           say(
             429,
             {
-              vi: `Mã truy cập này đã dùng hết lượt truy vấn của phút này; hãy thử lại sau ${retryAfter} giây.`,
+              vi:
+                cost > limit
+                  ? `Mã truy cập này được dùng tối đa ${limit.toLocaleString('vi-VN')} điểm truy vấn mỗi phút, mà riêng báo cáo này cần ${cost.toLocaleString('vi-VN')}.`
+                  : `Mã truy cập này đã dùng hết ${limit.toLocaleString('vi-VN')} điểm truy vấn của phút này; hãy thử lại sau ${retryAfter} giây.`,
               en: refusal.message,
             },
             { 'retry-after': retryAfter },
