@@ -179,12 +179,32 @@ describe('the briefing report in Chromium', () => {
     await page.close();
   });
 
-  it('opens for a partner too: aggregates only', async () => {
+  it('opens for a partner too, in English on request: aggregates only', async () => {
     const page = await run.browser.newPage();
+    await page.addInitScript(`localStorage.setItem('toandan.language', 'en')`);
     await page.goto(`${run.demo.base}/report/VN?asOf=${lastMonthEnd}&token=${await tokenFor('PARTNER')}`);
     await page.locator('[data-report-unit="VN"]').waitFor();
     const api = await apiReport('VN', lastMonthEnd);
     expect(await page.locator('section.chosen tbody tr').count()).toBe(api.rows.length);
+    expect(await page.locator('section.chosen thead th').allTextContents()).toEqual([
+      'Unit',
+      'Participants',
+      'Plan',
+      '% of plan',
+      'Change since last month',
+      'Change since last December',
+      'Coverage',
+      'Rank',
+    ]);
+    const first = api.totals[0];
+    if (first)
+      expect(
+        await page
+          .locator(`.report-summary tr[data-indicator="${first.indicator}"] [data-field="participants"]`)
+          .textContent(),
+      ).toBe(new Intl.NumberFormat('en-GB').format(first.participants));
+    // The browser's one profile keeps the choice: Vietnamese again for the tests after this one.
+    await page.evaluate(() => localStorage.setItem('toandan.language', 'vi'));
     await page.close();
   });
 
