@@ -98,4 +98,18 @@ describe('rate limits per token', () => {
       expect((await graphqlAt(base, BOARD)).status).toBe(200);
     }
   });
+  it('spends a partner’s budget on a report download as the equivalent query would, and says so in Vietnamese', async () => {
+    const download = (token: string) =>
+      fetch(`${base}/reports/participation/38.csv?asOf=2026-05-10`, {
+        headers: { authorization: bearer(token) },
+      });
+    const refused = await download(await tokenFor('PARTNER'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await refused.text()).toMatch(
+      /^Mã truy cập này được dùng tối đa 300 điểm truy vấn mỗi phút, mà riêng báo cáo này cần [\d.]+\.\n$/,
+    );
+    // The command centre is limited per query only.
+    expect((await download(await tokenFor('COMMAND_CENTER'))).status).toBe(200);
+  });
 });

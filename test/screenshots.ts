@@ -5,10 +5,14 @@
  * board in the running drive, after a few enrolments through the API so that the ticker and the
  * last-update time are live. Then, at 1366×768, docs/screenshots/: the board of a drive on its
  * second morning (the browser's clock at 09:30, a district exactly on pace) and May's campaign,
- * closed (issue 17).
+ * closed (issue 17). And the briefing report of Thanh Hóa at the last month end
+ * (docs/screenshots/report-<width>x<height>.png, whole pages, with the health tab open) and
+ * the first page of its A4 print, rendered from Chromium's PDF by pdftoppm (Debian's
+ * poppler-utils) when it is installed. `pnpm screenshots report` takes the report's alone.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +25,7 @@ import { envWith, freePort, startServerProcess } from './fixtures/run.ts';
 import buildWebIfStale from './setup/webBuild.ts';
 
 const docs = fileURLToPath(new URL('../docs/', import.meta.url));
+const reportOnly = process.argv[2] === 'report';
 const dataDir = mkdtempSync(join(tmpdir(), 'toandan-screenshots-'));
 const secret = `screenshots-${randomUUID()}-${randomUUID()}`;
 await buildWebIfStale();
@@ -86,40 +91,87 @@ try {
     console.log(`wrote docs/${file}`);
     await page.close();
   };
-  await shoot(`/board/${drive.id}/38`, 'board-vi.png', 'vi');
-  await shoot(`/board/${drive.id}/38`, 'board-en.png', 'en');
   mkdirSync(`${docs}screenshots`, { recursive: true });
+  const lastMonthEnd = vnDay.addDays(`${vnDay.today().slice(0, 7)}-01`, -1);
+  const shootReport = async (viewport: { width: number; height: number }) => {
+    const page = await browser.newPage();
+    await page.setViewportSize(viewport);
+    await page.addInitScript(`localStorage.setItem('toandan.language', 'vi')`);
+    await page.goto(`${base}/report/38?asOf=${lastMonthEnd}&token=${token}`);
+    await page.locator('[data-report-unit="38"]').waitFor();
+    await page.getByRole('tab', { name: 'BHYT', exact: true }).click();
+    const file = `screenshots/report-${viewport.width}x${viewport.height}.png`;
+    await page.screenshot({ path: `${docs}${file}`, fullPage: true });
+    console.log(`wrote docs/${file}`);
+    return page;
+  };
   for (const viewport of [
-    { width: 1280, height: 720 },
-    { width: 1366, height: 768 },
+    { width: 390, height: 844 },
     { width: 1920, height: 1080 },
-    { width: 3840, height: 2160 },
   ])
-    await shoot(
-      `/wall/${drive.id}/38?seconds=600`,
-      `screenshots/wall-${viewport.width}x${viewport.height}.png`,
-      'vi',
-      viewport,
+    await (await shootReport(viewport)).close();
+  const printed = await shootReport({ width: 1366, height: 768 });
+  const pdf = join(dataDir, 'report.pdf');
+  writeFileSync(pdf, await printed.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
+  await printed.close();
+  try {
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '110',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdf,
+      `${docs}screenshots/report-print-a4`,
+    ]);
+    console.log('wrote docs/screenshots/report-print-a4.png');
+  } catch {
+    console.log(
+      'skipped docs/screenshots/report-print-a4.png: pdftoppm (apt-get install poppler-utils) is not installed',
     );
-  const paces: Pace[] = [
-    'ON_PACE',
-    'BEHIND',
-    'ON_PACE',
-    'AHEAD',
-    'IDLE',
-    'ON_PACE',
-    'MET',
-    'ON_PACE',
-    'ON_PACE',
-  ];
-  await createDayTwoDrive(async (query, variables) => (await graphqlAt(base, query, variables, token)).body, {
-    id: 'ngay-thu-hai',
-    unitCode: '38',
-    paceOf: (_child, index) => paces[index % paces.length] ?? 'ON_PACE',
-  });
-  const laptop = { width: 1366, height: 768 };
-  await shoot('/board/ngay-thu-hai/38', 'screenshots/board-day2-morning.png', 'vi', laptop, MORNING);
-  await shoot(`/board/${may.id}/38`, 'screenshots/board-closed.png', 'vi', laptop);
+  }
+  if (!reportOnly) {
+    await shoot(`/board/${drive.id}/38`, 'board-vi.png', 'vi');
+    await shoot(`/board/${drive.id}/38`, 'board-en.png', 'en');
+    mkdirSync(`${docs}screenshots`, { recursive: true });
+    for (const viewport of [
+      { width: 1280, height: 720 },
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+      { width: 3840, height: 2160 },
+    ])
+      await shoot(
+        `/wall/${drive.id}/38?seconds=600`,
+        `screenshots/wall-${viewport.width}x${viewport.height}.png`,
+        'vi',
+        viewport,
+      );
+    const paces: Pace[] = [
+      'ON_PACE',
+      'BEHIND',
+      'ON_PACE',
+      'AHEAD',
+      'IDLE',
+      'ON_PACE',
+      'MET',
+      'ON_PACE',
+      'ON_PACE',
+    ];
+    await createDayTwoDrive(
+      async (query, variables) => (await graphqlAt(base, query, variables, token)).body,
+      {
+        id: 'ngay-thu-hai',
+        unitCode: '38',
+        paceOf: (_child, index) => paces[index % paces.length] ?? 'ON_PACE',
+      },
+    );
+    const laptop = { width: 1366, height: 768 };
+    await shoot('/board/ngay-thu-hai/38', 'screenshots/board-day2-morning.png', 'vi', laptop, MORNING);
+    await shoot(`/board/${may.id}/38`, 'screenshots/board-closed.png', 'vi', laptop);
+  }
 } finally {
   await browser.close();
   await server.stop();

@@ -11,6 +11,7 @@ const API_PATHS = [
   /^\/health$/,
   /^\/schema\.graphql/,
   /^\/metrics$/,
+  /^\/reports\//,
 ];
 
 // `pnpm dev` serves the app with Vite and sends API calls to the server; `pnpm start` serves
@@ -56,6 +57,7 @@ export default defineConfig({
       '/schema.graphql': api,
       '/graphiql/': api,
       '/metrics': api,
+      '/reports/': api,
     },
   },
   // One bundle for a dashboard that stays open all day: no lazy chunks to fetch mid-shift.

@@ -16,6 +16,7 @@ import { env } from './env.ts';
 import { useBackupEndpoint } from './http/backup.ts';
 import { graphiqlOptions, isGraphiQLRequest, renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { authOfRequest, guards } from './http/guards.ts';
+import { DOWNLOADS_PATH, useParticipationDownloads } from './http/participationDownloads.ts';
 import { preferredLanguage } from './language.ts';
 import { publishedAll, recoverOrphanedChanges } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
       useGraphiQLAssets(),
       useBackupEndpoint(),
+      useParticipationDownloads(schema),
       useMetricsEndpoint(options.metrics ?? {}),
       useMetrics(),
       useRequestLog(),
@@ -178,7 +180,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     response.setHeader('x-content-type-options', 'nosniff');
     if (isGraphiQLRequest(request, path)) {
       webHeaders(request, response, () => yoga(request, response));
-    } else if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && !API_PATHS.has(path)) {
+    } else if (
+      serveWeb &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !API_PATHS.has(path) &&
+      !path.startsWith(DOWNLOADS_PATH)
+    ) {
       web(request, response);
     } else {
       yoga(request, response);

@@ -16,8 +16,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bearer, commandCenterToken } from '../fixtures/tokens.ts';
 import { createBenchDatabase } from './benchDatabase.ts';
-import { machine, percentile, round } from './conditions.ts';
-import { buildNationalTree, CAMPAIGN } from './nationalTree.ts';
+import { machine, round, timeRuns } from './conditions.ts';
+import { buildMayCountry, CAMPAIGN } from './nationalTree.ts';
 
 const ENROLMENTS = Number(process.env.BENCH_ENROLMENTS ?? 1_000_000);
 const RUNS = 200;
@@ -31,54 +31,18 @@ const TICKER_RUNS = Number(process.env.BENCH_TICKER_RUNS ?? 50);
 process.env.TOANDAN_COUNT_QUERIES = '1';
 const benchDatabase = await createBenchDatabase();
 
-async function time(runs: number, run: () => Promise<unknown>, warmUp = WARM_UP) {
-  for (let i = 0; i < warmUp; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return {
-    p50: round(percentile(samples, 50)),
-    p99: round(percentile(samples, 99)),
-    mean: round(samples.reduce((a, b) => a + b, 0) / samples.length),
-  };
-}
+const time = (runs: number, run: () => Promise<unknown>, warmUp = WARM_UP) => timeRuns(runs, run, warmUp);
 
 try {
   const { db, database, onQuery } = await import('@toandan/db/db');
   const { prepareDatabaseOrThrow } = await import('@toandan/db/prepare');
-  const { rebuildCounters } = await import('@toandan/db/counters');
   const { loadBoard } = await import('@toandan/server/boards/loadBoard');
   const { recentEnrolments } = await import('@toandan/server/boards/recentEnrolments');
   const { buildApp } = await import('@toandan/server/app');
   await prepareDatabaseOrThrow({ seed: 'never' });
 
   const loadStarted = performance.now();
-  await buildNationalTree(db);
-  const BATCH = 100_000;
-  for (let start = 0; start < ENROLMENTS; start += BATCH) {
-    const end = Math.min(start + BATCH, ENROLMENTS) - 1;
-    await db.$executeRawUnsafe(
-      `INSERT INTO "Enrolment" (id, "campaignId", "unitId", scheme, "citizenIdSealed", "fullNameSealed", channel, "enrolledAt", day,
-         "receivedAt", "idempotencyKey", "requestDigest", "personKey")
-       SELECT gen_random_uuid()::text, $1, c.ids[1 + (g % c.n)],
-              (CASE WHEN g % 2 = 0 THEN 'VOLUNTARY_SI' ELSE 'HOUSEHOLD_HI' END)::"Scheme",
-              -- Stand-ins shaped like sealed values ('v1.' …), so that sealing on start leaves them be.
-              'v1.bench.' || g, 'v1.bench.' || g, 'FIELD_VISIT',
-              d + time '02:00' + (g % 600) * interval '1 minute', d, d + time '02:00' + (g % 600) * interval '1 minute',
-              'bench-' || g, 'bench', $1 || ':' || g
-       FROM generate_series($2::int, $3::int) g
-       CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM "Unit" WHERE depth = 2) c
-       CROSS JOIN LATERAL (SELECT date '2026-05-01' + ((g / 7) % 31) AS d) day`,
-      CAMPAIGN,
-      start,
-      end,
-    );
-  }
-  await rebuildCounters(db, CAMPAIGN);
+  await buildMayCountry(db, ENROLMENTS);
   // A commune added after the enrolments: nothing of the campaign happened there yet.
   await db.$executeRawUnsafe(
     `INSERT INTO "Unit" (code, name, kind, "parentId", "ancestorIds", depth, generated)

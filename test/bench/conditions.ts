@@ -102,3 +102,32 @@ export function cpuShares(before: CpuSnapshot, after: CpuSnapshot, seconds: numb
     machine: percent(after.machine - before.machine),
   };
 }
+
+/** A run's timings in milliseconds. */
+export interface Timing {
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+/** The p50, p99 and mean of samples in milliseconds (sorted here). */
+export function timingOf(samples: number[]): Timing {
+  samples.sort((a, b) => a - b);
+  return {
+    p50: round(percentile(samples, 50)),
+    p99: round(percentile(samples, 99)),
+    mean: round(samples.reduce((a, b) => a + b, 0) / samples.length),
+  };
+}
+
+/** `run` timed `runs` times, one after the other, after `warmUp` untimed runs. */
+export async function timeRuns(runs: number, run: () => Promise<unknown>, warmUp: number): Promise<Timing> {
+  for (let i = 0; i < warmUp; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return timingOf(samples);
+}

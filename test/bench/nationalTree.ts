@@ -62,3 +62,41 @@ export function communeCodes(): string[] {
   }
   return codes;
 }
+
+/**
+ * `count` enrolments of the May campaign in its 31 days, spread evenly over the communes, half
+ * voluntary SI and half household HI, in batches of 100,000 rows written by the database itself.
+ */
+export async function insertMayEnrolments(db: PrismaClient, count: number): Promise<void> {
+  const BATCH = 100_000;
+  for (let start = 0; start < count; start += BATCH) {
+    const end = Math.min(start + BATCH, count) - 1;
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Enrolment" (id, "campaignId", "unitId", scheme, "citizenIdSealed", "fullNameSealed", channel, "enrolledAt", day,
+         "receivedAt", "idempotencyKey", "requestDigest", "personKey")
+       SELECT gen_random_uuid()::text, $1, c.ids[1 + (g % c.n)],
+              (CASE WHEN g % 2 = 0 THEN 'VOLUNTARY_SI' ELSE 'HOUSEHOLD_HI' END)::"Scheme",
+              -- Stand-ins shaped like sealed values ('v1.' …), so that sealing on start leaves them be.
+              'v1.bench.' || g, 'v1.bench.' || g, 'FIELD_VISIT',
+              d + time '02:00' + (g % 600) * interval '1 minute', d, d + time '02:00' + (g % 600) * interval '1 minute',
+              'bench-' || g, 'bench', $1 || ':' || g
+       FROM generate_series($2::int, $3::int) g
+       CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM "Unit" WHERE depth = 2) c
+       CROSS JOIN LATERAL (SELECT date '2026-05-01' + ((g / 7) % 31) AS d) day`,
+      CAMPAIGN,
+      start,
+      end,
+    );
+  }
+}
+
+/**
+ * The board benchmarks' country: the tree, `enrolments` of May's campaign and the counters
+ * rebuilt from them (the counters module is imported here, after DATABASE_URL is set).
+ */
+export async function buildMayCountry(db: PrismaClient, enrolments: number): Promise<void> {
+  const { rebuildCounters } = await import('@toandan/db/counters');
+  await buildNationalTree(db);
+  await insertMayEnrolments(db, enrolments);
+  await rebuildCounters(db, CAMPAIGN);
+}

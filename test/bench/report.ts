@@ -194,6 +194,40 @@ if (board) {
   );
 }
 
+const participation = read<{
+  conditions: Conditions;
+  results: {
+    report: string;
+    statements: number;
+    loadParticipation: Delay;
+    board: Delay;
+    participation: Delay;
+    ratio: number;
+  }[];
+  downloads: { xlsx: Delay; xlsxRuns: number; xlsxBytes: number };
+  imports: { rows: number; bodyBytes: number; setParticipantCounts: Delay };
+}>('participation');
+if (participation) {
+  lines.push(
+    '## The briefing report (`pnpm bench participation`)',
+    '',
+    'The national and a provincial report (`participation`, every field of every figure) over HTTP, against the board of the same unit in the same run, the two requests taken turn about; then the national `.xlsx` download and `setParticipantCounts` of a whole country in one call. Goals (issue 18): the report within twice the board’s time, the download under 1 s.',
+    '',
+    '| report | SQL statements | loadParticipation p50 / p99 ms | board HTTP p50 / p99 ms | report HTTP p50 / p99 ms | report ÷ board (p50) |',
+    '|---|---|---|---|---|---|',
+    ...participation.results.map(
+      (r) =>
+        `| ${r.report} | ${r.statements} | ${r.loadParticipation.p50} / ${r.loadParticipation.p99} | ${r.board.p50} / ${r.board.p99} | ${r.participation.p50} / ${r.participation.p99} | ${r.ratio}× |`,
+    ),
+    '',
+    `- national .xlsx (${participation.downloads.xlsxBytes} bytes): p50 ${participation.downloads.xlsx.p50} ms, p99 ${participation.downloads.xlsx.p99} ms over ${participation.downloads.xlsxRuns} runs`,
+    `- setParticipantCounts of a whole country (${participation.imports.rows} rows, ${participation.imports.bodyBytes} bytes): p50 ${participation.imports.setParticipantCounts.p50} ms`,
+    '',
+    ...conditionsList(participation.conditions),
+    '',
+  );
+}
+
 // Results written before the heap was sampled lack samples, trend and range.
 type WebPhase = Omit<Phase, 'heapMiB'> & {
   heapMiB: Pick<Phase['heapMiB'], 'afterWarmUp' | 'atEnd' | 'growth'> & Partial<Phase['heapMiB']>;

@@ -4,6 +4,7 @@ import { Layout } from './components/Layout.tsx';
 import { BoardPage } from './pages/BoardPage.tsx';
 import { CampaignsPage } from './pages/CampaignsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { SubmitPage } from './pages/SubmitPage.tsx';
 import { WallPage } from './pages/WallPage.tsx';
 
@@ -37,6 +38,14 @@ export function App() {
             element={
               <RequireToken>
                 <BoardPage />
+              </RequireToken>
+            }
+          />
+          <Route
+            path="report/:unitCode"
+            element={
+              <RequireToken>
+                <ReportPage />
               </RequireToken>
             }
           />

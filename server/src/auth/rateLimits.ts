@@ -49,7 +49,11 @@ function limiter(kind: 'submissions' | 'cost'): RateLimiterAbstract {
   return found;
 }
 
-async function consumeOrThrow(kind: 'submissions' | 'cost', context: Context, points: number): Promise<void> {
+async function consumeOrThrow(
+  kind: 'submissions' | 'cost',
+  context: Pick<Context, 'auth'>,
+  points: number,
+): Promise<void> {
   const auth = context.auth;
   if (!auth || !limited[kind].includes(auth.role) || points <= 0) return;
   try {
@@ -76,7 +80,8 @@ async function consumeOrThrow(kind: 'submissions' | 'cost', context: Context, po
 export const consumeSubmissionsOrThrow = (context: Context, count: number) =>
   consumeOrThrow('submissions', context, count);
 
-export const consumeCostOrThrow = (context: Context, cost: number) => consumeOrThrow('cost', context, cost);
+export const consumeCostOrThrow = (context: Pick<Context, 'auth'>, cost: number) =>
+  consumeOrThrow('cost', context, cost);
 
 /** Whether the holder's queries are counted against a cost budget. */
 export const costIsLimited = (context: Context) =>

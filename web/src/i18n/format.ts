@@ -26,6 +26,9 @@ const percent = cached(
   (locale) =>
     new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
 );
+const change = cached(
+  (locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }),
+);
 const shortPercent = cached(
   (locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
 );
@@ -47,6 +50,11 @@ const time = cached(
 /** 3294829 → "3.294.829" (vi) or "3,294,829" (en). */
 export function formatNumber(value: number, language: Language): string {
   return integer(language).format(value);
+}
+
+/** A change, signed: 19164 → "+19.164", -250 → "-250"; "–" when nothing is known to compare with. */
+export function formatChange(value: number | null | undefined, language: Language): string {
+  return value == null ? '–' : change(language).format(value);
 }
 
 /** A percentage as the API gives it (104.61 for 104.61%) → "104,61%"; "–" when there is none. */

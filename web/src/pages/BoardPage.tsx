@@ -21,6 +21,7 @@ import { useThrottled } from '../board/useThrottled.ts';
 import { errorMessage } from '../errorMessage.ts';
 import { formatDay } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { reportPath } from '../report/paths.ts';
 import { BoardFailure } from './BoardFailure.tsx';
 import '../board/board.css';
 import '../board/print.css';
@@ -82,7 +83,10 @@ export function BoardPage() {
         <p>
           {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })}
           {ended && board.date === board.campaign.endsOn && ` (${t('board.lastDay')})`} ·{' '}
-          <Link to={boardPath(campaignId, board.unit.code, date, 'wall')}>{t('board.wall')}</Link>
+          <Link to={boardPath(campaignId, board.unit.code, date, 'wall')}>{t('board.wall')}</Link> ·{' '}
+          <Link to={reportPath(board.unit.code, date)} data-report-link="">
+            {t('report.open')}
+          </Link>
         </p>
       </div>
       <BoardDayPicker
