@@ -12,8 +12,11 @@ export const en: Resources = {
   signIn: {
     title: 'Sign in',
     token: 'Access token',
-    hint: 'Ask the campaign command centre for an access token or a sign-in link. It is kept in this browser.',
+    scan: 'Field officers: scan the QR code on the sheet the campaign command centre gave you with your phone’s camera; the phone signs in by itself. Each QR code works once.',
+    hint: 'Board screens and partner agencies: paste the access token the command centre gave you above. It is kept in this browser.',
     submit: 'Sign in',
+    redeeming: 'Signing in with the QR code…',
+    codeFailed: 'Could not sign in with this QR code: check the connection and scan it again.',
     refused: 'This token is not valid, has expired or was revoked. Please enter another one.',
   },
   notFound: { title: 'This page does not exist.' },

@@ -10,8 +10,11 @@ export const vi = {
   signIn: {
     title: 'Đăng nhập',
     token: 'Mã truy cập (token)',
-    hint: 'Xin trung tâm chỉ huy chiến dịch cấp mã truy cập hoặc đường dẫn đăng nhập. Mã được lưu trên trình duyệt này.',
+    scan: 'Cán bộ thu: hãy dùng camera của điện thoại quét mã QR trên tờ giấy do trung tâm chỉ huy chiến dịch cấp; điện thoại sẽ tự đăng nhập. Mỗi mã QR chỉ dùng được một lần.',
+    hint: 'Màn hình theo dõi và cơ quan phối hợp: dán mã truy cập do trung tâm chỉ huy cấp vào ô trên. Mã được lưu trên trình duyệt này.',
     submit: 'Đăng nhập',
+    redeeming: 'Đang đăng nhập bằng mã QR…',
+    codeFailed: 'Không đăng nhập được bằng mã QR này: hãy kiểm tra kết nối mạng rồi quét lại.',
     refused: 'Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Vui lòng nhập mã khác.',
   },
   notFound: { title: 'Không tìm thấy trang này.' },
