@@ -297,7 +297,7 @@ builder.mutationFields((t) => ({
   }),
   issueToken: t.field({
     type: IssueTokenPayload,
-    description: `Issue a token (command centre, inside its subtree), as \`pnpm -s token\` does: days ${DEFAULT_TOKEN_DAYS} by default, at most ${MAX_TOKEN_DAYS}. A scoped command centre’s tokens are scoped to its subtree (its own unit when none is named). Audited and entered in the register; the token itself is never logged.`,
+    description: `Issue a token (command centre, inside its subtree), as \`pnpm -s token\` does: days ${DEFAULT_TOKEN_DAYS} by default, at most ${MAX_TOKEN_DAYS}. A scoped command centre’s tokens are scoped to its subtree (its own unit when none is named). Entered in the register and in the trail of who did what (nhật ký); the token itself is never logged.`,
     args: {
       role: t.arg({ type: RoleEnum, required: true, description: 'What the token may do.' }),
       unitCode: t.arg.string({
