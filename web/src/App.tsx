@@ -6,6 +6,7 @@ import { CampaignsPage } from './pages/CampaignsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SubmitPage } from './pages/SubmitPage.tsx';
 import { WallPage } from './pages/WallPage.tsx';
+import { SignInSheetPage } from './signInSheet/SignInSheetPage.tsx';
 
 /**
  * The app's routes (react-router, library mode). The server answers every one of these paths
@@ -37,6 +38,14 @@ export function App() {
             element={
               <RequireToken>
                 <BoardPage />
+              </RequireToken>
+            }
+          />
+          <Route
+            path="print/sign-in/:unitCode"
+            element={
+              <RequireToken>
+                <SignInSheetPage />
               </RequireToken>
             }
           />

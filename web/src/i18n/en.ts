@@ -19,6 +19,16 @@ export const en: Resources = {
     codeFailed: 'Could not sign in with this QR code: check the connection and scan it again.',
     refused: 'This token is not valid, has expired or was revoked. Please enter another one.',
   },
+  sheet: {
+    title: 'Sign-in QR sheet: the officers of unit {{unit}}',
+    hint: 'Each QR code works once, within 7 days: the officer scans it with the phone’s camera and the phone signs in. The codes are shown once: print them now.',
+    issue: 'Make QR codes for {{count}} active officers',
+    print: 'Print the QR sheet',
+    none: 'This unit has no active officers yet.',
+    officerCode: 'Officer code',
+    expires: 'Expires at {{when}}',
+    qrAlt: 'Sign-in QR code of {{name}}',
+  },
   notFound: { title: 'This page does not exist.' },
   common: {
     loading: 'Loading…',
