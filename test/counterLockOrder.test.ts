@@ -125,7 +125,11 @@ describe.runIf(onPostgres)('counter writes after a merge that breaks the order o
         loop(async () => {
           const id = toVoid.shift();
           if (!id) return;
-          const result = await voidEnrolment(id, 'Nhập trùng hồ sơ', 'test:command-center');
+          const result = await voidEnrolment(id, 'Nhập trùng hồ sơ', {
+            subject: 'test:command-center',
+            unitId: null,
+            unitCode: null,
+          });
           if (result.userErrors.length > 0) throw new Error(JSON.stringify(result.userErrors));
           voided++;
         }),

@@ -292,7 +292,7 @@ describe('who may import', () => {
         field: ['rows', '1', 'unitCode'],
         code: 'OUT_OF_SCOPE',
         message:
-          'Đơn vị 01-00000 nằm ngoài đơn vị 02 của mã truy cập: chỉ nhập được cho đơn vị đó và các đơn vị trực thuộc.',
+          'Đơn vị 01-00000 nằm ngoài đơn vị 02 của mã truy cập này: chỉ quản lý được đơn vị 02 và các đơn vị trực thuộc.',
       },
     ]);
   });

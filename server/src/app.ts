@@ -8,6 +8,7 @@ import { printSchema } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import helmet from 'helmet';
 import sirv from 'sirv';
+import { followOfficerStatus } from './auth/officerStatus.ts';
 import { followRevocations } from './auth/revocations.ts';
 import { type Context, type RequestContext, requestContext, type ServerContext } from './context.ts';
 import { submissionsAnsweredWhole } from './enrolments/answeredWhole.ts';
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const prepared = await prepareDatabaseOrThrow({ seed: options.seed ?? 'embedded' });
   await connectPubSubOrThrow();
   const stopFollowingRevocations = await followRevocations();
+  const stopFollowingOfficers = await followOfficerStatus();
   const stopFollowingReferences = followReferenceChanges();
   const stopRecovering = recoverOrphanedChanges();
 
@@ -220,6 +222,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await new Promise((resolve) => setTimeout(resolve, 50));
       await sockets.close();
       stopFollowingRevocations();
+      stopFollowingOfficers();
       stopFollowingReferences();
       server.closeAllConnections();
       await closed;

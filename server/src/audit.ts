@@ -17,6 +17,11 @@ export type AuditAction =
   | 'ADD_UNIT'
   | 'MERGE_UNIT'
   | 'REVOKE_TOKEN'
+  | 'REGISTER_OFFICERS'
+  | 'SET_OFFICER_QUOTAS'
+  | 'ISSUE_TOKEN'
+  | 'ISSUE_SIGN_IN_CODES'
+  | 'REDEEM_SIGN_IN_CODE'
   | 'READ_PERSONAL_DATA';
 
 /** Who did something: the token and the client it came from. */
@@ -89,4 +94,5 @@ const CHANGES_REFERENCES: AuditAction[] = [
   'CLOSE_CAMPAIGN',
   'ADD_UNIT',
   'MERGE_UNIT',
+  'REGISTER_OFFICERS',
 ];

@@ -93,6 +93,10 @@ export const builder = new SchemaBuilder<{
     pageInfoFieldOptions: { description: 'Where this page stands.' },
     nodeFieldOptions: { description: 'The item.' },
     cursorFieldOptions: { description: 'An opaque position: pass it as `after` to continue from this item.' },
+    firstArgOptions: { description: 'Page size, counted from the start or from `after`.' },
+    afterArgOptions: { description: 'The endCursor of the previous page; left out for the first page.' },
+    lastArgOptions: { description: 'Page size, counted back from the end or from `before`.' },
+    beforeArgOptions: { description: 'The startCursor of the next page, to page backwards.' },
   },
   defaultFieldNullability: false,
   prisma: {

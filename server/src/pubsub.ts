@@ -31,6 +31,8 @@ export interface Revocation {
 type Topics = {
   'board:updated': [boardKey: string, update: BoardUpdate];
   'token:revoked': [scope: string, revocation: Revocation];
+  /** Officers deactivated or made active again: their tokens stop or work again (auth/officerStatus.ts). */
+  'officer:status': [scope: string, change: { officerCode: string; active: boolean }];
   /** Campaigns, units or officers changed: the caches of submissions are emptied. */
   'references:changed': [scope: string, change: { at: number }];
 };
@@ -115,6 +117,39 @@ export const redisCommands = () => redis?.publishing ?? null;
 export function subscribed(topic: keyof Topics, key: string): Promise<void> {
   return subscribeAnswers.get(`${topic}:${key}`) ?? Promise.resolve();
 }
+
+/**
+ * Follows a topic of this deployment whose state also lives in the database (revocations,
+ * inactive officers): loads it, applies each message at once, and reloads it every minute in
+ * case a message was lost (Redis away). Returns what stops it.
+ */
+export async function followWithReload<Topic extends 'token:revoked' | 'officer:status'>(
+  topic: Topic,
+  apply: (payload: Topics[Topic][1]) => void,
+  reload: () => Promise<void>,
+  what: string,
+): Promise<() => void> {
+  await reload();
+  // Both topics are keyed by the deployment's namespace alone.
+  const subscribe = pubsub.subscribe as (
+    topic: Topic,
+    key: string,
+  ) => AsyncIterableIterator<Topics[Topic][1]>;
+  const messages = subscribe(topic, namespace);
+  void (async () => {
+    for await (const payload of messages) apply(payload);
+  })();
+  const timer = setInterval(() => {
+    reload().catch((error: unknown) => logger.error(`reloading ${what} failed: ${(error as Error).message}`));
+  }, RELOAD_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    void messages.return?.();
+  };
+}
+/** How often followWithReload reads its state again. */
+const RELOAD_MS = 60_000;
 
 export const pubsubKind = redis ? `Redis at ${new URL(redisUrl as string).host}` : 'in-process pub/sub';
 

@@ -13,7 +13,9 @@ export type UserErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'ALREADY_ENROLLED'
   | 'ALREADY_VOIDED'
-  | 'CAMPAIGN_CLOSED';
+  | 'CAMPAIGN_CLOSED'
+  | 'ALREADY_USED'
+  | 'EXPIRED';
 
 /**
  * One message in every language the API answers in. The failure is found without knowing who

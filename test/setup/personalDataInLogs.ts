@@ -29,11 +29,15 @@ const CITIZEN_ID = /(?<![\d.])0\d{11}(?![\d.])/g;
 /** A signed token (a JWT): three base64url parts, the first two JSON. */
 const TOKEN = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/g;
 
-/** What in a text is a citizen ID, a name of the tests' people, or a token. */
+/** A one-time sign-in code of a QR sheet (server/src/auth/issuedTokens.ts): worth a token. */
+const SIGN_IN_CODE = /tdsi_[\w-]{27}/g;
+
+/** What in a text is a citizen ID, a name of the tests' people, a token or a sign-in code. */
 export function personalDataIn(text: string): string[] {
   const found = [
     ...(text.match(CITIZEN_ID) ?? []),
     ...(text.match(TOKEN) ?? []).map((t) => `token ${t.slice(0, 12)}…`),
+    ...(text.match(SIGN_IN_CODE) ?? []).map((code) => `sign-in code ${code.slice(0, 8)}…`),
   ];
   const normalised = text.normalize('NFC');
   for (const name of names) if (normalised.includes(name)) found.push(`name ${name}`);

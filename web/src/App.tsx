@@ -7,6 +7,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { SubmitPage } from './pages/SubmitPage.tsx';
 import { WallPage } from './pages/WallPage.tsx';
+import { SignInSheetPage } from './signInSheet/SignInSheetPage.tsx';
 
 /**
  * The app's routes (react-router, library mode). The server answers every one of these paths
@@ -46,6 +47,14 @@ export function App() {
             element={
               <RequireToken>
                 <ReportPage />
+              </RequireToken>
+            }
+          />
+          <Route
+            path="print/sign-in/:unitCode"
+            element={
+              <RequireToken>
+                <SignInSheetPage />
               </RequireToken>
             }
           />

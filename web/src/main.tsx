@@ -6,13 +6,15 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { Provider } from 'urql';
 import { App } from './App.tsx';
-import { takeTokenFromAddress } from './auth/token.ts';
+import { redeemSignInCode, takeTokenFromAddress } from './auth/token.ts';
 import { client } from './client.ts';
 import { i18n } from './i18n/index.ts';
 
-// Before anything renders or connects: a ?token= is kept, then removed from the address bar.
-takeTokenFromAddress();
+// Before anything renders or connects: a ?token= or #token= is kept, a #code= (a QR sheet's)
+// redeemed, each removed from the address bar first.
+const signInCode = takeTokenFromAddress();
 document.documentElement.lang = i18n.language;
+if (signInCode) void redeemSignInCode(signInCode, i18n.language, i18n.t('signIn.codeFailed'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,6 +1,7 @@
 import { db } from '@toandan/db/db';
 import { tokenSecretOrThrow } from '@toandan/db/secrets';
 import { errors as joseErrors } from 'jose';
+import { isOfficerInactive } from './officerStatus.ts';
 import { isRevoked } from './revocations.ts';
 import { type Role, verifyTokenOrThrow } from './tokens.ts';
 
@@ -27,6 +28,9 @@ export const endedTokenMessages = {
   expired: 'The token has expired; ask for a new one.',
   revoked: 'The token was revoked; ask for a new one.',
 } as const;
+
+const deactivatedMessage = (officerCode: string) =>
+  `Officer ${officerCode}, who holds this token, was deactivated: the token no longer works.`;
 
 let secret: Uint8Array | null = null;
 
@@ -93,6 +97,9 @@ export async function authenticate(authorization: unknown): Promise<Authenticati
     }
   }
   let officerId: number | null = null;
+  if (isOfficerInactive(claims.officerCode)) {
+    return { ok: false, reason: 'revoked', message: deactivatedMessage(claims.officerCode as string) };
+  }
   if (claims.officerCode !== null) {
     officerId = officerIds.get(claims.officerCode) ?? null;
     if (officerId === null) {

@@ -77,6 +77,51 @@ async function consumeOrThrow(
   }
 }
 
+/**
+ * Requests without a token may redeem sign-in codes only (redeemSignInCode), and this many a
+ * minute from one client address: a training room's phones behind one router sign in at once,
+ * and a code's 160 random bits are out of reach of guessing anyway; the limit keeps a flood off
+ * the database.
+ */
+export const REDEEMS_PER_MINUTE = 60;
+let redeems: RateLimiterAbstract | undefined;
+
+export async function consumeRedeemsOrThrow(context: Context): Promise<void> {
+  if (!redeems) {
+    const options = {
+      points: REDEEMS_PER_MINUTE,
+      duration: 60,
+      keyPrefix: `toandan:${namespace}:rate:redeem`,
+    };
+    const redis = redisCommands();
+    redeems = redis
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: redis,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
+      : new RateLimiterMemory(options);
+  }
+  const address = context.client.split(' · ')[0] ?? 'unknown';
+  try {
+    await redeems.consume(address, 1);
+  } catch (refusal) {
+    if (!(refusal instanceof RateLimiterRes)) throw refusal;
+    const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+    throw new GraphQLError(
+      `This address may redeem ${REDEEMS_PER_MINUTE} sign-in codes a minute; try again in ${retryAfterSeconds} s.`,
+      {
+        extensions: {
+          code: 'RATE_LIMITED',
+          limit: REDEEMS_PER_MINUTE,
+          retryAfterSeconds,
+          http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } },
+        },
+      },
+    );
+  }
+}
+
 export const consumeSubmissionsOrThrow = (context: Context, count: number) =>
   consumeOrThrow('submissions', context, count);
 

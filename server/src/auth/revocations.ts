@@ -1,12 +1,9 @@
 import { db } from '@toandan/db/db';
-import { logger } from '../log.ts';
-import { namespace, pubsub, type Revocation } from '../pubsub.ts';
+import { followWithReload, namespace, pubsub, type Revocation } from '../pubsub.ts';
 
 /** Revoked tokens not yet expired, by id, with when they expire (ms). */
 const revoked = new Map<string, number>();
 const listeners = new Set<(tokenId: string) => void>();
-/** The database is read again this often, in case a message from another instance was lost. */
-const RELOAD_MS = 60_000;
 
 export function isRevoked(tokenId: string): boolean {
   return revoked.has(tokenId);
@@ -36,22 +33,8 @@ async function reload(): Promise<void> {
  * Loads the revocations and follows new ones: through the pub/sub at once (Redis across
  * instances), and from the database every minute as a backstop. Returns what stops it.
  */
-export async function followRevocations(): Promise<() => void> {
-  await reload();
-  const messages = pubsub.subscribe('token:revoked', namespace);
-  void (async () => {
-    for await (const revocation of messages) remember(revocation);
-  })();
-  const timer = setInterval(() => {
-    reload().catch((error: unknown) =>
-      logger.error(`reloading revoked tokens failed: ${(error as Error).message}`),
-    );
-  }, RELOAD_MS);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    void messages.return?.();
-  };
+export function followRevocations(): Promise<() => void> {
+  return followWithReload('token:revoked', remember, reload, 'revoked tokens');
 }
 
 /** Records a revocation and tells every instance; true when the token was not revoked before. */
@@ -69,6 +52,12 @@ export async function revoke(
     ],
     skipDuplicates: true,
   });
+  // The register (issuedTokens.ts) shows it revoked; a token the app never issued has no row.
+  if (inserted.count > 0)
+    await db.issuedToken.updateMany({
+      where: { id: revocation.tokenId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
   remember(revocation);
   pubsub.publish('token:revoked', namespace, {
     tokenId: revocation.tokenId,

@@ -15,14 +15,16 @@ export function forbidden(message: string): GraphQLError {
 }
 
 /**
- * Whether the holder may read a person's data from an enrolment of this unit: the command
- * centre everywhere, a field agent inside its unit's subtree, a partner never.
+ * Whether the holder may read a person's data from an enrolment of this unit: a national
+ * command centre everywhere, a scoped one and a field agent inside their unit's subtree (a
+ * scoped command centre reads aggregates nationwide, people in its own subtree only), a partner
+ * never.
  */
 export async function mayReadPersonalData(context: Context, unitId: number): Promise<boolean> {
   const auth = context.auth;
-  if (!auth) return false;
-  if (auth.role === 'COMMAND_CENTER') return true;
-  if (auth.role !== 'FIELD_AGENT' || auth.unitId === null) return false;
+  if (!auth || auth.role === 'PARTNER') return false;
+  if (auth.role === 'COMMAND_CENTER' && auth.unitId === null) return true;
+  if (auth.unitId === null) return false;
   if (unitId === auth.unitId) return true;
   return (await context.unitAncestry.load(unitId)).includes(auth.unitId);
 }

@@ -1,9 +1,12 @@
 import type { Auth } from './authenticate.ts';
+import { isOfficerInactive, onOfficerDeactivated } from './officerStatus.ts';
 import { isRevoked, onRevoked } from './revocations.ts';
 
 export type TokenEnd = 'revoked' | 'expired';
 
 interface Held {
+  /** The officer who holds the token: deactivating the officer ends it too. */
+  officerCode: string | null;
   ends: Set<(end: TokenEnd) => void>;
   timer: NodeJS.Timeout;
 }
@@ -45,10 +48,11 @@ function expiryTimer(tokenId: string, expiresAt: number): NodeJS.Timeout {
  */
 export function untilTokenEnds(auth: Auth, end: (end: TokenEnd) => void): () => void {
   const expiresAt = auth.expiresAt.getTime();
-  if (isRevoked(auth.tokenId) || expiresAt <= Date.now()) {
+  const ended = () => isRevoked(auth.tokenId) || isOfficerInactive(auth.officerCode);
+  if (ended() || expiresAt <= Date.now()) {
     let forgotten = false;
     queueMicrotask(() => {
-      if (!forgotten) end(isRevoked(auth.tokenId) ? 'revoked' : 'expired');
+      if (!forgotten) end(ended() ? 'revoked' : 'expired');
     });
     return () => {
       forgotten = true;
@@ -56,11 +60,15 @@ export function untilTokenEnds(auth: Auth, end: (end: TokenEnd) => void): () => 
   }
   if (!followingRevocations) {
     onRevoked((tokenId) => endAll(tokenId, 'revoked'));
+    // A deactivated officer's tokens end as revoked ones do; an officer holds a handful.
+    onOfficerDeactivated((officerCode) => {
+      for (const [tokenId, held] of holders) if (held.officerCode === officerCode) endAll(tokenId, 'revoked');
+    });
     followingRevocations = true;
   }
   let held = holders.get(auth.tokenId);
   if (!held) {
-    held = { ends: new Set(), timer: expiryTimer(auth.tokenId, expiresAt) };
+    held = { officerCode: auth.officerCode, ends: new Set(), timer: expiryTimer(auth.tokenId, expiresAt) };
     holders.set(auth.tokenId, held);
   }
   const holder = (ended: TokenEnd) => end(ended);

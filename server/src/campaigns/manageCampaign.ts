@@ -3,6 +3,8 @@ import { db } from '@toandan/db/db';
 import { type CampaignCalendar, DEFAULT_GRACE_DAYS, lastSyncDay } from '@toandan/shared/campaignState';
 import { defaultWorkingHours, type WorkingHours } from '@toandan/shared/defaultWorkingHours';
 import { vnDay } from '@toandan/shared/vnDay';
+import type { Auth } from '../auth/authenticate.ts';
+import { manages, outOfScope } from '../auth/managedUnits.ts';
 import { notFound, type UserError, userError, viDay, type Words } from '../userErrors.ts';
 
 export interface CampaignInput {
@@ -101,7 +103,8 @@ function workingHoursColumns(hours: WorkingHours) {
   return { workingHoursStart: hours.start, workingHoursEnd: hours.end };
 }
 
-export async function createCampaign(input: CampaignInput): Promise<CampaignResult> {
+/** A scoped command centre's campaigns run in its own subtree: its own unit when none is named. */
+export async function createCampaign(input: CampaignInput, auth: Auth | null): Promise<CampaignResult> {
   const errors: UserError[] = [];
   const name = checkFields(input, errors);
   if (!name && !input.name) errors.push(userError(['input', 'name'], 'INVALID', NAME_LENGTH));
@@ -130,12 +133,14 @@ export async function createCampaign(input: CampaignInput): Promise<CampaignResu
       }),
     );
   }
+  const unitCode = input.unitCode?.trim() || auth?.unitCode || 'VN';
   const [unit, taken] = await Promise.all([
-    db.unit.findUnique({ where: { code: input.unitCode?.trim() || 'VN' } }),
+    db.unit.findUnique({ where: { code: unitCode } }),
     input.id ? db.campaign.findUnique({ where: { id: input.id }, select: { id: true } }) : null,
   ]);
-  if (!unit)
-    errors.push(userError(['input', 'unitCode'], 'NOT_FOUND', notFound.unit(input.unitCode ?? 'VN')));
+  if (!unit) errors.push(userError(['input', 'unitCode'], 'NOT_FOUND', notFound.unit(unitCode)));
+  else if (!manages(auth, unit, 'subtree'))
+    errors.push(outOfScope(['input', 'unitCode'], auth, unit, 'subtree'));
   if (taken)
     errors.push(
       userError(['input', 'id'], 'INVALID', {
@@ -174,13 +179,20 @@ export async function createCampaign(input: CampaignInput): Promise<CampaignResu
  * Edits a campaign. Counted enrolments must still fit: shortening the days or dropping a
  * scheme that has counted enrolments is refused, saying how many are in the way.
  */
-export async function updateCampaign(id: string, input: CampaignInput): Promise<CampaignResult> {
-  const current = await db.campaign.findUnique({ where: { id } });
-  if (!current)
+export async function updateCampaign(
+  id: string,
+  input: CampaignInput,
+  auth: Auth | null,
+): Promise<CampaignResult> {
+  const found = await db.campaign.findUnique({ where: { id }, include: { unit: true } });
+  if (!found)
     return {
       campaign: null,
       userErrors: [userError(['id'], 'NOT_FOUND', notFound.campaign(id))],
     };
+  const { unit: campaignUnit, ...current } = found;
+  if (!manages(auth, campaignUnit, 'subtree'))
+    return { campaign: null, userErrors: [outOfScope(['id'], auth, campaignUnit, 'subtree')] };
   const errors: UserError[] = [];
   const name = checkFields(input, errors);
   const startsOn = input.startsOn ?? vnDay.fromDateColumn(current.startsOn);

@@ -2,6 +2,8 @@ import type { Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
+import type { Auth } from '../auth/authenticate.ts';
+import { manages, outOfScope } from '../auth/managedUnits.ts';
 import { notFound, type UserError, userError, viDay, viNumber, viScheme, type Words } from '../userErrors.ts';
 
 /** A list pasted from a provincial spreadsheet holds at most this many rows. */
@@ -34,9 +36,11 @@ interface CheckedRow<Row> {
 
 /**
  * Checks every row of a list before anything is written: each bad row is reported with its
- * index and field, and one bad row means nothing is applied.
+ * index and field, and one bad row means nothing is applied. A scoped command centre sets the
+ * units below its own: its own unit's target is the level above's to set.
  */
 async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; day?: string }>(
+  auth: Auth | null,
   campaignId: string,
   rows: Row[],
   checkNumber: (row: Row) => Words | null,
@@ -55,8 +59,11 @@ async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; 
     };
   }
   const codes = [...new Set(rows.map((row) => row.unitCode.trim()))];
-  const units = await db.unit.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
-  const unitIdOf = new Map(units.map((unit) => [unit.code, unit.id]));
+  const units = await db.unit.findMany({
+    where: { code: { in: codes } },
+    select: { id: true, code: true, ancestorIds: true },
+  });
+  const unitOf = new Map(units.map((unit) => [unit.code, unit]));
   const startsOn = vnDay.fromDateColumn(campaign.startsOn);
   const endsOn = vnDay.fromDateColumn(campaign.endsOn);
 
@@ -64,9 +71,11 @@ async function checkRowsOrThrow<Row extends { unitCode: string; scheme: Scheme; 
   const checked: CheckedRow<Row>[] = [];
   const firstRowOf = new Map<string, number>();
   rows.forEach((row, index) => {
-    const unitId = unitIdOf.get(row.unitCode.trim());
-    if (unitId === undefined)
-      errors.push(userError(['rows', index, 'unitCode'], 'NOT_FOUND', notFound.unit(row.unitCode)));
+    const unit = unitOf.get(row.unitCode.trim());
+    const unitId = unit?.id;
+    if (!unit) errors.push(userError(['rows', index, 'unitCode'], 'NOT_FOUND', notFound.unit(row.unitCode)));
+    else if (!manages(auth, unit, 'below'))
+      errors.push(outOfScope(['rows', index, 'unitCode'], auth, unit, 'below'));
     if (!campaign.schemes.includes(row.scheme)) {
       errors.push(
         userError(['rows', index, 'scheme'], 'INVALID', {
@@ -112,8 +121,12 @@ const wholeNumber = (value: number, what: Words): Words | null =>
       };
 
 /** Sets whole-campaign targets in bulk: all rows or none. */
-export async function setTargets(campaignId: string, rows: TargetRow[]): Promise<BulkResult> {
-  const { campaign, checked, errors } = await checkRowsOrThrow(campaignId, rows, (row) =>
+export async function setTargets(
+  auth: Auth | null,
+  campaignId: string,
+  rows: TargetRow[],
+): Promise<BulkResult> {
+  const { campaign, checked, errors } = await checkRowsOrThrow(auth, campaignId, rows, (row) =>
     wholeNumber(row.target, { vi: 'Chỉ tiêu kế hoạch giao', en: 'target' }),
   );
   if (!campaign || errors.length > 0) return { applied: 0, userErrors: errors };
@@ -130,8 +143,12 @@ export async function setTargets(campaignId: string, rows: TargetRow[]): Promise
 }
 
 /** Sets or removes explicit daily goals in bulk: all rows or none. */
-export async function setDailyGoals(campaignId: string, rows: DailyGoalRow[]): Promise<BulkResult> {
-  const { campaign, checked, errors } = await checkRowsOrThrow(campaignId, rows, (row) =>
+export async function setDailyGoals(
+  auth: Auth | null,
+  campaignId: string,
+  rows: DailyGoalRow[],
+): Promise<BulkResult> {
+  const { campaign, checked, errors } = await checkRowsOrThrow(auth, campaignId, rows, (row) =>
     row.goal === null ? null : wholeNumber(row.goal, { vi: 'Chỉ tiêu ngày', en: 'goal' }),
   );
   if (!campaign || errors.length > 0) return { applied: 0, userErrors: errors };

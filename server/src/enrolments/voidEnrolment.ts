@@ -3,6 +3,8 @@ import { addToCounters } from '@toandan/db/counters';
 import { db } from '@toandan/db/db';
 import { campaignState } from '@toandan/shared/campaignState';
 import { vnDay } from '@toandan/shared/vnDay';
+import type { Auth } from '../auth/authenticate.ts';
+import { manages, outOfScope } from '../auth/managedUnits.ts';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { publishRecorded, recordedChange } from '../live/boardPublisher.ts';
 import { checkReason } from '../reason.ts';
@@ -23,13 +25,20 @@ export interface VoidResult {
 export async function voidEnrolment(
   id: string,
   rawReason: string,
-  voidedBy: string | null,
+  auth: Pick<Auth, 'unitId' | 'unitCode' | 'subject'> | null,
 ): Promise<VoidResult> {
   const checked = checkReason(rawReason);
   if (!checked.ok) return { enrolment: null, userErrors: [checked.error] };
   const { reason } = checked;
+  const voidedBy = auth?.subject ?? null;
   // A CLOSED campaign's figures are final: its enrolments are voided until then only.
-  const target = await db.enrolment.findUnique({ where: { id }, select: { campaignId: true } });
+  const target = await db.enrolment.findUnique({
+    where: { id },
+    select: { campaignId: true, unit: { select: { id: true, code: true, ancestorIds: true } } },
+  });
+  // A scoped command centre voids inside its subtree, and learns nothing of an enrolment outside.
+  if (target && !manages(auth, target.unit, 'subtree'))
+    return { enrolment: null, userErrors: [outOfScope(['id'], auth, target.unit, 'subtree')] };
   const campaign = target ? await references.campaign(target.campaignId) : null;
   if (campaign && campaignState(campaign) === 'CLOSED') {
     return {

@@ -47,19 +47,49 @@ const naming = (code: string, limit: number) => [
 ];
 
 const authByRequest = new WeakMap<Request, Auth>();
+/** Requests that came without any Authorization: they may redeem a sign-in code, nothing else. */
+const anonymous = new WeakSet<Request>();
+/** The one operation a request without a token may send (API.md, Administration). */
+export const ANONYMOUS_FIELDS: ReadonlySet<string> = new Set(['redeemSignInCode']);
+/** A sign-in code is a few dozen bytes: a request without a token gets no more than this. */
+export const MAX_ANONYMOUS_REQUEST_BYTES = 16 * 1024;
 
 /** The token checked for this HTTP request (requestAuthentication). */
 export const authOfRequest = (request: Request): Auth | null => authByRequest.get(request) ?? null;
 
 /**
  * Every GraphQL request over HTTP (and SSE) carries a valid token, checked before its body is
- * read: otherwise 401 with UNAUTHENTICATED, and nothing runs.
+ * read: otherwise 401 with UNAUTHENTICATED, and nothing runs. The one exception is a request
+ * with no Authorization at all, whose small body is parsed to see whether it only redeems a
+ * sign-in code (anonymousOnlyRedeems); anything else in it is refused with the same 401 before
+ * it is validated or runs. A bad token is refused unread, as before.
  */
 const requestAuthentication: Plugin = {
   async onRequestParse({ request }) {
-    const result = await authenticate(request.headers.get('authorization'));
+    const header = request.headers.get('authorization');
+    // A mutation comes as a POST; a GET without a token stays refused unread.
+    if ((header === null || header === '') && request.method === 'POST') {
+      anonymous.add(request);
+      return;
+    }
+    const result = await authenticate(header);
     if (!result.ok) throw unauthenticated(result.message);
     authByRequest.set(request, result.auth);
+  },
+};
+
+const anonymousOnlyRedeems: Plugin = {
+  onParse: ({ context }) => {
+    const { request, params } = context as Context;
+    if (!anonymous.has(request)) return;
+    return ({ result }) => {
+      if (
+        result instanceof Error ||
+        rootFieldsWithin(result as DocumentNode, params?.operationName, 'mutation', ANONYMOUS_FIELDS)
+      )
+        return;
+      throw unauthenticated('A token is required: send Authorization: Bearer <token>.');
+    };
   },
 };
 
@@ -76,9 +106,16 @@ const bodyTooLarge = (limit: number, what = 'The request body') =>
 /** The size of each request's body: declared, or counted as it streamed. */
 const bodyBytes = new WeakMap<Request, number>();
 
-/** The limit of a request's body: the bulk one for a command-centre token, 1 MiB for the rest. */
+/**
+ * The limit of a request's body: the bulk one for a command-centre token, a small one without a
+ * token, 1 MiB for the rest.
+ */
 const limitOf = (request: Request) =>
-  authOfRequest(request)?.role === 'COMMAND_CENTER' ? MAX_BULK_REQUEST_BYTES : MAX_REQUEST_BYTES;
+  anonymous.has(request)
+    ? MAX_ANONYMOUS_REQUEST_BYTES
+    : authOfRequest(request)?.role === 'COMMAND_CENTER'
+      ? MAX_BULK_REQUEST_BYTES
+      : MAX_REQUEST_BYTES;
 
 /**
  * A body over its limit (limitOf) is refused with 413. Node's HTTP parser holds a body to its
@@ -129,14 +166,19 @@ const bodySizeLimit: Plugin = {
   },
 };
 
-/** Whether the operation asks for bulk mutations only (BULK_FIELDS), at its root. */
-function isBulkOnly(document: DocumentNode, operationName: string | null | undefined): boolean {
+/** Whether the operation is a `kind` asking for nothing but `fields` at its root. */
+function rootFieldsWithin(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  kind: 'mutation',
+  fields: ReadonlySet<string>,
+): boolean {
   const operation = getOperationAST(document, operationName);
   return Boolean(
     operation &&
-      operation.operation === 'mutation' &&
+      operation.operation === kind &&
       operation.selectionSet.selections.every(
-        (selection) => selection.kind === Kind.FIELD && BULK_FIELDS.has(selection.name.value),
+        (selection) => selection.kind === Kind.FIELD && fields.has(selection.name.value),
       ),
   );
 }
@@ -152,7 +194,11 @@ const bulkBodiesForBulkCalls: Plugin = {
     const { request, params } = context as Context;
     if ((bodyBytes.get(request) ?? 0) <= MAX_REQUEST_BYTES) return;
     return ({ result }) => {
-      if (result instanceof Error || isBulkOnly(result as DocumentNode, params?.operationName)) return;
+      if (
+        result instanceof Error ||
+        rootFieldsWithin(result as DocumentNode, params?.operationName, 'mutation', BULK_FIELDS)
+      )
+        return;
       throw bodyTooLarge(
         MAX_REQUEST_BYTES,
         `A request body other than a bulk call (${[...BULK_FIELDS].join(', ')})`,
@@ -216,6 +262,7 @@ export const guards: Plugin[] = [
   // CSRF plugin also makes form-like requests prove they were preflighted.
   useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf'] }),
   noBatches,
+  anonymousOnlyRedeems,
   maxTokensPlugin({ n: DOCUMENT_LIMITS.tokens, onReject: naming('MAX_TOKENS', DOCUMENT_LIMITS.tokens) }),
   maxDepthPlugin({ n: DOCUMENT_LIMITS.depth, onReject: naming('MAX_DEPTH', DOCUMENT_LIMITS.depth) }),
   maxAliasesPlugin({ n: DOCUMENT_LIMITS.aliases, onReject: naming('MAX_ALIASES', DOCUMENT_LIMITS.aliases) }),

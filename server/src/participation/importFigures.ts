@@ -3,8 +3,8 @@ import { sql } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
 import type { Auth } from '../auth/authenticate.ts';
+import { manages, outOfScope, type Reach } from '../auth/managedUnits.ts';
 import type { BulkResult } from '../campaigns/setTargets.ts';
-import { isWithin } from '../units/isWithin.ts';
 import { type UserError, userError, viDay, type Words } from '../userErrors.ts';
 
 /**
@@ -55,6 +55,8 @@ async function checkUnitsOrThrow<Row extends { unitCode: string }>(
   rows: readonly Row[],
   keyOf: (row: Row) => string,
   describeKey: (row: Row) => Words,
+  /** Plans are the level above's to set; figures and populations a unit's own to import. */
+  reach: Reach = 'subtree',
 ): Promise<Checked> {
   if (rows.length > MAX_BULK_ROWS) {
     throw new GraphQLError(
@@ -81,13 +83,8 @@ async function checkUnitsOrThrow<Row extends { unitCode: string }>(
           en: `No unit has the code "${row.unitCode}".`,
         }),
       );
-    } else if (!isWithin(unit, auth?.unitId ?? null)) {
-      errors.push(
-        userError(['rows', index, 'unitCode'], 'OUT_OF_SCOPE', {
-          vi: `Đơn vị ${code} nằm ngoài đơn vị ${auth?.unitCode} của mã truy cập: chỉ nhập được cho đơn vị đó và các đơn vị trực thuộc.`,
-          en: `Unit ${code} is outside your token's unit ${auth?.unitCode}: figures go only to it and the units below it.`,
-        }),
-      );
+    } else if (!manages(auth, unit, reach)) {
+      errors.push(outOfScope(['rows', index, 'unitCode'], auth, unit, reach));
     }
     unitIds.push(unit?.id ?? 0);
     const key = `${code}:${keyOf(row)}`;
@@ -181,6 +178,7 @@ export async function setPlans(
     rows,
     (row) => row.indicator,
     (row) => ({ vi: `kế hoạch chỉ tiêu ${row.indicator}`, en: `the plan of ${row.indicator}` }),
+    'below',
   );
   const badYear = yearProblem(year);
   if (badYear) errors.unshift(badYear);

@@ -14,7 +14,7 @@ const AuditEvent = builder.prismaObject('AuditEvent', {
     at: t.expose('at', { type: 'DateTime', description: 'When.' }),
     action: t.exposeString('action', {
       description:
-        'SUBMIT_ENROLMENT, VOID_ENROLMENT, CREATE_CAMPAIGN, UPDATE_CAMPAIGN, CLOSE_CAMPAIGN, SET_TARGETS, SET_DAILY_GOALS, SET_PARTICIPANT_COUNTS, SET_PLANS, SET_POPULATIONS, ADD_UNIT, MERGE_UNIT, REVOKE_TOKEN or READ_PERSONAL_DATA.',
+        'SUBMIT_ENROLMENT, VOID_ENROLMENT, CREATE_CAMPAIGN, UPDATE_CAMPAIGN, CLOSE_CAMPAIGN, SET_TARGETS, SET_DAILY_GOALS, SET_PARTICIPANT_COUNTS, SET_PLANS, SET_POPULATIONS, ADD_UNIT, MERGE_UNIT, REVOKE_TOKEN, REGISTER_OFFICERS, SET_OFFICER_QUOTAS, ISSUE_TOKEN, ISSUE_SIGN_IN_CODES, REDEEM_SIGN_IN_CODE or READ_PERSONAL_DATA.',
     }),
     actor: t.exposeString('actor', { nullable: true, description: 'The token’s subject.' }),
     role: t.exposeString('role', { nullable: true, description: 'The token’s role.' }),

@@ -1,7 +1,7 @@
 import { actorOf, recordAudit } from '../audit.ts';
 import type { Auth } from '../auth/authenticate.ts';
-import { revoke } from '../auth/revocations.ts';
-import { MAX_TOKEN_DAYS, roles } from '../auth/tokens.ts';
+import { type RevokeResult, revokeTokens } from '../auth/tokenAdmin.ts';
+import { roles } from '../auth/tokens.ts';
 import { builder } from '../builder.ts';
 import { checkReason } from '../reason.ts';
 import { type UserError, userError } from '../userErrors.ts';
@@ -14,7 +14,8 @@ export const RoleEnum = builder.enumType('Role', {
       role,
       {
         description: {
-          COMMAND_CENTER: 'The campaign command centre (ban chỉ đạo): everything.',
+          COMMAND_CENTER:
+            'The campaign command centre (ban chỉ đạo): everything; with a unit, management inside that subtree only, and personal data of that subtree only.',
           FIELD_AGENT:
             'An officer or collection agent (cán bộ, đại lý thu): submits inside its unit’s subtree, reads boards.',
           PARTNER:
@@ -47,16 +48,15 @@ builder.queryField('viewer', (t) =>
   }),
 );
 
-interface RevokeResult {
-  revoked: boolean;
-  userErrors: UserError[];
-}
-
 const RevokeTokenPayload = builder.objectRef<RevokeResult>('RevokeTokenPayload').implement({
   description: 'The answer to a revocation.',
   fields: (t) => ({
     revoked: t.exposeBoolean('revoked', {
-      description: 'True when this call revoked it; false when it was revoked before (nothing changed).',
+      description:
+        'True when this call revoked a token; false when it (or every token of the officer) was revoked before: nothing changed.',
+    }),
+    count: t.exposeInt('count', {
+      description: 'How many tokens this call revoked: 0 or 1 by token id, any number by officer.',
     }),
     userErrors: userErrorsField(t),
   }),
@@ -66,20 +66,30 @@ builder.mutationField('revokeToken', (t) =>
   t.field({
     type: RevokeTokenPayload,
     description:
-      'Revoke a token (thu hồi), for the command centre, e.g. of a lost phone: from now on every instance refuses it, its open WebSockets are closed with 4403 and its server-sent event streams end with an UNAUTHENTICATED error.',
+      'Revoke a token (thu hồi), for the command centre, e.g. of a lost phone: from now on every instance refuses it, its open WebSockets are closed with 4403 and its server-sent event streams end with an UNAUTHENTICATED error. Give tokenId, or officerCode to revoke every token the app issued to that officer. A scoped command centre revokes the registered tokens of its subtree only (OUT_OF_SCOPE otherwise).',
     authScopes: { commandCenter: true },
     args: {
       tokenId: t.arg.string({
-        required: true,
         description: 'The token’s id (its jti; Viewer.tokenId, or `pnpm -s token --revoke <token>`).',
+      }),
+      officerCode: t.arg.string({
+        description: 'Instead of tokenId: an officer, every one of whose registered tokens is revoked.',
       }),
       reason: t.arg.string({ required: true, description: 'Why, 1 to 500 characters.' }),
     },
-    resolve: async (_root, { tokenId, reason }, context) => {
-      const id = tokenId.trim();
+    resolve: async (_root, { tokenId, officerCode, reason }, context) => {
+      const id = tokenId?.trim() ?? null;
+      const officer = officerCode?.trim() || null;
       const why = checkReason(reason);
       const userErrors: UserError[] = [];
-      if (!/^[\w-]{8,64}$/.test(id)) {
+      if ((id === null) === (officer === null)) {
+        userErrors.push(
+          userError(['tokenId'], 'INVALID', {
+            vi: 'Hãy ghi đúng một trong hai: số hiệu mã truy cập (tokenId) hoặc mã cán bộ (officerCode).',
+            en: 'Give exactly one of tokenId and officerCode.',
+          }),
+        );
+      } else if (id !== null && !/^[\w-]{8,64}$/.test(id)) {
         userErrors.push(
           userError(['tokenId'], 'INVALID', {
             vi: 'Số hiệu của mã truy cập có từ 8 đến 64 ký tự: chữ cái không dấu, chữ số, dấu - hoặc _.',
@@ -88,17 +98,20 @@ builder.mutationField('revokeToken', (t) =>
         );
       }
       if (!why.ok) userErrors.push(why.error);
-      if (!why.ok || userErrors.length > 0) return { revoked: false, userErrors };
-      // The server keeps no list of the tokens it signed: a revocation lasts as long as the
-      // longest token could.
-      const revoked = await revoke({
+      if (!why.ok || userErrors.length > 0) return { revoked: false, count: 0, userErrors };
+      const result: RevokeResult = await revokeTokens(context.auth, {
         tokenId: id,
-        expiresAt: Date.now() + MAX_TOKEN_DAYS * 86_400_000,
+        officerCode: officer,
         reason: why.reason,
-        revokedBy: context.auth?.subject ?? null,
       });
-      if (revoked) await recordAudit(actorOf(context), 'REVOKE_TOKEN', id, null);
-      return { revoked, userErrors: [] };
+      if (result.count > 0)
+        await recordAudit(
+          actorOf(context),
+          'REVOKE_TOKEN',
+          id ?? officer,
+          officer ? { revoked: result.count } : null,
+        );
+      return result;
     },
   }),
 );

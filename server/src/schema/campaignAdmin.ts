@@ -35,7 +35,8 @@ const CampaignInput = builder.inputType('CampaignInput', {
     endsOn: t.field({ type: 'Date', description: 'Last day (ngày kết thúc), a Viet Nam day, inclusive.' }),
     schemes: t.field({ type: [SchemeEnum], description: 'The schemes (loại hình) the campaign runs.' }),
     unitCode: t.string({
-      description: 'Code of the unit whose subtree runs it; "VN" (the whole country) when left out.',
+      description:
+        'Code of the unit whose subtree runs it, inside a scoped command centre’s own; when left out, the token’s unit, or "VN" (the whole country) for a national token.',
     }),
     graceDays: t.int({
       description: `Days after endsOn during which late syncs still count, 0 to ${MAX_GRACE_DAYS}; 7 for a new campaign when left out.`,
@@ -71,7 +72,7 @@ builder.mutationFields((t) => ({
       audited(
         context,
         'CREATE_CAMPAIGN',
-        () => createCampaign(input),
+        () => createCampaign(input, context.auth),
         (result) => ({
           target: result.campaign?.id ?? null,
         }),
@@ -94,7 +95,7 @@ builder.mutationFields((t) => ({
       audited(
         context,
         'UPDATE_CAMPAIGN',
-        () => updateCampaign(String(id), input),
+        () => updateCampaign(String(id), input, context.auth),
         () => ({
           target: String(id),
           details: { changed: Object.keys(input).filter((key) => input[key as keyof typeof input] != null) },

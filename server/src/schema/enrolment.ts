@@ -210,7 +210,7 @@ builder.mutationField('voidEnrolment', (t) =>
       const result = await audited(
         context,
         'VOID_ENROLMENT',
-        () => voidEnrolment(String(id), reason, context.auth?.subject ?? null),
+        () => voidEnrolment(String(id), reason, context.auth),
         () => ({ target: String(id) }),
       );
       // The answer may carry the person's data, voided now or before (ALREADY_VOIDED).

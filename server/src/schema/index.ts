@@ -16,6 +16,7 @@ import './unitAdmin.ts';
 import './boardUpdate.ts';
 import './auth.ts';
 import './officer.ts';
+import './administration.ts';
 import './population.ts';
 import './participation.ts';
 import './audit.ts';

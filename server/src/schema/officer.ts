@@ -1,6 +1,9 @@
 import type { Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
+import DataLoader from 'dataloader';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { references } from '../enrolments/references.ts';
 import { notFound } from '../lookups.ts';
 import { Viewer } from './auth.ts';
 import { SchemeEnum } from './scheme.ts';
@@ -43,10 +46,47 @@ const OfficerSchemeProgress = builder.objectRef<SchemeProgress>('OfficerSchemePr
 });
 
 /**
- * An officer as its own token sees it. Only `viewer.officer` leads here, so an officer's name
- * and progress are read by that officer alone: nobody else's token reaches them.
+ * Each officer's quotas and counts in a campaign, for a whole page of officers in two queries
+ * (the officers list of the command centre), made once per request.
  */
-const Officer = builder.prismaObject('Officer', {
+const progressLoaders = new WeakMap<
+  Context,
+  DataLoader<string, { quotas: Map<Scheme, number>; counts: Map<Scheme, number> }>
+>();
+
+function progressLoader(context: Context) {
+  let loader = progressLoaders.get(context);
+  if (!loader) {
+    loader = new DataLoader(async (keys: readonly string[]) => {
+      const pairs = keys.map((key) => JSON.parse(key) as [string, number]);
+      const where = { OR: pairs.map(([campaignId, officerId]) => ({ campaignId, officerId })) };
+      const [quotas, counts] = await Promise.all([
+        db.officerQuota.findMany({ where }),
+        db.officerCount.findMany({ where }),
+      ]);
+      return pairs.map(([campaignId, officerId]) => ({
+        quotas: new Map(
+          quotas
+            .filter((row) => row.campaignId === campaignId && row.officerId === officerId)
+            .map((row) => [row.scheme, row.quota]),
+        ),
+        counts: new Map(
+          counts
+            .filter((row) => row.campaignId === campaignId && row.officerId === officerId)
+            .map((row) => [row.scheme, row.count]),
+        ),
+      }));
+    });
+    progressLoaders.set(context, loader);
+  }
+  return loader;
+}
+
+/**
+ * An officer or collection agent: the officer's own token reaches it through `viewer.officer`,
+ * the command centre through `officers` (inside its subtree), and nobody else.
+ */
+export const Officer = builder.prismaObject('Officer', {
   description: 'An officer or collection agent (cán bộ, đại lý thu): the holder of an officer’s token.',
   fields: (t) => ({
     code: t.exposeString('code', { description: 'The officer’s code (mã cán bộ), e.g. "CB-395-01-1".' }),
@@ -56,24 +96,24 @@ const Officer = builder.prismaObject('Officer', {
       description: 'Who the officer works for.',
     }),
     unit: t.relation('unit', { description: 'The unit the officer is attached to.' }),
+    active: t.exposeBoolean('active', {
+      description: 'False once deactivated (registerOfficers): the officer’s tokens no longer work.',
+    }),
     progress: t.field({
       type: [OfficerSchemeProgress],
       description:
         'The officer’s count against the personal quota in each scheme of the campaign, in the campaign’s order (the Cần Thơ rule: at least 1 voluntary SI and 2 household HI).',
       args: { campaignId: t.arg.id({ required: true, description: 'The campaign id.' }) },
-      resolve: async (officer, { campaignId }) => {
-        const [campaign, quotas, counts] = await Promise.all([
-          db.campaign.findUnique({ where: { id: String(campaignId) }, select: { schemes: true } }),
-          db.officerQuota.findMany({ where: { campaignId: String(campaignId), officerId: officer.id } }),
-          db.officerCount.findMany({ where: { campaignId: String(campaignId), officerId: officer.id } }),
+      resolve: async (officer, { campaignId }, context) => {
+        const [campaign, { quotas, counts }] = await Promise.all([
+          references.campaign(String(campaignId)),
+          progressLoader(context).load(JSON.stringify([String(campaignId), officer.id])),
         ]);
         if (!campaign) throw notFound(`No campaign has the id "${campaignId}".`);
-        const quotaOf = new Map(quotas.map((row) => [row.scheme, row.quota]));
-        const countOf = new Map(counts.map((row) => [row.scheme, row.count]));
         return campaign.schemes.map((scheme) => ({
           scheme,
-          quota: quotaOf.get(scheme) ?? 0,
-          counted: countOf.get(scheme) ?? 0,
+          quota: quotas.get(scheme) ?? 0,
+          counted: counts.get(scheme) ?? 0,
         }));
       },
     }),

@@ -62,7 +62,7 @@ builder.mutationFields((t) => ({
       audited(
         context,
         'SET_TARGETS',
-        () => setTargets(String(campaignId), rows),
+        () => setTargets(context.auth, String(campaignId), rows),
         () => ({
           target: String(campaignId),
           details: { rows: rows.length },
@@ -84,6 +84,7 @@ builder.mutationFields((t) => ({
         'SET_DAILY_GOALS',
         () =>
           setDailyGoals(
+            context.auth,
             String(campaignId),
             rows.map((row) => ({ ...row, goal: row.goal ?? null })),
           ),

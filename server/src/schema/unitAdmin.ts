@@ -53,7 +53,7 @@ builder.mutationFields((t) => ({
       audited(
         context,
         'ADD_UNIT',
-        () => addUnit(input),
+        () => addUnit(input, context.auth),
         () => ({ target: input.code }),
       ),
   }),
@@ -67,7 +67,7 @@ builder.mutationFields((t) => ({
       audited(
         context,
         'MERGE_UNIT',
-        () => mergeUnit(input),
+        () => mergeUnit(input, context.auth),
         () => ({
           target: input.code,
           details: { into: input.intoCode, effectiveOn: input.effectiveOn },

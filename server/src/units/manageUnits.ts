@@ -2,6 +2,8 @@ import type { Unit, UnitKind } from '@toandan/db/client';
 import { rebuildCounters } from '@toandan/db/counters';
 import { database, db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
+import type { Auth } from '../auth/authenticate.ts';
+import { manages, outOfScope } from '../auth/managedUnits.ts';
 import { notFound, type UserError, userError, viDay } from '../userErrors.ts';
 import { rebuildDayTreeAdjustments } from './dayTreeCounts.ts';
 import { isWithin } from './isWithin.ts';
@@ -13,12 +15,15 @@ export interface UnitResult {
 
 const CODE_PATTERN = /^[0-9A-Za-z-]{1,20}$/;
 
-export async function addUnit(input: {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentCode: string;
-}): Promise<UnitResult> {
+export async function addUnit(
+  input: {
+    code: string;
+    name: string;
+    kind: UnitKind;
+    parentCode: string;
+  },
+  auth: Auth | null,
+): Promise<UnitResult> {
   const code = input.code.trim();
   const name = input.name.normalize('NFC').trim().replace(/\s+/g, ' ');
   const errors: UserError[] = [];
@@ -48,6 +53,8 @@ export async function addUnit(input: {
       }),
     );
   if (!parent) errors.push(userError(['input', 'parentCode'], 'NOT_FOUND', notFound.unit(input.parentCode)));
+  else if (!manages(auth, parent, 'subtree'))
+    errors.push(outOfScope(['input', 'parentCode'], auth, parent, 'subtree'));
   else if (parent.mergedIntoId)
     errors.push(
       userError(['input', 'parentCode'], 'INVALID', {
@@ -85,11 +92,14 @@ export async function addUnit(input: {
  *    and surer than moving sums. docs/design.md, "Counters and the tree's history", says what
  *    the reorganisation of thousands of units in one call does instead.
  */
-export async function mergeUnit(input: {
-  code: string;
-  intoCode: string;
-  effectiveOn: string;
-}): Promise<UnitResult> {
+export async function mergeUnit(
+  input: {
+    code: string;
+    intoCode: string;
+    effectiveOn: string;
+  },
+  auth: Auth | null,
+): Promise<UnitResult> {
   const [unit, successor] = await Promise.all([
     db.unit.findUnique({ where: { code: input.code.trim() } }),
     db.unit.findUnique({ where: { code: input.intoCode.trim() } }),
@@ -97,6 +107,15 @@ export async function mergeUnit(input: {
   const errors: UserError[] = [];
   if (!unit) errors.push(userError(['input', 'code'], 'NOT_FOUND', notFound.unit(input.code)));
   if (!successor) errors.push(userError(['input', 'intoCode'], 'NOT_FOUND', notFound.unit(input.intoCode)));
+  // A scoped command centre merges the units below its own, never its own unit away.
+  for (const [field, placed] of [
+    ['code', unit],
+    ['intoCode', successor],
+  ] as const) {
+    if (placed && !manages(auth, placed, 'below'))
+      errors.push(outOfScope(['input', field], auth, placed, 'below'));
+  }
+  if (errors.some((error) => error.code === 'OUT_OF_SCOPE')) return { unit: null, userErrors: errors };
   if (unit?.mergedIntoId)
     errors.push(
       userError(['input', 'code'], 'INVALID', {

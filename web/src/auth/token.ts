@@ -56,18 +56,81 @@ export function useToken(): string | null {
 }
 
 /**
- * Takes `?token=` from the address: keeps it, then removes it from the address bar (and from
- * the history entry) so it is not bookmarked, shared or left on a wall screen. Runs once, before
- * the first render.
+ * Takes `?token=`, `#token=` or a one-time sign-in code `#code=` (the printed QR sheet's) from
+ * the address: removes it from the address bar and from the history entry at once, so it is not
+ * bookmarked, shared, left on a wall screen or synced with the browser's history, then keeps the
+ * token, or redeems the code for one (redeemSignInCode). A fragment never reaches a server.
+ * Runs once, before the first render; returns the code to redeem, if there is one.
  */
 export function takeTokenFromAddress(
   location: Location = window.location,
   history: History = window.history,
-) {
+): string | null {
   const url = new URL(location.href);
-  const token = url.searchParams.get('token');
-  if (token === null) return;
-  if (token.trim()) setToken(token);
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  const token = url.searchParams.get('token') ?? fragment.get('token');
+  const code = fragment.get('code');
+  if (token === null && code === null) return null;
   url.searchParams.delete('token');
-  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  let hash = url.hash;
+  if (fragment.has('token') || fragment.has('code')) {
+    fragment.delete('token');
+    fragment.delete('code');
+    hash = fragment.size > 0 ? `#${fragment}` : '';
+  }
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${hash}`);
+  if (token?.trim()) setToken(token);
+  return code?.trim() || null;
+}
+
+/** How the redeeming of a sign-in code from the address stands, for the sign-in form. */
+export type CodeRedeem = { state: 'none' } | { state: 'redeeming' } | { state: 'refused'; message: string };
+let redeem: CodeRedeem = { state: 'none' };
+const redeemListeners = new Set<() => void>();
+
+function setRedeem(next: CodeRedeem) {
+  redeem = next;
+  for (const listener of redeemListeners) listener();
+}
+
+export function useCodeRedeem(): CodeRedeem {
+  return useSyncExternalStore(
+    (listener) => {
+      redeemListeners.add(listener);
+      return () => redeemListeners.delete(listener);
+    },
+    () => redeem,
+    () => redeem,
+  );
+}
+
+const REDEEM = `mutation Redeem($code: String!) {
+  redeemSignInCode(code: $code) { issued { token } userErrors { code message } }
+}`;
+
+/**
+ * Redeems a sign-in code for the officer's token, without a token of its own (the one request
+ * the API takes without one), and signs in with it. `language` words the refusal.
+ */
+export async function redeemSignInCode(code: string, language: string, failed: string): Promise<void> {
+  setRedeem({ state: 'redeeming' });
+  try {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': language },
+      body: JSON.stringify({ query: REDEEM, variables: { code } }),
+    });
+    const body = (await response.json()) as {
+      data?: { redeemSignInCode: { issued: { token: string } | null; userErrors: { message: string }[] } };
+    };
+    const answer = body.data?.redeemSignInCode;
+    if (answer?.issued) {
+      setToken(answer.issued.token);
+      setRedeem({ state: 'none' });
+    } else {
+      setRedeem({ state: 'refused', message: answer?.userErrors[0]?.message ?? failed });
+    }
+  } catch {
+    setRedeem({ state: 'refused', message: failed });
+  }
 }

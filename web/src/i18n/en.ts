@@ -12,9 +12,22 @@ export const en: Resources = {
   signIn: {
     title: 'Sign in',
     token: 'Access token',
-    hint: 'Ask the campaign command centre for an access token or a sign-in link. It is kept in this browser.',
+    scan: 'Field officers: scan the QR code on the sheet the campaign command centre gave you with your phone’s camera; the phone signs in by itself. Each QR code works once.',
+    hint: 'Board screens and partner agencies: paste the access token the command centre gave you above. It is kept in this browser.',
     submit: 'Sign in',
+    redeeming: 'Signing in with the QR code…',
+    codeFailed: 'Could not sign in with this QR code: check the connection and scan it again.',
     refused: 'This token is not valid, has expired or was revoked. Please enter another one.',
+  },
+  sheet: {
+    title: 'Sign-in QR sheet: the officers of unit {{unit}}',
+    hint: 'Each QR code works once, within 7 days: the officer scans it with the phone’s camera and the phone signs in. The codes are shown once: print them now.',
+    issue: 'Make QR codes for {{count}} active officers',
+    print: 'Print the QR sheet',
+    none: 'This unit has no active officers yet.',
+    officerCode: 'Officer code',
+    expires: 'Expires at {{when}}',
+    qrAlt: 'Sign-in QR code of {{name}}',
   },
   notFound: { title: 'This page does not exist.' },
   common: {

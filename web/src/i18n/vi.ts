@@ -10,9 +10,22 @@ export const vi = {
   signIn: {
     title: 'Đăng nhập',
     token: 'Mã truy cập (token)',
-    hint: 'Xin trung tâm chỉ huy chiến dịch cấp mã truy cập hoặc đường dẫn đăng nhập. Mã được lưu trên trình duyệt này.',
+    scan: 'Cán bộ thu: hãy dùng camera của điện thoại quét mã QR trên tờ giấy do trung tâm chỉ huy chiến dịch cấp; điện thoại sẽ tự đăng nhập. Mỗi mã QR chỉ dùng được một lần.',
+    hint: 'Màn hình theo dõi và cơ quan phối hợp: dán mã truy cập do trung tâm chỉ huy cấp vào ô trên. Mã được lưu trên trình duyệt này.',
     submit: 'Đăng nhập',
+    redeeming: 'Đang đăng nhập bằng mã QR…',
+    codeFailed: 'Không đăng nhập được bằng mã QR này: hãy kiểm tra kết nối mạng rồi quét lại.',
     refused: 'Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Vui lòng nhập mã khác.',
+  },
+  sheet: {
+    title: 'Tờ mã QR đăng nhập: cán bộ của đơn vị {{unit}}',
+    hint: 'Mỗi mã QR chỉ dùng được một lần, trong 7 ngày: cán bộ dùng camera điện thoại quét mã, điện thoại tự đăng nhập. Các mã chỉ hiện một lần: hãy in ngay.',
+    issue: 'Tạo mã QR cho {{count}} cán bộ đang hoạt động',
+    print: 'In tờ mã QR',
+    none: 'Đơn vị này chưa có cán bộ nào đang hoạt động.',
+    officerCode: 'Mã cán bộ',
+    expires: 'Hết hạn lúc {{when}}',
+    qrAlt: 'Mã QR đăng nhập của {{name}}',
   },
   notFound: { title: 'Không tìm thấy trang này.' },
   common: {
