@@ -16,6 +16,7 @@ export type AuditAction =
   | 'SET_POPULATIONS'
   | 'ADD_UNIT'
   | 'MERGE_UNIT'
+  | 'APPLY_REORGANISATION'
   | 'REVOKE_TOKEN'
   | 'READ_PERSONAL_DATA';
 
@@ -89,4 +90,5 @@ const CHANGES_REFERENCES: AuditAction[] = [
   'CLOSE_CAMPAIGN',
   'ADD_UNIT',
   'MERGE_UNIT',
+  'APPLY_REORGANISATION',
 ];

@@ -19,6 +19,7 @@ export function childrenOnSql(parent: string, day: string): string {
           WHERE u."parentId" = ${parent}
             AND (u."placedOn" IS NULL OR u."placedOn" <= ${day})
             AND (u."mergedOn" IS NULL OR u."mergedOn" > ${day})
+            AND (u."dissolvedOn" IS NULL OR u."dissolvedOn" > ${day})
           UNION ALL
           SELECT p."unitId" FROM "UnitPlacement" p
           WHERE p."parentId" = ${parent}
