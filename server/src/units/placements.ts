@@ -1,5 +1,5 @@
 import type { Unit } from '@toandan/db/client';
-import { db, sql } from '@toandan/db/db';
+import { db } from '@toandan/db/db';
 
 /**
  * The tree as it stood on a day (API.md, "Reorganisation"). A unit's row holds its latest place
@@ -40,9 +40,11 @@ export function chainOnSql(unit: string, day: string): string {
           ) || ${unit} AS chain`;
 }
 
-/** The units under `parentId` on `day`, as the tree stood then: two statements. */
+/** The units under `parentId` on `day`, as the tree stood then: one statement. */
 export async function childrenOn(parentId: number, day: string): Promise<Unit[]> {
-  const ids = await sql<{ unit_id: number }>(childrenOnSql('$1::int', '$2::date'), [parentId, day]);
-  if (ids.length === 0) return [];
-  return db.unit.findMany({ where: { id: { in: ids.map((row) => row.unit_id) } } });
+  return db.$queryRawUnsafe<Unit[]>(
+    `SELECT u.* FROM "Unit" u WHERE u.id IN (${childrenOnSql('$1::int', '$2::date')})`,
+    parentId,
+    day,
+  );
 }
