@@ -15,6 +15,12 @@ export interface ReorganisationRow {
   dissolve?: boolean | null;
 }
 
+/**
+ * The longest a reorganisation may hold the tree's lock, and so the longest pause a submission
+ * may see on its account: past it the transaction is rolled back whole.
+ */
+export const MAX_HOLD_MS = 60_000;
+
 /** A whole national reform fits: 63 provinces, some 700 districts and 10,000 communes. */
 export const MAX_REORGANISATION_ROWS = 20_000;
 
@@ -123,7 +129,9 @@ export async function applyReorganisation(
       reset = await resetBoards(tx, plan, E);
       return { applied: rows.length, userErrors: [] as UserError[] };
     },
-    { timeout: 600_000, maxWait: 60_000 },
+    // The bound of the pause that submissions see: a reorganisation that holds the tree longer
+    // is rolled back whole (nothing applied) and submissions go on; split it by regions.
+    { timeout: MAX_HOLD_MS, maxWait: 60_000 },
   );
   if (result.userErrors.length > 0) return refused(result.userErrors);
   // Each board whose tree changed skips a number: its clients see the gap and refetch, once.
