@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
 import { expectCountersEqualRecount } from './fixtures/counters.ts';
 import { citizenIdOf } from './fixtures/enrolments.ts';
+import { convergedOn, until, watchBoard, wsClient } from './fixtures/live.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
 // applyReorganisation (API.md, "Reorganisation"; docs/design.md, "Counters and the tree's
@@ -67,6 +68,7 @@ interface Board {
 
 let app: App;
 let graphql: GraphQLCall;
+let base: string;
 let db: typeof import('@toandan/db/db').db;
 let submitEnrolment: typeof import('@toandan/server/enrolments/submitEnrolment').submitEnrolment;
 const ids = new Map<string, number>();
@@ -125,7 +127,7 @@ async function recountOnTodaysTree(): Promise<Map<string, { today: number; cumul
 const standing = () => ['VN', '01', '03', '01-1-1', '01-2', '01-2-1', '02-1', '02-1-1', '02-1-2'];
 
 beforeAll(async () => {
-  ({ app, graphql } = await startApp());
+  ({ app, graphql, base } = await startApp());
   ({ db } = await import('@toandan/db/db'));
   ({ submitEnrolment } = await import('@toandan/server/enrolments/submitEnrolment'));
   for (const [code, name, kind, parent] of TREE) {
@@ -287,9 +289,20 @@ describe('applyReorganisation', () => {
       before.set(code, await board(code));
       for (const day of DAYS_BEFORE) pastBefore.set(`${code}:${day}`, await board(code, day));
     }
+    // A screen following the province's board over a real WebSocket.
+    const client = wsClient(base);
+    const watched = watchBoard(client, '01', { base, date: TODAY, campaignId: CAMPAIGN });
+    await watched.opened();
+    await until(() => watched.state.board !== null, 'the followed board');
     const body = await apply(REFORM);
     expect(body.errors).toBeUndefined();
     expect(body.data.applyReorganisation).toEqual({ applied: REFORM.length, userErrors: [] });
+    // It sees one gap and refetches once, onto the new tree.
+    const followed = await convergedOn(base, '01', watched.state, TODAY, CAMPAIGN);
+    expect(followed.rows.map((row) => row.unit.code)).toEqual(['02-1', '01-1-1']);
+    expect(watched.state.refetches).toEqual(['start', 'gap']);
+    watched.stop();
+    await client.dispose();
     const audit = await db.auditEvent.findMany({ where: { action: 'APPLY_REORGANISATION' } });
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ effectiveOn: TODAY, rows: REFORM });
