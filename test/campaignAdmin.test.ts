@@ -32,13 +32,14 @@ const SET_TARGETS = `mutation ($rows: [TargetRowInput!]!) {
 const SET_GOALS = `mutation ($rows: [DailyGoalRowInput!]!) {
   setDailyGoals(campaignId: "test-campaign", rows: $rows) { applied userErrors { field code message } }
 }`;
-const BOARD = `query ($unitCode: String!) {
-  board(campaignId: "test-campaign", unitCode: $unitCode, date: "2026-05-10") {
+const BOARD = `query ($unitCode: String!, $date: Date = "2026-05-10") {
+  board(campaignId: "test-campaign", unitCode: $unitCode, date: $date) {
     totals { scheme today cumulative target dailyGoal dailyGoalIsExplicit }
     rows { unit { code } tallies { scheme target cumulative } }
   }
 }`;
-const board = async (unitCode: string) => (await graphql(BOARD, { unitCode })).body.data.board;
+const board = async (unitCode: string, date?: string) =>
+  (await graphql(BOARD, { unitCode, ...(date ? { date } : {}) })).body.data.board;
 
 // People of this file's own, apart from those the fixture's submitEnrolments numbers from 0.
 let person = 500_000;
@@ -240,13 +241,19 @@ describe('units', () => {
     expect((await submit('386-02')).userErrors).toEqual([]);
     expect((await submit('386-02')).userErrors).toEqual([]);
     const before = await board('386-01');
+    const beforeMerge = await board('386-01', '2026-05-15');
+    const districtBefore = await board('386');
     const merged = await mutate(MERGE, {
       input: { code: '386-02', intoCode: '386-01', effectiveOn: '2026-05-15' },
     });
     expect(merged).toEqual({ unit: { code: '386-01' }, userErrors: [] });
-    const after = await board('386-01');
-    expect(after.totals[0].cumulative).toBe(before.totals[0].cumulative + 2);
-    const district = await board('386');
+    // From the merge day the successor carries the merged commune's history; a board of a day
+    // before shows that day's tree (API.md, "Reorganisation").
+    const after = await board('386-01', '2026-05-15');
+    expect(after.totals[0].cumulative).toBe(beforeMerge.totals[0].cumulative + 2);
+    expect((await board('386-01')).totals).toEqual(before.totals);
+    expect(await board('386')).toEqual(districtBefore);
+    const district = await board('386', '2026-05-15');
     expect(district.rows.map((row: { unit: { code: string } }) => row.unit.code)).toEqual(['386-01']);
 
     const kept = await counters.readCounters(db, 'test-campaign');
@@ -263,8 +270,8 @@ describe('units', () => {
   });
 
   it('merges a district into another: its communes move under the successor and count there', async () => {
-    const camThuyBefore = await board('390');
-    const baThuocBefore = await board('386');
+    const camThuyBefore = await board('390', '2026-05-20');
+    const baThuocBefore = await board('386', '2026-05-20');
     const merged = await mutate(MERGE, {
       input: { code: '386', intoCode: '390', effectiveOn: '2026-05-20' },
     });
@@ -273,18 +280,22 @@ describe('units', () => {
     const camThuy = await db.unit.findUniqueOrThrow({ where: { code: '390' } });
     expect(commune.parentId).toBe(camThuy.id);
     expect(commune.ancestorIds).toEqual([...camThuy.ancestorIds, camThuy.id]);
-    const camThuyAfter = await board('390');
+    const camThuyAfter = await board('390', '2026-05-20');
     expect(camThuyAfter.totals[0].cumulative).toBe(
       camThuyBefore.totals[0].cumulative + baThuocBefore.totals[0].cumulative,
     );
     expect(camThuyAfter.rows.map((row: { unit: { code: string } }) => row.unit.code)).toEqual(['386-01']);
-    expect((await board('38')).rows.map((row: { unit: { code: string } }) => row.unit.code)).toEqual([
-      '390',
-      '405',
-    ]);
-    // The province's totals did not change: the history moved inside it.
+    expect(
+      (await board('38', '2026-05-20')).rows.map((row: { unit: { code: string } }) => row.unit.code),
+    ).toEqual(['390', '405']);
+    // The province's totals did not change: the history moved inside it. A late sync of a day
+    // before counts on that day's tree, and in the successor from the merge day.
     expect((await submit('386-01')).userErrors).toEqual([]);
-    expect((await board('390')).totals[0].today).toBe(camThuyAfter.totals[0].today + 1);
+    expect((await board('390', '2026-05-20')).totals[0].cumulative).toBe(
+      camThuyAfter.totals[0].cumulative + 1,
+    );
+    expect((await submit('386-01', '2026-05-21T09:00:00+07:00')).userErrors).toEqual([]);
+    expect((await board('390', '2026-05-21')).totals[0].today).toBe(1);
   });
 
   it('refuses to merge a unit into itself, into its own subtree, or twice', async () => {

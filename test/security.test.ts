@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { issueToken } from '@toandan/server/auth/tokens';
+import { vnDay } from '@toandan/shared/vnDay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLBody, graphqlAt, startAppOnSmallTree } from './fixtures/app.ts';
 import { citizenIdOf } from './fixtures/enrolments.ts';
@@ -228,6 +229,11 @@ const operations: Operation[] = [
     query: 'mutation ($input: MergeUnitInput!) { mergeUnit(input: $input) { userErrors { code } } }',
     variables: () => ({ input: { code: mergeable.pop(), intoCode: '386-01', effectiveOn: '2026-05-20' } }),
     expect: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'applyReorganisation',
+    query: `mutation { applyReorganisation(effectiveOn: "${vnDay.today()}", rows: [{ unitCode: "390", newParentCode: "38" }]) { userErrors { code } } }`,
+    expect: ['ok', 'OUT_OF_SCOPE', 'FORBIDDEN', 'FORBIDDEN'],
   },
   {
     name: 'participation',

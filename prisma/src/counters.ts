@@ -3,27 +3,78 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 type Sql = Pick<PrismaClient, '$executeRawUnsafe' | '$queryRawUnsafe'>;
 
 /**
- * Recomputes every counter from the enrolments: each counted enrolment adds 1 to its unit and
- * to every ancestor, per campaign × scheme × Viet Nam day. Used to load the demo in bulk, to
- * place the history after a merge, and to prove that the counters kept by each submission equal
+ * SQL of the places of every unit, one row each (columns unit_id, from_day, until_day, chain):
+ * its earlier places (UnitPlacement) and its row's, from `placedOn`, for units placed anew.
+ */
+const PLACES = `SELECT "unitId" AS unit_id, "fromDay" AS from_day, "untilDay" AS until_day, "ancestorIds" AS chain
+                FROM "UnitPlacement"
+                UNION ALL
+                SELECT id, "placedOn", NULL::date, "ancestorIds" FROM "Unit" WHERE "placedOn" IS NOT NULL`;
+
+/**
+ * Recomputes every counter from the enrolments, each on the tree of its own day: it adds 1 to
+ * its unit and to every ancestor the unit had on the enrolment's day (the place of that day,
+ * UnitPlacement, else the row's), per campaign × scheme × Viet Nam day, and at every later
+ * change of the unit's place, 1 from that day to the ancestors it joined and −1 to those it
+ * left (CarriedCount: docs/design.md, "Counters and the tree's history"). Used to load the demo
+ * in bulk and to prove that the counters kept by each submission, void and reorganisation equal
  * a recount. It runs where no other writer can (counterWrites, "Lock order").
  */
 export async function rebuildCounters(sql: Sql, campaignId: string): Promise<void> {
   await sql.$executeRawUnsafe(`DELETE FROM "DailyCount" WHERE "campaignId" = $1`, campaignId);
+  await sql.$executeRawUnsafe(`DELETE FROM "CarriedCount" WHERE "campaignId" = $1`, campaignId);
   await sql.$executeRawUnsafe(`DELETE FROM "OfficerCount" WHERE "campaignId" = $1`, campaignId);
   await sql.$executeRawUnsafe(
-    `WITH ${counterWrites({
+    `WITH places AS (${PLACES}), ${counterWrites({
       daily: `SELECT e."campaignId", a.unit_id AS "unitId", e.scheme, e.day, 0 AS slot, 1 AS "count"
               FROM "Enrolment" e
               JOIN "Unit" u ON u.id = e."unitId"
-              CROSS JOIN LATERAL unnest(u."ancestorIds" || u.id) AS a(unit_id)
+              CROSS JOIN LATERAL (
+                SELECT COALESCE(
+                  (SELECT p.chain FROM places p
+                   WHERE p.unit_id = e."unitId" AND p.until_day IS NOT NULL
+                     AND (p.from_day IS NULL OR p.from_day <= e.day) AND p.until_day > e.day LIMIT 1),
+                  u."ancestorIds") || u.id AS chain
+              ) c
+              CROSS JOIN LATERAL unnest(c.chain) AS a(unit_id)
               WHERE e."campaignId" = $1 AND e."voidedAt" IS NULL`,
+      carried: `SELECT e."campaignId", x.unit_id AS "unitId", e.scheme, q.from_day AS "fromDay", x.n AS "count"
+                FROM "Enrolment" e
+                JOIN places q ON q.unit_id = e."unitId" AND q.from_day > e.day
+                JOIN places p ON p.unit_id = e."unitId" AND p.until_day = q.from_day
+                CROSS JOIN LATERAL (
+                  SELECT a, 1 FROM unnest(q.chain) AS a WHERE a <> ALL(p.chain)
+                  UNION ALL
+                  SELECT a, -1 FROM unnest(p.chain) AS a WHERE a <> ALL(q.chain)
+                ) AS x(unit_id, n)
+                WHERE e."campaignId" = $1 AND e."voidedAt" IS NULL`,
       officers: `SELECT "campaignId", "officerId", scheme, 1 AS "count" FROM "Enrolment"
                  WHERE "campaignId" = $1 AND "voidedAt" IS NULL`,
     })}
      SELECT 1`,
     campaignId,
   );
+  await sql.$executeRawUnsafe(
+    `DELETE FROM "CarriedCount" WHERE "campaignId" = $1 AND "count" = 0`,
+    campaignId,
+  );
+}
+
+export interface CarriedRow {
+  unitId: number;
+  scheme: string;
+  fromDay: string;
+  count: number;
+}
+
+/** The opening balances of a campaign as they stand, nonzero only: for checks and tests. */
+export async function readCarried(sql: Sql, campaignId: string): Promise<CarriedRow[]> {
+  const rows = await sql.$queryRawUnsafe<CarriedRow[]>(
+    `SELECT "unitId", "scheme"::text AS scheme, to_char("fromDay", 'YYYY-MM-DD') AS "fromDay", "count"
+     FROM "CarriedCount" WHERE "campaignId" = $1 AND "count" <> 0 ORDER BY 1, 2, 3`,
+    campaignId,
+  );
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
 export interface CounterRow {
@@ -69,18 +120,20 @@ export function counterSlots(units: { depth: number }[]): number[] {
  * take rows in different orders can each wait for a row the other holds, and PostgreSQL then
  * aborts one ("deadlock detected"). Every writer therefore takes its rows here, and here only,
  * in one total order of their keys: the day counters by ("campaignId", "unitId", scheme, day,
- * slot), then the officers' counts by ("campaignId", "officerId", scheme) (`officer_counted`
- * reads `counted` to the end before it starts). The order is of the keys alone, never of a
+ * slot), then the opening balances by ("campaignId", "unitId", scheme, "fromDay") (`carried`:
+ * what an enrolment dated before its unit's latest change carries across it, with the columns
+ * "campaignId", "unitId", scheme, "fromDay" and "count"), then the officers' counts by
+ * ("campaignId", "officerId", scheme) (each reads the one before to the end before it starts). The order is of the keys alone, never of a
  * unit's place in the tree: root first agreed with unit ids only while ids grew with depth, and
  * a merge moves units under a successor created after them (test/counterLockOrder.test.ts).
  * Nothing else in a writer's transaction waits while it holds counter rows: a void locks its
  * enrolment before its counters, and a submission of the same person, which waits on that
  * enrolment, holds none yet (a batch writes its enrolments before their counts). The exception
- * is a rebuild, whose deletes take a campaign's rows in whatever order they find them: mergeUnit
- * locks both tables first, which waits for the writers in flight and holds back the rest; the
- * seed and the tests rebuild with no writer running.
+ * is a rebuild, whose deletes take a campaign's rows in whatever order they find them: the seed
+ * and the tests rebuild with no writer running. A reorganisation writes counters only while it
+ * holds the tree's lock exclusively, so no other writer holds any (units/reorganise.ts).
  */
-export function counterWrites(changes: { daily: string; officers: string }): string {
+export function counterWrites(changes: { daily: string; carried?: string; officers: string }): string {
   return `counted AS (
        INSERT INTO "DailyCount" ("campaignId", "unitId", "scheme", "day", "slot", "count")
        SELECT "campaignId", "unitId", scheme, day, slot, sum("count")::int FROM (${changes.daily}) AS daily
@@ -88,10 +141,22 @@ export function counterWrites(changes: { daily: string; officers: string }): str
        ON CONFLICT ("campaignId", "unitId", "scheme", "day", "slot")
        DO UPDATE SET "count" = "DailyCount"."count" + EXCLUDED."count"
        RETURNING 1
+     ), carried_counted AS (
+       INSERT INTO "CarriedCount" ("campaignId", "unitId", "scheme", "fromDay", "count")
+       SELECT "campaignId", "unitId", scheme, "fromDay", sum("count")::int FROM (${
+         changes.carried ??
+         `SELECT NULL::text AS "campaignId", NULL::int AS "unitId", NULL::"Scheme" AS scheme,
+                 NULL::date AS "fromDay", 0 AS "count" WHERE false`
+       }) AS carried
+       WHERE (SELECT count(*) FROM counted) >= 0
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+       ON CONFLICT ("campaignId", "unitId", "scheme", "fromDay")
+       DO UPDATE SET "count" = "CarriedCount"."count" + EXCLUDED."count"
+       RETURNING 1
      ), officer_counted AS (
        INSERT INTO "OfficerCount" ("campaignId", "officerId", "scheme", "count")
        SELECT "campaignId", "officerId", scheme, sum("count")::int FROM (${changes.officers}) AS officers
-       WHERE "officerId" IS NOT NULL AND (SELECT count(*) FROM counted) >= 0
+       WHERE "officerId" IS NOT NULL AND (SELECT count(*) FROM carried_counted) >= 0
        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
        ON CONFLICT ("campaignId", "officerId", "scheme") DO UPDATE SET "count" = "OfficerCount"."count" + EXCLUDED."count"
      )`;
@@ -106,9 +171,17 @@ export interface CounterChange {
   officerId: number | null;
   /** +1 for an enrolment, −1 for a void. */
   delta: 1 | -1;
+  /**
+   * For a day before the unit's latest change of place: what it carries across each change
+   * (+1 to the ancestors joined, −1 to those left, from the change's day), times `delta`.
+   */
+  carried?: { unitId: number; fromDay: string; count: number }[];
 }
 
-/** Adds `delta` to the day's counter of the unit and of every ancestor, and to the officer's. */
+/**
+ * Adds `delta` to the day's counter of the unit and of every ancestor (the chain of the day),
+ * to the opening balances it carries, and to the officer's count.
+ */
 export async function addToCounters(sql: Sql, change: CounterChange): Promise<void> {
   await sql.$executeRawUnsafe(
     `WITH change AS (
@@ -116,6 +189,8 @@ export async function addToCounters(sql: Sql, change: CounterChange): Promise<vo
      ), ${counterWrites({
        daily: `SELECT c."campaignId", t.unit_id AS "unitId", c.scheme, c.day, t.slot, c."count"
                FROM change c, unnest($5::int[], $6::int[]) AS t(unit_id, slot)`,
+       carried: `SELECT c."campaignId", k.unit_id AS "unitId", c.scheme, k.from_day AS "fromDay", k.n * c."count" AS "count"
+                 FROM change c, unnest($8::int[], $9::date[], $10::int[]) AS k(unit_id, from_day, n)`,
        officers: `SELECT "campaignId", "officerId", scheme, "count" FROM change`,
      })}
      SELECT 1`,
@@ -126,5 +201,8 @@ export async function addToCounters(sql: Sql, change: CounterChange): Promise<vo
     change.units.map((unit) => unit.id),
     counterSlots(change.units),
     change.delta,
+    (change.carried ?? []).map((row) => row.unitId),
+    (change.carried ?? []).map((row) => row.fromDay),
+    (change.carried ?? []).map((row) => row.count),
   );
 }

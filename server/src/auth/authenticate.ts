@@ -1,6 +1,8 @@
 import { db } from '@toandan/db/db';
 import { tokenSecretOrThrow } from '@toandan/db/secrets';
+import { vnDay } from '@toandan/shared/vnDay';
 import { errors as joseErrors } from 'jose';
+import { references } from '../enrolments/references.ts';
 import { isOfficerInactive } from './officerStatus.ts';
 import { isRevoked } from './revocations.ts';
 import { type Role, verifyTokenOrThrow } from './tokens.ts';
@@ -41,8 +43,6 @@ let secret: Uint8Array | null = null;
  */
 const verified = new Map<string, Awaited<ReturnType<typeof verifyTokenOrThrow>>>();
 const MAX_VERIFIED = 10_000;
-/** Unit codes do not change: each token's unit is looked up once per process. */
-const unitIds = new Map<string, number | null>();
 /** Officer codes do not change either. */
 const officerIds = new Map<string, number>();
 
@@ -86,12 +86,17 @@ export async function authenticate(authorization: unknown): Promise<Authenticati
     return { ok: false, reason: 'revoked', message: endedTokenMessages.revoked };
   }
   let unitId: number | null = null;
+  let unitCode = claims.unitCode;
   if (claims.unitCode !== null) {
-    if (!unitIds.has(claims.unitCode)) {
-      const unit = await db.unit.findUnique({ where: { code: claims.unitCode }, select: { id: true } });
-      unitIds.set(claims.unitCode, unit?.id ?? null);
-    }
-    unitId = unitIds.get(claims.unitCode) ?? null;
+    // A token of a unit merged away works for its successor from the merge's day (API.md,
+    // "Reorganisation"): the tree in memory, read again after every change to it.
+    const tree = await references.tree();
+    let unit = tree.byCode.get(claims.unitCode);
+    const today = vnDay.today();
+    for (let hops = 0; unit?.mergedInto && unit.mergedOn && unit.mergedOn <= today && hops < 10; hops++)
+      unit = tree.byCode.get(unit.mergedInto.code);
+    unitId = unit?.id ?? null;
+    unitCode = unit?.code ?? claims.unitCode;
     if (unitId === null) {
       return { ok: false, reason: 'invalid', message: `The token's unit ${claims.unitCode} does not exist.` };
     }
@@ -123,7 +128,7 @@ export async function authenticate(authorization: unknown): Promise<Authenticati
     ok: true,
     auth: {
       role: claims.role,
-      unitCode: claims.unitCode,
+      unitCode,
       unitId,
       officerCode: claims.officerCode,
       officerId,

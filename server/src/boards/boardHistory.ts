@@ -27,6 +27,15 @@ export async function boardHistory(board: BoardData): Promise<DayTallyData[]> {
     WHERE "campaignId" = ${board.campaign.id} AND "unitId" = ${board.unit.id}
       AND "day" BETWEEN ${vnDay.toDateColumn(startsOn)}::date AND ${vnDay.toDateColumn(last)}::date
     GROUP BY "scheme", "day"`;
+  // Opening balances (a reorganisation's, from its day): the running total, not the day's count.
+  const carriedRows = await db.$queryRaw<{ scheme: Scheme; day: Date; count: number }[]>`
+    SELECT "scheme", GREATEST("fromDay", ${vnDay.toDateColumn(startsOn)}::date) AS "day", sum("count")::int AS "count"
+    FROM "CarriedCount"
+    WHERE "campaignId" = ${board.campaign.id} AND "unitId" = ${board.unit.id} AND "fromDay" <= ${vnDay.toDateColumn(last)}::date
+    GROUP BY 1, 2`;
+  const carriedOf = new Map(
+    carriedRows.map((row) => [`${row.scheme}:${vnDay.fromDateColumn(row.day)}`, row.count]),
+  );
   const countOf = new Map(
     counted.map((row) => [`${row.scheme}:${vnDay.fromDateColumn(row.day)}`, row.count]),
   );
@@ -36,7 +45,7 @@ export async function boardHistory(board: BoardData): Promise<DayTallyData[]> {
     let cumulative = 0;
     return days.map((date, index) => {
       const count = countOf.get(`${scheme}:${date}`) ?? 0;
-      cumulative += count;
+      cumulative += count + (carriedOf.get(`${scheme}:${date}`) ?? 0);
       return { date, scheme, count, cumulative, plan: Math.round((target * (index + 1)) / totalDays) };
     });
   });

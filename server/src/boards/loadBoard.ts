@@ -7,6 +7,7 @@ import { vietnameseOrder } from '@toandan/shared/vietnameseOrder';
 import { vnDay } from '@toandan/shared/vnDay';
 import { boardLockKey } from '../live/boardLock.ts';
 import { campaignAndUnitOrThrow } from '../lookups.ts';
+import { childrenOn } from '../units/placements.ts';
 
 export interface TallyData extends TallyFigures {
   scheme: Scheme;
@@ -67,14 +68,15 @@ export async function loadBoard(
 ): Promise<BoardData> {
   const { campaign, unit } = await campaignAndUnitOrThrow(campaignId, unitCode, {
     campaign: {},
-    unit: { include: { children: { where: { mergedIntoId: null } } } },
+    unit: {},
   });
   const startsOn = vnDay.fromDateColumn(campaign.startsOn);
   const endsOn = vnDay.fromDateColumn(campaign.endsOn);
   const wanted = asked ?? vnDay.of(now);
   const date = wanted < startsOn ? startsOn : wanted > endsOn ? endsOn : wanted;
 
-  const children = [...unit.children].sort((a, b) => vietnameseOrder(a.name, b.name));
+  // The tree as it stood on the board's day (a reorganisation since leaves that day's as it was).
+  const children = (await childrenOn(unit.id, date)).sort((a, b) => vietnameseOrder(a.name, b.name));
   const unitIds = [unit.id, ...children.map((child) => child.id)];
   const day = vnDay.toDateColumn(date);
 
@@ -98,7 +100,13 @@ export async function loadBoard(
   // the goals the command centre set, the board day's included. Outside the board's lock: a late
   // sync landing between the two reads moves a past day's derived goal, never a count shown.
   const [targets, days, officers] = await Promise.all([
-    db.target.findMany({ where: { campaignId: campaign.id, unitId: { in: unitIds } } }),
+    // Today's targets, less what reorganisations after the board's day moved into them.
+    db.$queryRaw<{ unitId: number; scheme: Scheme; target: number }[]>`
+      SELECT t."unitId", t."scheme", (t."target" - COALESCE((
+        SELECT sum(c."delta") FROM "TargetChange" c
+        WHERE c."campaignId" = t."campaignId" AND c."unitId" = t."unitId" AND c."scheme" = t."scheme" AND c."fromDay" > ${day}::date
+      ), 0))::int AS "target"
+      FROM "Target" t WHERE t."campaignId" = ${campaign.id} AND t."unitId" = ANY(${unitIds}::int[])`,
     db.$queryRaw<DayRead[]>`
       SELECT "unitId", "scheme", "day", COALESCE(c."counted", 0)::int AS "counted", g."goal"
       FROM (

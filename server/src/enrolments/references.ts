@@ -20,6 +20,23 @@ export interface UnitReference {
   ancestorIds: number[];
   mergedOn: string | null;
   mergedInto: { code: string; name: string } | null;
+  dissolvedOn: string | null;
+  /** Its places in the tree, the earlier ones first and the row's last (units/chains.ts). */
+  places: UnitPlace[];
+}
+export interface UnitPlace {
+  /** Null: since always. */
+  fromDay: string | null;
+  /** The day it ended; null for the row's place, which holds on. */
+  untilDay: string | null;
+  /** Its ancestors, root first. */
+  chain: number[];
+}
+/** The tree as submissions see it, with the version that the counter writers check. */
+export interface TreeReference {
+  version: number;
+  byCode: Map<string, UnitReference>;
+  byId: Map<number, UnitReference>;
 }
 export interface OfficerReference {
   id: number;
@@ -34,7 +51,7 @@ type Cache<T> = Map<string, { value: Promise<T | null>; at: number }>;
 const campaigns: Cache<CampaignReference> = new Map();
 const officers: Cache<OfficerReference> = new Map();
 /** The whole tree at once: a country has about ten thousand units, one query's worth. */
-let tree: { value: Promise<Map<string, UnitReference>>; at: number } | null = null;
+let tree: { value: Promise<TreeReference>; at: number } | null = null;
 
 function cached<T>(cache: Cache<T>, key: string, load: () => Promise<T | null>): Promise<T | null> {
   const hit = cache.get(key);
@@ -69,16 +86,23 @@ export const references = {
         unitId: campaign.unitId,
       };
     }),
-  unit: async (code: string) => (await unitTree()).get(code) ?? null,
+  unit: async (code: string) => (await unitTree()).byCode.get(code) ?? null,
+  /** The whole tree and its version: what a counter writer computes chains from. */
+  tree: () => unitTree(),
+  /** This process's caches only: a writer that found its tree stale reads it again. */
+  forgetHere: () => forget(),
   officer: (code: string) =>
     cached(officers, code, () =>
       db.officer.findUnique({ where: { code }, select: { id: true, code: true, unitId: true } }),
     ),
 };
 
-function unitTree(): Promise<Map<string, UnitReference>> {
+function unitTree(): Promise<TreeReference> {
   if (tree && Date.now() - tree.at < TTL_MS) return tree.value;
   const value = (async () => {
+    // The version first: read with the units of a later one, the tree is only read again
+    // (toandan_tree_guard refuses its writes); never the other way round.
+    const [version] = await db.treeVersion.findMany({ select: { version: true } });
     const units = await db.unit.findMany({
       select: {
         id: true,
@@ -88,26 +112,47 @@ function unitTree(): Promise<Map<string, UnitReference>> {
         ancestorIds: true,
         mergedOn: true,
         mergedIntoId: true,
+        dissolvedOn: true,
+        placedOn: true,
       },
     });
+    const placements = await db.unitPlacement.findMany({
+      select: { unitId: true, fromDay: true, untilDay: true, ancestorIds: true },
+      orderBy: [{ unitId: 'asc' }, { untilDay: 'asc' }],
+    });
+    const placesOf = new Map<number, UnitPlace[]>();
+    for (const placement of placements) {
+      const places = placesOf.get(placement.unitId) ?? [];
+      places.push({
+        fromDay: day(placement.fromDay),
+        untilDay: day(placement.untilDay),
+        chain: placement.ancestorIds,
+      });
+      placesOf.set(placement.unitId, places);
+    }
     const byId = new Map(units.map((unit) => [unit.id, unit]));
-    return new Map(
-      units.map((unit) => {
-        const into = unit.mergedIntoId === null ? undefined : byId.get(unit.mergedIntoId);
-        return [
-          unit.code,
-          {
-            id: unit.id,
-            code: unit.code,
-            name: unit.name,
-            depth: unit.depth,
-            ancestorIds: unit.ancestorIds,
-            mergedOn: day(unit.mergedOn),
-            mergedInto: into ? { code: into.code, name: into.name } : null,
-          },
-        ];
-      }),
-    );
+    const references = units.map((unit): UnitReference => {
+      const into = unit.mergedIntoId === null ? undefined : byId.get(unit.mergedIntoId);
+      return {
+        id: unit.id,
+        code: unit.code,
+        name: unit.name,
+        depth: unit.depth,
+        ancestorIds: unit.ancestorIds,
+        mergedOn: day(unit.mergedOn),
+        mergedInto: into ? { code: into.code, name: into.name } : null,
+        dissolvedOn: day(unit.dissolvedOn),
+        places: [
+          ...(placesOf.get(unit.id) ?? []),
+          { fromDay: day(unit.placedOn), untilDay: null, chain: unit.ancestorIds },
+        ],
+      };
+    });
+    return {
+      version: version?.version ?? 0,
+      byCode: new Map(references.map((unit) => [unit.code, unit])),
+      byId: new Map(references.map((unit) => [unit.id, unit])),
+    };
   })();
   tree = { value, at: Date.now() };
   value.catch(() => {

@@ -16,6 +16,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../audit.ts';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { publishCommitted } from '../live/boardPublisher.ts';
+import { countedChain } from '../units/chains.ts';
 import { isWithin } from '../units/isWithin.ts';
 import {
   notFound,
@@ -29,7 +30,7 @@ import {
 } from '../userErrors.ts';
 import { citizenIdWords, fullNameWords, plausibilityWords } from './problemWords.ts';
 import { references } from './references.ts';
-import { insertCounted } from './writeBatch.ts';
+import { insertCounted, TREE_CHANGED } from './writeBatch.ts';
 
 export interface SubmitEnrolmentInput {
   campaignId: string;
@@ -66,6 +67,20 @@ export async function submitEnrolment(
   input: SubmitEnrolmentInput,
   context: { actor: Actor; now?: Date },
 ): Promise<SubmitEnrolmentResult> {
+  // A reorganisation that commits between the checks and the write sends the submission back
+  // to be checked against the new tree (its unit may have been merged away): a few times at
+  // most, since each reorganisation waits for the writes in flight and is rare.
+  for (let attempt = 1; ; attempt++) {
+    const result = await submitOnce(input, context);
+    if (result !== TREE_CHANGED) return result;
+    if (attempt >= 5) throw new Error('the tree kept changing while this submission was written');
+  }
+}
+
+async function submitOnce(
+  input: SubmitEnrolmentInput,
+  context: { actor: Actor; now?: Date },
+): Promise<SubmitEnrolmentResult | typeof TREE_CHANGED> {
   const now = context.now ?? new Date();
   const refused = (...userErrors: UserError[]): SubmitEnrolmentResult => ({
     enrolment: null,
@@ -159,6 +174,13 @@ export async function submitEnrolment(
         en: `Unit ${unit.code} (${unit.name}) was merged into ${unit.mergedInto.code} (${unit.mergedInto.name}) on ${unit.mergedOn}; submit to ${unit.mergedInto.code}.`,
       }),
     );
+  } else if (unit.dissolvedOn && unit.dissolvedOn <= day) {
+    domainErrors.push(
+      error('unitCode', 'INVALID', {
+        vi: `Đơn vị ${unit.code} (${unit.name}) đã giải thể từ ngày ${viDay(unit.dissolvedOn)}: hãy kê khai cho đơn vị cấp dưới nơi người tham gia cư trú.`,
+        en: `Unit ${unit.code} (${unit.name}) was dissolved on ${unit.dissolvedOn}; submit to the unit below it where the person lives.`,
+      }),
+    );
   } else if (!isWithin(unit, campaign.unitId)) {
     domainErrors.push(
       error('unitCode', 'OUT_OF_SCOPE', {
@@ -210,7 +232,6 @@ export async function submitEnrolment(
   // 3. The enrolment and its counters in one statement, so together or not at all. The
   // database's unique keys decide races and retries: a conflict stores and counts nothing.
   const key = personKey(campaign.id, input.scheme, citizen.citizenId);
-  const units = [...unit.ancestorIds.map((id, depth) => ({ id, depth })), { id: unit.id, depth: unit.depth }];
   const enrolmentId = uuidv7({ random: randomBytesFromPool(16) });
   const enrolment = await insertCounted({
     row: {
@@ -231,9 +252,9 @@ export async function submitEnrolment(
       personKey: key,
       submittedBy: context.actor.auth?.subject ?? null,
     },
-    units,
     actor: context.actor,
   });
+  if (enrolment === TREE_CHANGED) return TREE_CHANGED;
   // A stored batch reaches the boards through its outbox row (writeBatch.ts).
   if (enrolment) return { enrolment, duplicate: false, userErrors: [] };
   // Not stored this time. The same key (a retry, perhaps concurrent) gets the first answer;
@@ -244,7 +265,8 @@ export async function submitEnrolment(
   if (known?.id === enrolmentId) {
     // Its batch's answer was lost, and with it the hand-over to the boards: sent from here now,
     // not when an instance claims the outbox row as left behind.
-    publishCommitted({ campaignId: campaign.id, unitIds: units.map((u) => u.id), scheme: input.scheme, day });
+    const { chain } = countedChain(unit, day);
+    publishCommitted({ campaignId: campaign.id, unitIds: chain.map((u) => u.id), scheme: input.scheme, day });
     return { enrolment: known, duplicate: false, userErrors: [] };
   }
   if (!known) {

@@ -8,6 +8,7 @@ import { manages, outOfScope } from '../auth/managedUnits.ts';
 import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { publishRecorded, recordedChange } from '../live/boardPublisher.ts';
 import { checkReason } from '../reason.ts';
+import { countedChain, StaleTree } from '../units/chains.ts';
 import { type UserError, userError, viMoment } from '../userErrors.ts';
 import { references } from './references.ts';
 
@@ -20,9 +21,26 @@ export interface VoidResult {
  * Voids an enrolment: it stops counting (its counters move back, for its unit and every
  * current ancestor), the person may be enrolled again, and the reason and author are kept.
  * The update only applies to an enrolment that still counts, so concurrent voids move the
- * counters back once.
+ * counters back once. It takes away what the enrolment added: on the chain of its day and what
+ * it carried across later changes (units/chains.ts), from the tree in force (checked under the
+ * tree's lock, as a submission's; read again if a reorganisation committed meanwhile).
  */
 export async function voidEnrolment(
+  id: string,
+  rawReason: string,
+  auth: Pick<Auth, 'unitId' | 'unitCode' | 'subject'> | null,
+): Promise<VoidResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await voidOnce(id, rawReason, auth);
+    } catch (error) {
+      if (!(error instanceof StaleTree) || attempt >= 5) throw error;
+      references.forgetHere();
+    }
+  }
+}
+
+async function voidOnce(
   id: string,
   rawReason: string,
   auth: Pick<Auth, 'unitId' | 'unitCode' | 'subject'> | null,
@@ -46,41 +64,52 @@ export async function voidEnrolment(
       userErrors: [userError(['id'], 'CAMPAIGN_CLOSED', campaignClosedMessage(campaign))],
     };
   }
+  const tree = await references.tree();
   const result = await db.$transaction(async (tx) => {
+    const [guard] = await tx.$queryRawUnsafe<{ ok: boolean }[]>(
+      `SELECT "toandan_tree_guard"($1::int) AS ok`,
+      tree.version,
+    );
+    if (!guard?.ok) throw new StaleTree();
     const voided = await tx.enrolment.updateMany({
       where: { id, voidedAt: null },
       data: { voidedAt: new Date(), voidReason: reason, voidedBy, personKey: null },
     });
     if (voided.count === 0) return null;
-    const enrolment = await tx.enrolment.findUniqueOrThrow({ where: { id }, include: { unit: true } });
+    const row = await tx.enrolment.findUniqueOrThrow({ where: { id } });
+    const unit = tree.byId.get(row.unitId);
+    if (!unit) throw new StaleTree();
+    const day = vnDay.fromDateColumn(row.day);
+    const { chain, carried } = countedChain(unit, day);
     await addToCounters(tx, {
-      campaignId: enrolment.campaignId,
-      units: [
-        ...enrolment.unit.ancestorIds.map((unitId, depth) => ({ id: unitId, depth })),
-        { id: enrolment.unit.id, depth: enrolment.unit.depth },
-      ],
-      scheme: enrolment.scheme,
-      day: enrolment.day,
-      officerId: enrolment.officerId,
-      delta: -1,
-    });
-    const { unit, ...row } = enrolment;
-    const counted = {
       campaignId: row.campaignId,
-      unitIds: [...unit.ancestorIds, unit.id],
+      units: chain,
       scheme: row.scheme,
-      day: vnDay.fromDateColumn(row.day),
-    };
+      day: row.day,
+      officerId: row.officerId,
+      delta: -1,
+      carried,
+    });
+    const counted = [
+      { campaignId: row.campaignId, unitIds: chain.map((link) => link.id), scheme: row.scheme, day },
+    ];
+    const today = vnDay.today();
+    if (carried.some((change) => change.fromDay <= today))
+      counted.push({
+        ...counted[0],
+        unitIds: [...unit.ancestorIds, unit.id],
+        day: today,
+      } as (typeof counted)[0]);
     // What the void changes on the boards, committed with it (boardPublisher.ts, publishRecorded).
     const [recorded] = await tx.$queryRawUnsafe<{ id: string }[]>(
       `INSERT INTO "LiveOutbox" ("changes") VALUES ($1::json) RETURNING "id"::text AS id`,
-      JSON.stringify([recordedChange(counted)]),
+      JSON.stringify(counted.map(recordedChange)),
     );
     return { row, counted, outboxId: recorded?.id as string };
   });
   if (result) {
     const { row, counted, outboxId } = result;
-    publishRecorded(outboxId, [counted]);
+    publishRecorded(outboxId, counted);
     return { enrolment: row, userErrors: [] };
   }
   const existing = await db.enrolment.findUnique({ where: { id } });

@@ -1,6 +1,7 @@
 import type { Enrolment } from '@toandan/db/client';
 import { counterSlots, counterWrites } from '@toandan/db/counters';
 import { sql } from '@toandan/db/db';
+import { vnDay } from '@toandan/shared/vnDay';
 import { type Actor, actorValues, auditColumns } from '../audit.ts';
 import {
   type CommittedChange,
@@ -8,16 +9,24 @@ import {
   type RecordedChange,
   recordedChange,
 } from '../live/boardPublisher.ts';
+import { countedChain } from '../units/chains.ts';
+import { references } from './references.ts';
 
-/** An enrolment to write, with its unit and every ancestor (root first) and who sent it. */
+/** An enrolment to write and who sent it. */
 export interface EnrolmentToWrite {
   row: Omit<Enrolment, 'voidedAt' | 'voidReason' | 'voidedBy'>;
-  units: { id: number; depth: number }[];
   actor: Actor;
 }
 
+/**
+ * What insertCounted answers when the tree changed between the submission's checks and its
+ * write (a reorganisation committed meanwhile): nothing was stored, and the submission is
+ * checked again against the tree as it now stands.
+ */
+export const TREE_CHANGED = Symbol('the tree changed');
+
 interface Waiting extends EnrolmentToWrite {
-  resolve(stored: Enrolment | null): void;
+  resolve(stored: Enrolment | null | typeof TREE_CHANGED): void;
   reject(error: unknown): void;
 }
 
@@ -37,9 +46,12 @@ let inFlight = 0;
  * boards' updates are on their way (boardPublisher.ts), and they go out even if this process
  * dies before they do. Resolves with the stored row, or null when a unique key (the
  * idempotency key, or the person in the scheme and campaign) was taken, so nothing was stored
- * or counted for it.
+ * or counted for it. The counters are those of the unit's chain on the enrolment's day, with
+ * what it carries across later changes of the unit's place (units/chains.ts), computed from the
+ * tree in memory and written only if that tree is still the one in force (toandan_tree_guard,
+ * which waits while a reorganisation changes it): else TREE_CHANGED, and nothing is written.
  */
-export function insertCounted(enrolment: EnrolmentToWrite): Promise<Enrolment | null> {
+export function insertCounted(enrolment: EnrolmentToWrite): Promise<Enrolment | null | typeof TREE_CHANGED> {
   return new Promise((resolve, reject) => {
     queue.push({ ...enrolment, resolve, reject });
     if (inFlight < IN_FLIGHT) setImmediate(drain);
@@ -64,10 +76,14 @@ function drain(): void {
 
 /**
  * $1 the rows (write, below), $2–$4 the chains of units flattened (which enrolment, which unit,
- * which counter slot), $5 the outbox row's changes. The counters are written through
- * counterWrites, in the one lock order that every writer of them keeps.
+ * which counter slot), $5 the outbox row's changes, $6 the tree version the chains are of,
+ * $7–$10 the opening balances carried (which enrolment, which unit, from which day, +1 or −1).
+ * The counters are written through counterWrites, in the one lock order that every writer of
+ * them keeps, and nothing at all unless the guard finds the tree unchanged.
  */
-const WRITE_BATCH = `WITH input AS (
+const WRITE_BATCH = `WITH guard AS (
+     SELECT "toandan_tree_guard"($6::int) AS ok
+   ), input AS (
      SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (id text, "campaignId" text, "unitId" int,
        "officerId" int, scheme "Scheme", "citizenIdSealed" text, "fullNameSealed" text, channel "Channel",
        "enrolledAt" timestamptz, day date, "receivedAt" timestamptz, "idempotencyKey" text, "requestDigest" text,
@@ -83,7 +99,7 @@ const WRITE_BATCH = `WITH input AS (
      SELECT id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed", channel,
             "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
             "personKey", "submittedBy"
-     FROM input ORDER BY position
+     FROM input WHERE (SELECT ok FROM guard) ORDER BY position
      ON CONFLICT DO NOTHING
      RETURNING id, "campaignId", "unitId", "officerId", scheme, day
    ), ${counterWrites({
@@ -91,6 +107,11 @@ const WRITE_BATCH = `WITH input AS (
              FROM inserted i
              JOIN input n ON n.id = i.id
              JOIN unnest($2::int[], $3::int[], $4::int[]) AS c(enrolment, unit_id, slot) ON c.enrolment + 1 = n.position`,
+     carried: `SELECT i."campaignId", k.unit_id AS "unitId", i.scheme, k.from_day AS "fromDay", k.n AS "count"
+               FROM inserted i
+               JOIN input n ON n.id = i.id
+               JOIN unnest($7::int[], $8::int[], $9::date[], $10::int[]) AS k(enrolment, unit_id, from_day, n)
+                 ON k.enrolment + 1 = n.position`,
      officers: `SELECT "campaignId", "officerId", scheme, 1 AS "count" FROM inserted`,
    })}, audited AS (
      INSERT INTO "AuditEvent" (${auditColumns})
@@ -102,7 +123,9 @@ const WRITE_BATCH = `WITH input AS (
      INSERT INTO "LiveOutbox" ("changes") SELECT $5::json WHERE EXISTS (SELECT 1 FROM inserted)
      RETURNING "id"::text AS id
    )
-   SELECT id, NULL AS outbox FROM inserted UNION ALL SELECT NULL, id FROM recorded`;
+   SELECT id, NULL AS outbox, NULL::boolean AS stale FROM inserted
+   UNION ALL SELECT NULL, id, NULL FROM recorded
+   UNION ALL SELECT NULL, NULL, true FROM guard WHERE NOT ok`;
 
 /**
  * The batch travels as one JSON parameter, rows keyed by column, which the database unpacks
@@ -138,38 +161,79 @@ async function write(batch: Waiting[]): Promise<void> {
       client,
     };
   });
-  // The chains of units, flattened: which enrolment, which unit, which counter slot.
+  // The chains of units, flattened: which enrolment, which unit, which counter slot; and what
+  // each carries across later changes of its unit's place.
+  const tree = await references.tree();
   const chainOf: number[] = [];
   const chainUnit: number[] = [];
   const chainSlot: number[] = [];
+  const carriedOf: number[] = [];
+  const carriedUnit: number[] = [];
+  const carriedDay: string[] = [];
+  const carriedCount: number[] = [];
   // What the batch changes on the boards, once per unit, scheme and day, for the outbox: those
   // of enrolments that a unique key turns away too, which would only send a board its values again.
-  const changes: CommittedChange[] = [];
+  const changes: CommittedChange[][] = [];
   const outbox = new Map<string, RecordedChange>();
+  const today = vnDay.today();
+  let unknown = false;
   batch.forEach((waiting, index) => {
-    const slots = counterSlots(waiting.units);
-    const unitIds = waiting.units.map((unit, position) => {
-      chainOf.push(index);
-      chainUnit.push(unit.id);
-      chainSlot.push(slots[position] ?? 0);
-      return unit.id;
-    });
     const { campaignId, scheme, day } = rows[index] as (typeof rows)[number];
-    const change = { campaignId, unitIds, scheme, day };
-    changes.push(change);
-    outbox.set(
-      `${change.campaignId}:${waiting.row.unitId}:${change.scheme}:${change.day}`,
-      recordedChange(change),
-    );
+    const unit = tree.byId.get(waiting.row.unitId);
+    if (!unit) {
+      unknown = true;
+      changes.push([]);
+      return;
+    }
+    const counted = countedChain(unit, day);
+    const slots = counterSlots(counted.chain);
+    const unitIds = counted.chain.map((link, position) => {
+      chainOf.push(index);
+      chainUnit.push(link.id);
+      chainSlot.push(slots[position] ?? 0);
+      return link.id;
+    });
+    for (const carried of counted.carried) {
+      carriedOf.push(index);
+      carriedUnit.push(carried.unitId);
+      carriedDay.push(carried.fromDay);
+      carriedCount.push(carried.count);
+    }
+    const mine = [{ campaignId, unitIds, scheme, day }];
+    // Carried into the ancestors it has now: their boards of today show it.
+    if (counted.carried.some((carried) => carried.fromDay <= today))
+      mine.push({ campaignId, unitIds: [...unit.ancestorIds, unit.id], scheme, day: today });
+    changes.push(mine);
+    for (const change of mine)
+      outbox.set(
+        `${change.campaignId}:${change.unitIds.join('.')}:${change.scheme}:${change.day}`,
+        recordedChange(change),
+      );
   });
+  // A unit the tree in memory does not hold yet (added a moment ago on another instance).
+  if (unknown) {
+    references.forgetHere();
+    for (const { resolve } of batch) resolve(TREE_CHANGED);
+    return;
+  }
 
-  const stored = await sql<{ id: string | null; outbox: string | null }>(WRITE_BATCH, [
+  const stored = await sql<{ id: string | null; outbox: string | null; stale: boolean | null }>(WRITE_BATCH, [
     JSON.stringify(rows),
     chainOf,
     chainUnit,
     chainSlot,
     JSON.stringify([...outbox.values()]),
+    tree.version,
+    carriedOf,
+    carriedUnit,
+    carriedDay,
+    carriedCount,
   ]);
+  if (stored.some((row) => row.stale)) {
+    references.forgetHere();
+    for (const { resolve } of batch) resolve(TREE_CHANGED);
+    return;
+  }
   // What was stored is what was sent: the row is answered without reading it back.
   const storedIds = new Set<string | null>();
   let outboxId: string | null = null;
@@ -180,7 +244,7 @@ async function write(batch: Waiting[]): Promise<void> {
   if (outboxId) {
     publishRecorded(
       outboxId,
-      changes.filter((_, index) => storedIds.has(batch[index]?.row.id ?? null)),
+      changes.filter((_, index) => storedIds.has(batch[index]?.row.id ?? null)).flat(),
     );
   }
   for (const { row, resolve } of batch) {

@@ -77,12 +77,6 @@ const FIGURE_NODES = `WITH RECURSIVE
       JOIN "DailyCount" dc ON dc."campaignId" = c.id
       WHERE c."startsOn" <= span.upto AND c."endsOn" > span.after
         AND dc."unitId" IN (SELECT unit_id FROM places) AND dc.day > span.after AND dc.day <= span.upto
-      UNION ALL
-      SELECT a."unitId", a.scheme, a.day, a."count"
-      FROM span, "Campaign" c
-      JOIN "DailyCountAdjustment" a ON a."campaignId" = c.id
-      WHERE c."startsOn" <= span.upto AND c."endsOn" > span.after
-        AND a."unitId" IN (SELECT unit_id FROM places) AND a.day > span.after AND a.day <= span.upto
     ) x
     GROUP BY 1, 2, 3
   )
@@ -103,8 +97,8 @@ const FIGURE_NODES = `WITH RECURSIVE
  * imported figures stand (a unit with its own figure is not looked into; one without sums its
  * children as the tree stood on the day, and the units merged into it), then, for every unit
  * reached, its imported figure and what the counters hold after it. It reads counters, imports
- * and the tree, never an enrolment. The counters are DailyCount plus DailyCountAdjustment
- * (each enrolment under the tree of its own day), over the campaigns whose days overlap the
+ * and the tree, never an enrolment. The counters are DailyCount (each enrolment under
+ * the tree of its own day), over the campaigns whose days overlap the
  * window, by their primary keys.
  */
 export async function loadFigureNodes(

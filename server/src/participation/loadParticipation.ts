@@ -74,9 +74,13 @@ export async function loadParticipation(unit: Unit, asOf: string): Promise<Parti
   const [children, plans, populations] = await Promise.all([
     childIds.length ? db.unit.findMany({ where: { id: { in: childIds } } }) : Promise.resolve([]),
     sql<PlanRow>(
-      `SELECT "unitId", indicator::text AS indicator, planned, "coverageTargetPercent" FROM "Plan"
-       WHERE "unitId" = ANY($1::int[]) AND year = $2`,
-      [unitIds, year],
+      // Today's plans, less what reorganisations after asOf moved into them.
+      `SELECT p."unitId", p.indicator::text AS indicator,
+              (p.planned - COALESCE((SELECT sum(c.delta) FROM "PlanChange" c
+                WHERE c."unitId" = p."unitId" AND c.year = p.year AND c.indicator = p.indicator AND c."fromDay" > $3::date), 0))::int AS planned,
+              p."coverageTargetPercent"
+       FROM "Plan" p WHERE p."unitId" = ANY($1::int[]) AND p.year = $2`,
+      [unitIds, year, asOf],
     ),
     sql<PopulationRow>(
       `SELECT DISTINCT ON ("unitId") "unitId", population, "labourForce" FROM "UnitPopulation"

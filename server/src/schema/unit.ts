@@ -50,16 +50,15 @@ export const Unit: PrismaObjectRef<Types, PrismaTypes['Unit']> = builder.prismaO
       complexity: { field: 1, multiplier: 100 },
       type: [Unit],
       description:
-        'The units directly below, in Vietnamese alphabetical order (Bá Thước, Cẩm Thủy, Đông Sơn). Without asOf: as the tree stands now, units merged into another left out. With asOf: as the tree stood on that day, so a unit merged away since is listed, one that joined since is not.',
+        'The units directly below, in Vietnamese alphabetical order (Bá Thước, Cẩm Thủy, Đông Sơn). Without asOf: as the tree stands today, units merged into another or dissolved left out. With asOf: as the tree stood on that day, so a unit merged away since is listed, one that joined since is not.',
       args: {
         asOf: t.arg({
           type: 'Date',
           description: 'A Viet Nam day: the children as the tree stood on it, after any merges since.',
         }),
       },
-      select: (args) => (args.asOf ? {} : { children: { where: { mergedIntoId: null } } }),
       resolve: async (unit, { asOf }) => {
-        const children = asOf ? await childrenOn(unit.id, asOf) : unit.children;
+        const children = await childrenOn(unit.id, asOf ?? vnDay.today());
         return [...children].sort((a, b) => vietnameseOrder(a.name, b.name));
       },
     }),
@@ -73,6 +72,14 @@ export const Unit: PrismaObjectRef<Types, PrismaTypes['Unit']> = builder.prismaO
       description: 'The Viet Nam day from which it is merged into mergedInto; null while it stands.',
       select: { mergedOn: true },
       resolve: (unit) => (unit.mergedOn ? vnDay.fromDateColumn(unit.mergedOn) : null),
+    }),
+    dissolvedOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description:
+        'The Viet Nam day from which it is dissolved (giải thể) without a successor, its children moved to other units; null while it stands.',
+      select: { dissolvedOn: true },
+      resolve: (unit) => (unit.dissolvedOn ? vnDay.fromDateColumn(unit.dissolvedOn) : null),
     }),
     parent: t.relation('parent', {
       nullable: true,

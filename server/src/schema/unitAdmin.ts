@@ -1,6 +1,8 @@
 import { audited } from '../audit.ts';
 import { builder } from '../builder.ts';
 import { addUnit, mergeUnit, type UnitResult } from '../units/manageUnits.ts';
+import { applyReorganisation, MAX_REORGANISATION_ROWS } from '../units/reorganise.ts';
+import { BulkPayload } from './target.ts';
 import { Unit, UnitKindEnum } from './unit.ts';
 import { userErrorsField } from './userError.ts';
 
@@ -43,7 +45,54 @@ const MergeUnitInput = builder.inputType('MergeUnitInput', {
   }),
 });
 
+const ReorganisationInput = builder.inputType('ReorganisationInput', {
+  description:
+    'One unit of a reorganisation (sắp xếp đơn vị hành chính): exactly one of newParentCode, mergeIntoCode and dissolve.',
+  fields: (t) => ({
+    unitCode: t.string({ required: true, description: 'Code of the unit that changes.' }),
+    newParentCode: t.string({
+      description: 'Moves the unit, with everything below it, under this unit (a district level removed).',
+    }),
+    mergeIntoCode: t.string({
+      description:
+        'Merges the unit into this one (the successor, created beforehand with addUnit): its history, target, officers and tokens go to it, and its children not listed in the same call move under it.',
+    }),
+    dissolve: t.boolean({
+      description:
+        'Dissolves the unit (giải thể) without a successor; only when all its children move out in the same call.',
+    }),
+  }),
+});
+
 builder.mutationFields((t) => ({
+  applyReorganisation: t.field({
+    type: BulkPayload,
+    description: `A whole reorganisation in one call, all or none, at most ${MAX_REORGANISATION_ROWS} rows (command centre): from effectiveOn's midnight in Viet Nam (today or later) the tree is the new one, history rolls up into the successors and their new ancestors, targets, daily goals and plans of what is still running move with their units, and submissions to a merged or dissolved unit dated from then are refused. Days before effectiveOn keep the tree and targets they had. Every row is checked first; every bad row is reported by index and field.`,
+    args: {
+      effectiveOn: t.arg({
+        type: 'Date',
+        required: true,
+        description: 'The first Viet Nam day of the new tree.',
+      }),
+      rows: t.arg({
+        type: [ReorganisationInput],
+        required: true,
+        description: 'The changes, one row per unit.',
+      }),
+    },
+    authScopes: { commandCenter: true },
+    complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.rows.length / 10) }),
+    resolve: (_root, { effectiveOn, rows }, context) =>
+      audited(
+        context,
+        'APPLY_REORGANISATION',
+        () => applyReorganisation(effectiveOn, rows, { auth: context.auth }),
+        (result) => ({
+          target: null,
+          details: { effectiveOn, rows, boardsReset: result.boardsReset },
+        }),
+      ),
+  }),
   addUnit: t.field({
     type: UnitPayload,
     description: 'Add a unit to the tree (command centre).',

@@ -1,12 +1,9 @@
 import type { Unit, UnitKind } from '@toandan/db/client';
-import { rebuildCounters } from '@toandan/db/counters';
-import { database, db } from '@toandan/db/db';
-import { vnDay } from '@toandan/shared/vnDay';
+import { db } from '@toandan/db/db';
 import type { Auth } from '../auth/authenticate.ts';
 import { manages, outOfScope } from '../auth/managedUnits.ts';
-import { notFound, type UserError, userError, viDay } from '../userErrors.ts';
-import { rebuildDayTreeAdjustments } from './dayTreeCounts.ts';
-import { isWithin } from './isWithin.ts';
+import { notFound, type UserError, userError } from '../userErrors.ts';
+import { applyReorganisation } from './reorganise.ts';
 
 export interface UnitResult {
   unit: Unit | null;
@@ -78,19 +75,10 @@ export async function addUnit(
 
 /**
  * Merges unit X into unit Y from `effectiveOn` (the 2025 reorganisation merged communes and
- * abolished districts). In one transaction:
- * 1. X's place in the tree, and that of every unit below it, is kept as it stood until the day
- *    before `effectiveOn` (UnitPlacement), so the tree as it stood on a day before the merge
- *    (Unit.children(asOf), the briefing report's rows) still has X with its children;
- * 2. X's children move under Y from `effectiveOn`, and every unit below them gets its new
- *    ancestors; X itself goes under Y, marked merged: boards no longer list it, its history rolls
- *    up into Y and Y's ancestors, and submissions to it from `effectiveOn` are refused;
- * 3. every campaign's counters are rebuilt from the enrolments, so that they equal a recount
- *    under the new tree, and the differences from a recount under the tree of each enrolment's
- *    own day are kept beside them (DailyCountAdjustment: what the report adds back, so that a
- *    merged unit's figures before its merge stay its own). Merges are rare; a rebuild is simpler
- *    and surer than moving sums. docs/design.md, "Counters and the tree's history", says what
- *    the reorganisation of thousands of units in one call does instead.
+ * abolished districts): a reorganisation of one row (applyReorganisation, which says what it
+ * writes), its errors on this call's own fields. Unlike a reorganisation it still takes a day
+ * already past, as before: the counters of the days from it are then moved to the new tree
+ * (those before stay on the tree of their days).
  */
 export async function mergeUnit(
   input: {
@@ -100,120 +88,26 @@ export async function mergeUnit(
   },
   auth: Auth | null,
 ): Promise<UnitResult> {
-  const [unit, successor] = await Promise.all([
-    db.unit.findUnique({ where: { code: input.code.trim() } }),
-    db.unit.findUnique({ where: { code: input.intoCode.trim() } }),
-  ]);
-  const errors: UserError[] = [];
-  if (!unit) errors.push(userError(['input', 'code'], 'NOT_FOUND', notFound.unit(input.code)));
-  if (!successor) errors.push(userError(['input', 'intoCode'], 'NOT_FOUND', notFound.unit(input.intoCode)));
-  // A scoped command centre merges the units below its own, never its own unit away.
-  for (const [field, placed] of [
-    ['code', unit],
-    ['intoCode', successor],
-  ] as const) {
-    if (placed && !manages(auth, placed, 'below'))
-      errors.push(outOfScope(['input', field], auth, placed, 'below'));
-  }
-  if (errors.some((error) => error.code === 'OUT_OF_SCOPE')) return { unit: null, userErrors: errors };
-  if (unit?.mergedIntoId)
-    errors.push(
-      userError(['input', 'code'], 'INVALID', {
-        vi: `Đơn vị ${unit.code} đã được sáp nhập từ trước.`,
-        en: `Unit ${unit.code} was merged already.`,
-      }),
-    );
-  if (successor?.mergedIntoId)
-    errors.push(
-      userError(['input', 'intoCode'], 'INVALID', {
-        vi: `Đơn vị ${successor.code} cũng đã sáp nhập vào đơn vị khác.`,
-        en: `Unit ${successor.code} was merged away itself.`,
-      }),
-    );
-  if (unit && successor && isWithin(successor, unit.id)) {
-    errors.push(
-      userError(['input', 'intoCode'], 'INVALID', {
-        vi:
-          successor.id === unit.id
-            ? `Không sáp nhập được đơn vị ${unit.code} vào chính nó.`
-            : `Không sáp nhập được ${unit.code} vào ${successor.code}: ${successor.code} nằm trong ${unit.code}.`,
-        en: `Unit ${successor.code} is ${unit.code} or lies inside it.`,
-      }),
-    );
-  }
-  if (unit?.depth === 0)
-    errors.push(
-      userError(['input', 'code'], 'INVALID', {
-        vi: 'Không thể sáp nhập cấp toàn quốc.',
-        en: 'The nation cannot be merged.',
-      }),
-    );
-  const below = unit ? await db.unit.findMany({ where: { ancestorIds: { has: unit.id } } }) : [];
-  const placedLater = [...(unit ? [unit] : []), ...below].find(
-    (placed) => placed.placedOn && vnDay.fromDateColumn(placed.placedOn) > input.effectiveOn,
+  const result = await applyReorganisation(
+    input.effectiveOn,
+    [{ unitCode: input.code, mergeIntoCode: input.intoCode }],
+    { allowPast: true, auth },
   );
-  if (placedLater?.placedOn)
-    errors.push(
-      userError(['input', 'effectiveOn'], 'INVALID', {
-        vi: `Đơn vị ${placedLater.code} đã đổi vị trí trong cây từ ngày ${viDay(vnDay.fromDateColumn(placedLater.placedOn))}: ngày sáp nhập không được trước ngày đó.`,
-        en: `Unit ${placedLater.code} changed place in the tree on ${vnDay.fromDateColumn(placedLater.placedOn)}: a merge cannot take effect before that.`,
-      }),
-    );
-  if (errors.length > 0 || !unit || !successor) return { unit: null, userErrors: errors };
-
-  const newBase = [...successor.ancestorIds, successor.id];
-  const effectiveOn = vnDay.toDateColumn(input.effectiveOn);
-  await db.$transaction(
-    async (tx) => {
-      // Submissions and voids wait while the counters are rebuilt, which takes their rows in
-      // no order (counterWrites, "Lock order"). PGlite has one connection anyway.
-      if (database.config.kind === 'postgres')
-        await tx.$executeRawUnsafe('LOCK TABLE "DailyCount", "OfficerCount" IN SHARE ROW EXCLUSIVE MODE');
-      // A place that began on the merge day itself (two changes on one day) held no day: none kept.
-      const ended = [unit, ...below].filter(
-        (placed) => !placed.placedOn || placed.placedOn.getTime() < effectiveOn.getTime(),
-      );
-      await tx.unitPlacement.createMany({
-        data: ended.map((placed) => ({
-          unitId: placed.id,
-          parentId: placed.parentId,
-          ancestorIds: placed.ancestorIds,
-          fromDay: placed.placedOn,
-          untilDay: effectiveOn,
-        })),
-      });
-      const oldBase = [...unit.ancestorIds, unit.id];
-      for (const descendant of below) {
-        // [..old ancestors, X, child, ...] becomes [..Y's ancestors, Y, child, ...]
-        const ancestorIds = [...newBase, ...descendant.ancestorIds.slice(oldBase.length)];
-        await tx.unit.update({
-          where: { id: descendant.id },
-          data: {
-            ancestorIds,
-            depth: ancestorIds.length,
-            placedOn: effectiveOn,
-            ...(descendant.parentId === unit.id ? { parentId: successor.id } : {}),
-          },
-        });
-      }
-      await tx.unit.update({
-        where: { id: unit.id },
-        data: {
-          parentId: successor.id,
-          ancestorIds: newBase,
-          depth: newBase.length,
-          mergedIntoId: successor.id,
-          mergedOn: effectiveOn,
-          placedOn: effectiveOn,
-        },
-      });
-      const campaigns = await tx.campaign.findMany({ select: { id: true } });
-      for (const campaign of campaigns) {
-        await rebuildCounters(tx, campaign.id);
-        await rebuildDayTreeAdjustments(tx, campaign.id);
-      }
-    },
-    { timeout: 600_000, maxWait: 60_000 },
-  );
-  return { unit: await db.unit.findUniqueOrThrow({ where: { id: successor.id } }), userErrors: [] };
+  const fields: Record<string, string> = {
+    unitCode: 'code',
+    mergeIntoCode: 'intoCode',
+    effectiveOn: 'effectiveOn',
+  };
+  if (result.userErrors.length > 0)
+    return {
+      unit: null,
+      userErrors: result.userErrors.map((error) => ({
+        ...error,
+        field: ['input', fields[error.field?.at(-1) ?? ''] ?? 'code'],
+      })),
+    };
+  return {
+    unit: await db.unit.findUniqueOrThrow({ where: { code: input.intoCode.trim() } }),
+    userErrors: [],
+  };
 }

@@ -1,5 +1,5 @@
 import type { Unit } from '@toandan/db/client';
-import { db, sql } from '@toandan/db/db';
+import { db } from '@toandan/db/db';
 
 /**
  * The tree as it stood on a day (API.md, "Reorganisation"). A unit's row holds its latest place
@@ -19,6 +19,7 @@ export function childrenOnSql(parent: string, day: string): string {
           WHERE u."parentId" = ${parent}
             AND (u."placedOn" IS NULL OR u."placedOn" <= ${day})
             AND (u."mergedOn" IS NULL OR u."mergedOn" > ${day})
+            AND (u."dissolvedOn" IS NULL OR u."dissolvedOn" > ${day})
           UNION ALL
           SELECT p."unitId" FROM "UnitPlacement" p
           WHERE p."parentId" = ${parent}
@@ -39,9 +40,11 @@ export function chainOnSql(unit: string, day: string): string {
           ) || ${unit} AS chain`;
 }
 
-/** The units under `parentId` on `day`, as the tree stood then: two statements. */
+/** The units under `parentId` on `day`, as the tree stood then: one statement. */
 export async function childrenOn(parentId: number, day: string): Promise<Unit[]> {
-  const ids = await sql<{ unit_id: number }>(childrenOnSql('$1::int', '$2::date'), [parentId, day]);
-  if (ids.length === 0) return [];
-  return db.unit.findMany({ where: { id: { in: ids.map((row) => row.unit_id) } } });
+  return db.$queryRawUnsafe<Unit[]>(
+    `SELECT u.* FROM "Unit" u WHERE u.id IN (${childrenOnSql('$1::int', '$2::date')})`,
+    parentId,
+    day,
+  );
 }
