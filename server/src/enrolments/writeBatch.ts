@@ -36,8 +36,8 @@ let inFlight = 0;
  * load, one commit and one update of each hot counter for many submissions. Once committed, the
  * boards' updates are on their way (boardPublisher.ts), and they go out even if this process
  * dies before they do. Resolves with the stored row, or null when a unique key (the
- * idempotency key, or the person in the scheme and campaign) was taken, so nothing was stored
- * or counted for it.
+ * idempotency key, or the cover key: a counted cover already follows the same one) was taken,
+ * so nothing was stored or counted for it.
  */
 export function insertCounted(enrolment: EnrolmentToWrite): Promise<Enrolment | null> {
   return new Promise((resolve, reject) => {
@@ -71,18 +71,20 @@ const WRITE_BATCH = `WITH input AS (
      SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (id text, "campaignId" text, "unitId" int,
        "officerId" int, scheme "Scheme", "citizenIdSealed" text, "fullNameSealed" text, channel "Channel",
        "enrolledAt" timestamptz, day date, "receivedAt" timestamptz, "idempotencyKey" text, "requestDigest" text,
-       "requestDigestVersion" smallint, "personKey" text, "submittedBy" text, actor text, role text,
+       "requestDigestVersion" smallint, "personKey" text, "submittedBy" text, "citizenKey" text, kind "EnrolmentKind",
+       "coverageMonths" smallint, "coverageFrom" date, "coverageUntil" date, "renewsId" text, actor text, role text,
        "actorUnit" text, "tokenId" text, client text))
        WITH ORDINALITY AS t(id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
          channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-         "personKey", "submittedBy", actor, role, "actorUnit", "tokenId", client, position)
+         "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId",
+         actor, role, "actorUnit", "tokenId", client, position)
    ), inserted AS (
      INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
        channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-       "personKey", "submittedBy")
+       "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId")
      SELECT id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed", channel,
             "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-            "personKey", "submittedBy"
+            "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId"
      FROM input ORDER BY position
      ON CONFLICT DO NOTHING
      RETURNING id, "campaignId", "unitId", "officerId", scheme, day
@@ -131,6 +133,12 @@ async function write(batch: Waiting[]): Promise<void> {
       requestDigestVersion: row.requestDigestVersion,
       personKey: row.personKey,
       submittedBy: row.submittedBy,
+      citizenKey: row.citizenKey,
+      kind: row.kind,
+      coverageMonths: row.coverageMonths,
+      coverageFrom: row.coverageFrom.toISOString().slice(0, 10),
+      coverageUntil: row.coverageUntil.toISOString().slice(0, 10),
+      renewsId: row.renewsId,
       actor: actorSubject,
       role,
       actorUnit,
