@@ -1,6 +1,6 @@
 import { vnDay } from '@toandan/shared/vnDay';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { citizenKey, coverKey, SUBMISSION_DIGEST_VERSION, submissionDigest } from '../enrolmentKeys.ts';
+import { citizenKey, personKey, SUBMISSION_DIGEST_VERSION, submissionDigest } from '../enrolmentKeys.ts';
 import { personalData } from '../personalData.ts';
 import { DEMO_SCHEMES, type SeededCampaign } from './campaigns.ts';
 import type { SeededOfficer } from './officers.ts';
@@ -99,8 +99,9 @@ export async function createEnrolments(
                   officerCode: officer?.code ?? null,
                 }),
                 requestDigestVersion: SUBMISSION_DIGEST_VERSION,
-                // Every demo person is someone else (serial): each one's first cover, 12 months.
-                personKey: coverKey(scheme, citizenId, null),
+                // Keyed per campaign, as before cover periods: serials restart in each campaign,
+                // so one ID may come up in two of them, both counted, as in data from before.
+                personKey: personKey(campaign.id, scheme, citizenId),
                 citizenKey: citizenKey(scheme, citizenId),
                 coverageFrom: vnDay.toDateColumn(day),
                 coverageUntil: vnDay.toDateColumn(day),
