@@ -116,6 +116,17 @@ async function nationCount(campaignId: string, day: string, scheme = 'HOUSEHOLD_
   return rows.find((row) => row.unitId === nation.id && row.day === day && row.scheme === scheme)?.count ?? 0;
 }
 
+/** The submission is refused with this one userError, and stores nothing. */
+async function expectRefused(input: Record<string, unknown>, field: string, code: string, message: string) {
+  const before = await db.enrolment.count();
+  expect(await submit(input)).toEqual({
+    enrolment: null,
+    duplicate: false,
+    userErrors: [{ field: ['input', field], code, message }],
+  });
+  expect(await db.enrolment.count()).toBe(before);
+}
+
 /** The answer counted a cover of this kind, months and days. */
 function expectCover(answer: Answer, kind: string, months: number, from: string, until: string) {
   expect(answer.userErrors).toEqual([]);
@@ -212,27 +223,23 @@ describe('renewals', () => {
     const lapsed = person();
     await submit(on('2025-03-01', lapsed, { coverageMonths: 3 }));
     // Ended on 31 May; 90 days later (29 August) it is still renewed, from that day.
-    expect((await submit(on('2025-08-29', lapsed, { coverageMonths: 6 }))).enrolment).toMatchObject({
-      kind: 'RENEWAL',
-      coverageFrom: '2025-08-29',
-      coverageUntil: '2026-02-28',
-    });
+    expectCover(
+      await submit(on('2025-08-29', lapsed, { coverageMonths: 6 })),
+      'RENEWAL',
+      6,
+      '2025-08-29',
+      '2026-02-28',
+    );
 
     const gone = person();
     await submit(on('2025-03-01', gone, { coverageMonths: 3 }));
     // 100 days after the end: a renewal asked for is refused with the reason, a plain one is NEW.
-    expect(await submit(on('2025-09-08', gone, { kind: 'RENEWAL' }))).toEqual({
-      enrolment: null,
-      duplicate: false,
-      userErrors: [
-        {
-          field: ['input', 'kind'],
-          code: 'INVALID',
-          message:
-            'Không tái tục được: thời hạn tham gia BHYT hộ gia đình của người này đã hết từ ngày 01/06/2025, quá 90 ngày. Hãy kê khai tham gia mới.',
-        },
-      ],
-    });
+    await expectRefused(
+      on('2025-09-08', gone, { kind: 'RENEWAL' }),
+      'kind',
+      'INVALID',
+      'Không tái tục được: thời hạn tham gia BHYT hộ gia đình của người này đã hết từ ngày 01/06/2025, quá 90 ngày. Hãy kê khai tham gia mới.',
+    );
     expect((await submit(on('2025-09-08', gone))).enrolment).toMatchObject({
       kind: 'NEW',
       coverageFrom: '2025-09-08',
@@ -240,14 +247,12 @@ describe('renewals', () => {
     });
 
     // Nothing at all to renew.
-    expect((await submit(on('2025-09-08', person(), { kind: 'RENEWAL' }))).userErrors).toEqual([
-      {
-        field: ['input', 'kind'],
-        code: 'INVALID',
-        message:
-          'Không tái tục được: người này chưa có thời hạn tham gia BHYT hộ gia đình nào. Hãy kê khai tham gia mới.',
-      },
-    ]);
+    await expectRefused(
+      on('2025-09-08', person(), { kind: 'RENEWAL' }),
+      'kind',
+      'INVALID',
+      'Không tái tục được: người này chưa có thời hạn tham gia BHYT hộ gia đình nào. Hãy kê khai tham gia mới.',
+    );
   });
 
   it('takes NEW asked for while a cover runs as a duplicate, and RENEWAL asked for early as paying ahead', async () => {
@@ -255,11 +260,13 @@ describe('renewals', () => {
     await submit(on('2025-12-01', citizenId, { coverageMonths: 3 }));
     expect(await submit(on('2026-02-20', citizenId, { kind: 'NEW' }))).toEqual(ALREADY_ENROLLED);
     // 89 days left: a renewal when asked for, from the day after the cover.
-    expect((await submit(on('2025-12-01', citizenId, { kind: 'RENEWAL' }))).enrolment).toMatchObject({
-      kind: 'RENEWAL',
-      coverageFrom: '2026-03-01',
-      coverageUntil: '2027-02-28',
-    });
+    expectCover(
+      await submit(on('2025-12-01', citizenId, { kind: 'RENEWAL' })),
+      'RENEWAL',
+      12,
+      '2026-03-01',
+      '2027-02-28',
+    );
   });
 
   it('keep the person × scheme × cover rule across campaigns: a drive inside the standing campaign counts a covered person once', async () => {
@@ -340,5 +347,226 @@ describe('races, decided by the database', () => {
     const answers = await Promise.all(Array.from({ length: 4 }, () => submit(on('2026-11-16', citizenId))));
     expect(answers.filter((answer) => answer.enrolment?.kind === 'NEW')).toHaveLength(1);
     expect(await coversOf(citizenId)).toHaveLength(1);
+  });
+});
+
+describe('renewsCover: renewing a cover by its id, without the citizen ID on the phone', () => {
+  it('renews the cover named, once, however many phones send it', async () => {
+    const citizenId = person();
+    const card = await submit(on('2025-12-01', citizenId, { coverageMonths: 3, fullName: 'Lương Văn Tám' }));
+    const cover = card.enrolment?.id as string;
+    const byId = (overrides: Record<string, unknown> = {}) => ({
+      ...on('2026-02-26', '', { coverageMonths: 6, renewsCover: cover }),
+      citizenId: undefined,
+      fullName: undefined,
+      ...overrides,
+    });
+    const answers = await Promise.all([submit(byId()), submit(byId()), submit(byId())]);
+    const renewed = answers.filter((answer) => answer.enrolment !== null);
+    expect(renewed).toHaveLength(1);
+    expect(renewed[0]?.enrolment).toMatchObject({
+      kind: 'RENEWAL',
+      coverageFrom: '2026-03-01',
+      coverageUntil: '2026-08-31',
+      citizenId,
+      fullName: 'Lương Văn Tám',
+    });
+    expect(answers.filter((answer) => answer.enrolment === null)).toEqual([
+      ALREADY_ENROLLED,
+      ALREADY_ENROLLED,
+    ]);
+    expect(await coversOf(citizenId)).toHaveLength(2);
+    // Renewed: that cover is no longer anyone's to renew.
+    expect(await submit(byId())).toEqual(ALREADY_ENROLLED);
+  });
+
+  it('refuses a cover that is unknown, out of the token’s units, of another scheme, voided or lapsed long ago, or another person’s ID', async () => {
+    const citizenId = person();
+    const card = await submit(on('2025-03-01', citizenId, { coverageMonths: 3 }));
+    const cover = card.enrolment?.id as string;
+    const byId = (day: string, overrides: Record<string, unknown>) => ({
+      ...on(day, '', { renewsCover: cover }),
+      citizenId: undefined,
+      fullName: undefined,
+      ...overrides,
+    });
+    await expectRefused(
+      byId('2025-06-10', { renewsCover: 'no-such-cover' }),
+      'renewsCover',
+      'NOT_FOUND',
+      'Không có thời hạn tham gia nào mang mã "no-such-cover" trong địa bàn của mã truy cập này.',
+    );
+    await expectRefused(
+      byId('2025-06-10', { scheme: 'VOLUNTARY_SI' }),
+      'scheme',
+      'INVALID',
+      'Thời hạn tham gia này là của BHYT hộ gia đình, không phải BHXH tự nguyện.',
+    );
+    await expectRefused(
+      byId('2025-06-10', { citizenId: person() }),
+      'citizenId',
+      'INVALID',
+      'Số CCCD này không phải của người có thời hạn tham gia được tái tục.',
+    );
+    await expectRefused(
+      byId('2025-06-10', { kind: 'NEW' }),
+      'kind',
+      'INVALID',
+      'Hồ sơ ghi tái tục một thời hạn tham gia (renewsCover) thì không thể là tham gia mới (NEW).',
+    );
+    // Ended on 31 May 2025: 100 days later it can no longer be renewed.
+    await expectRefused(
+      byId('2025-09-08', {}),
+      'renewsCover',
+      'INVALID',
+      'Không tái tục được: thời hạn tham gia này đã hết từ ngày 01/06/2025, quá 90 ngày. Hãy kê khai tham gia mới.',
+    );
+    // A field agent of another district does not see it, nor learns it exists.
+    const { tokenFor } = await import('./fixtures/tokens.ts');
+    const elsewhere = await tokenFor('FIELD_AGENT', '390');
+    const { body } = await graphql(SUBMIT, { input: byId('2025-06-10', { unitCode: '390' }) }, elsewhere);
+    expect(body.data.submitEnrolment.userErrors).toEqual([
+      {
+        field: ['input', 'renewsCover'],
+        code: 'NOT_FOUND',
+        message: `Không có thời hạn tham gia nào mang mã "${cover}" trong địa bàn của mã truy cập này.`,
+      },
+    ]);
+    await graphql(
+      `mutation ($id: ID!) { voidEnrolment(id: $id, reason: "Nhập nhầm") { userErrors { code } } }`,
+      {
+        id: cover,
+      },
+    );
+    await expectRefused(
+      byId('2025-06-10', {}),
+      'renewsCover',
+      'INVALID',
+      'Thời hạn tham gia này đã bị hủy kết quả, không tái tục được.',
+    );
+    expect(await coversOf(citizenId)).toEqual([]);
+  });
+});
+
+describe('renewalsDue', () => {
+  const LIST = `query ($unit: String!, $scheme: Scheme, $within: Int, $first: Int, $after: String) {
+    renewalsDue(unitCode: $unit, scheme: $scheme, withinDays: $within, first: $first, after: $after) {
+      edges { cursor node { id citizenId fullName scheme unit { code } coverageUntil daysLeft address householdCode phone } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`;
+  /** Cẩm Thủy (390): a district that only these tests sign people up in. */
+  const at390 = (day: string, citizenId: string, overrides: Record<string, unknown> = {}) =>
+    on(day, citizenId, { unitCode: '390', ...overrides });
+  let vnDay: typeof import('@toandan/shared/vnDay').vnDay;
+  const expected: { id: string; citizenId: string; coverageUntil: string; daysLeft: number }[] = [];
+
+  beforeAll(async () => {
+    ({ vnDay } = await import('@toandan/shared/vnDay'));
+    const today = vnDay.today();
+    const signUp = async (daysAgo: number, months: number, scheme = 'VOLUNTARY_SI') => {
+      const citizenId = person();
+      const answer = await submit(
+        at390(vnDay.addDays(today, -daysAgo), citizenId, { scheme, coverageMonths: months }),
+      );
+      expect(answer.userErrors).toEqual([]);
+      return { citizenId, answer };
+    };
+    const listed = async (daysAgo: number, months: number, scheme?: string) => {
+      const { citizenId, answer } = await signUp(daysAgo, months, scheme);
+      const until = answer.enrolment?.coverageUntil as string;
+      const daysLeft = vnDay.between(today, until);
+      expected.push({ id: answer.enrolment?.id as string, citizenId, coverageUntil: until, daysLeft });
+    };
+    // Due within 30 days: 1-month covers from 20 and 5 days ago.
+    await listed(5, 1);
+    await listed(20, 1);
+    // Lapsed about 60 days ago, not renewed: listed, daysLeft below 0.
+    await listed(150, 3, 'HOUSEHOLD_HI');
+    expected.sort((a, b) => (a.coverageUntil < b.coverageUntil ? -1 : 1));
+    // Not listed: lapsed more than 90 days ago, running another year, or due but renewed.
+    await signUp(200, 3, 'HOUSEHOLD_HI');
+    await signUp(10, 12);
+    const renewed = await signUp(15, 1);
+    const renewal = await submit(
+      at390(vnDay.addDays(today, -1), renewed.citizenId, { scheme: 'VOLUNTARY_SI', coverageMonths: 12 }),
+    );
+    expect(renewal.enrolment?.kind).toBe('RENEWAL');
+  });
+
+  it('lists each person’s last cover ending within the days asked, or lapsed up to 90 days, soonest first', async () => {
+    const { body } = await graphql(LIST, { unit: '390' });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.renewalsDue.edges.map((edge: { node: unknown }) => edge.node)).toEqual(
+      expected.map((cover) => ({
+        id: cover.id,
+        citizenId: cover.citizenId,
+        fullName: 'Phạm Thị Hoa',
+        scheme: cover.daysLeft < 0 ? 'HOUSEHOLD_HI' : 'VOLUNTARY_SI',
+        unit: { code: '390' },
+        coverageUntil: cover.coverageUntil,
+        daysLeft: cover.daysLeft,
+        address: null,
+        householdCode: null,
+        phone: null,
+      })),
+    );
+    expect(expected[0]?.daysLeft).toBeLessThan(-30);
+    // The whole province holds them too; a scheme and a shorter window narrow the list.
+    const province = await graphql(LIST, { unit: '38', within: 366, first: 500 });
+    const ids = province.body.data.renewalsDue.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    expect(ids).toEqual(expect.arrayContaining(expected.map((cover) => cover.id)));
+    const health = await graphql(LIST, { unit: '390', scheme: 'HOUSEHOLD_HI' });
+    expect(health.body.data.renewalsDue.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([
+      expected[0]?.id,
+    ]);
+    const soon = await graphql(LIST, { unit: '390', within: 0 });
+    expect(soon.body.data.renewalsDue.edges).toHaveLength(1);
+  });
+
+  it('pages by its cursors without overlap', async () => {
+    const first = await graphql(LIST, { unit: '390', first: 2 });
+    expect(first.body.data.renewalsDue.pageInfo.hasNextPage).toBe(true);
+    const next = await graphql(LIST, {
+      unit: '390',
+      first: 2,
+      after: first.body.data.renewalsDue.pageInfo.endCursor,
+    });
+    const ids = [...first.body.data.renewalsDue.edges, ...next.body.data.renewalsDue.edges].map(
+      (edge: { node: { id: string } }) => edge.node.id,
+    );
+    expect(ids).toEqual(expected.map((cover) => cover.id));
+    expect(next.body.data.renewalsDue.pageInfo.hasNextPage).toBe(false);
+    const bad = await graphql(LIST, { unit: '390', after: 'not-a-cursor' });
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
+  });
+
+  it('is personal data: FORBIDDEN to partners and to field agents outside the unit, every read audited', async () => {
+    const { tokenFor } = await import('./fixtures/tokens.ts');
+    const partner = await graphql(LIST, { unit: '390' }, await tokenFor('PARTNER'));
+    expect(partner.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(partner.body.data).toBeNull();
+    const outside = await graphql(LIST, { unit: '390' }, await tokenFor('FIELD_AGENT', '386'));
+    expect(outside.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const reads = () =>
+      db.auditEvent.findMany({ where: { action: 'READ_PERSONAL_DATA' }, orderBy: { id: 'asc' } });
+    const before = (await reads()).length;
+    const agent = await tokenFor('FIELD_AGENT', '390', { subject: 'test:agent-390' });
+    const inside = await graphql(LIST, { unit: '390' }, agent);
+    expect(inside.body.data.renewalsDue.edges).toHaveLength(expected.length);
+    // Without a personal field nobody's data is read.
+    await graphql(`{ renewalsDue(unitCode: "390") { edges { node { id daysLeft } } } }`, {}, agent);
+    const recorded = (await reads()).slice(before);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ actor: 'test:agent-390', target: '390' });
+    expect(recorded[0]?.details).toEqual({
+      renewalsDue: true,
+      scheme: null,
+      withinDays: 30,
+      enrolments: expected.length,
+      enrolmentIds: expected.map((cover) => cover.id),
+    });
+    expect(JSON.stringify(recorded.map((event) => event.details))).not.toContain(expected[0]?.citizenId);
   });
 });

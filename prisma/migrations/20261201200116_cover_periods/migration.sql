@@ -26,6 +26,9 @@ ALTER COLUMN "coverageUntil" SET NOT NULL;
 CREATE INDEX "Enrolment_citizenKey_coverageUntil_idx" ON "Enrolment"("citizenKey", "coverageUntil" DESC);
 
 -- CreateIndex
+CREATE INDEX "Enrolment_unitId_coverageUntil_idx" ON "Enrolment"("unitId", "coverageUntil");
+
+-- CreateIndex
 CREATE INDEX "Enrolment_renewsId_idx" ON "Enrolment"("renewsId");
 
 -- AddForeignKey
