@@ -275,7 +275,8 @@ describe('the field queue against the server', () => {
         {
           field: ['input', 'citizenId'],
           code: 'ALREADY_ENROLLED',
-          message: 'Người có số CCCD này đã tham gia BHXH tự nguyện trong chiến dịch, không tính thêm.',
+          message:
+            'Người có số CCCD này đang tham gia BHXH tự nguyện, thời hạn tham gia còn hiệu lực: không tính thêm.',
         },
       ],
     });

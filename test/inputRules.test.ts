@@ -261,9 +261,10 @@ describe('the idempotency digest', () => {
     const id = randomUUID();
     await db.$executeRawUnsafe(
       `INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
-         channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy")
+         channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "submittedBy",
+         "coverageFrom", "coverageUntil")
        VALUES ($1, 'test-campaign', $2, $3, 'VOLUNTARY_SI', $4, $5, 'GROUP_MEETING', $6::timestamptz, '2026-05-12',
-         now(), $7, $8, $9, 'test:command-center')`,
+         now(), $7, $8, $9, 'test:command-center', '2026-05-12', '2027-05-11')`,
       id,
       unit.id,
       officer.id,
@@ -285,6 +286,6 @@ describe('the idempotency digest', () => {
     const fresh = await submit(valid());
     expect(
       (await db.enrolment.findUniqueOrThrow({ where: { id: fresh.enrolment?.id } })).requestDigestVersion,
-    ).toBe(2);
+    ).toBe(3);
   });
 });

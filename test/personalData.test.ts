@@ -70,9 +70,10 @@ describe('personal data at rest', () => {
     const unit = await db.unit.findUniqueOrThrow({ where: { code: '386-01' } });
     await db.$executeRawUnsafe(
       `INSERT INTO "Enrolment" (id, "campaignId", "unitId", scheme, "citizenIdSealed", "fullNameSealed", channel,
-         "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey")
+         "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "personKey", "coverageFrom", "coverageUntil")
        VALUES ('old-1', 'test-campaign', $1, 'HOUSEHOLD_HI', '038191000002', 'Lò Thị Mai', 'FIELD_VISIT',
-         '2026-05-13T02:00:00Z', '2026-05-13', '2026-05-13T02:00:00Z', 'old-key-000001', 'old', 'test-campaign:HOUSEHOLD_HI:038191000002')`,
+         '2026-05-13T02:00:00Z', '2026-05-13', '2026-05-13T02:00:00Z', 'old-key-000001', 'old', 'test-campaign:HOUSEHOLD_HI:038191000002',
+         '2026-05-13', '2027-05-12')`,
       unit.id,
     );
     const { sealPersonalData } = await import('@toandan/db/sealPersonalData');

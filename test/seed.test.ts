@@ -58,14 +58,16 @@ describe('the demo dataset', () => {
     expect(commune.depth).toBe(3);
   });
 
-  it('runs the May campaign and a drive that is live on the day of loading', async () => {
+  it('runs the May campaign, a drive that is live on the day of loading, and the standing campaign of the year', async () => {
     const campaigns = await db.campaign.findMany({ orderBy: { startsOn: 'asc' } });
     expect(
       campaigns.map((c) => [c.id, vnDay.fromDateColumn(c.startsOn), vnDay.fromDateColumn(c.endsOn)]),
     ).toEqual([
+      ['thuong-xuyen-2026', '2026-01-01', '2026-12-31'],
       ['thang-5-2026', '2026-05-01', '2026-05-31'],
       ['ra-quan-2026-11-16', '2026-11-16', '2026-12-05'],
     ]);
+    expect(campaigns.map((c) => c.kind)).toEqual(['STANDING', 'CAMPAIGN_MONTH', 'DRIVE']);
     for (const campaign of campaigns) expect(campaign.schemes).toEqual(['VOLUNTARY_SI', 'HOUSEHOLD_HI']);
   });
 
@@ -96,8 +98,8 @@ describe('the demo dataset', () => {
     const quotas = await db.officerQuota.groupBy({ by: ['scheme', 'quota'], _count: true });
     expect(quotas.map((q) => [q.scheme, q.quota, q._count]).sort()).toEqual(
       [
-        ['HOUSEHOLD_HI', 2, officers * 2],
-        ['VOLUNTARY_SI', 1, officers * 2],
+        ['HOUSEHOLD_HI', 2, officers * 3],
+        ['VOLUNTARY_SI', 1, officers * 3],
       ].sort(),
     );
   });
@@ -144,6 +146,6 @@ describe('the demo dataset', () => {
     const before = await db.enrolment.count();
     expect(await seedDemo(db, new Date('2026-11-23T03:00:00Z'))).toBeNull();
     expect(await db.enrolment.count()).toBe(before);
-    expect(await db.campaign.count()).toBe(2);
+    expect(await db.campaign.count()).toBe(3);
   });
 });

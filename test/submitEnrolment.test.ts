@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
-import { KEY_REUSED, SUBMIT_ENROLMENT, submitThrough, validSubmission } from './fixtures/submissions.ts';
+import {
+  alreadyEnrolledIn,
+  KEY_REUSED,
+  SUBMIT_ENROLMENT,
+  submitThrough,
+  validSubmission,
+} from './fixtures/submissions.ts';
 import { bearer, tokenFor } from './fixtures/tokens.ts';
 
 let app: App;
@@ -21,18 +27,8 @@ afterAll(() => app.stop());
 
 const SUBMIT = SUBMIT_ENROLMENT;
 
-/** The answer to the same person in the same scheme and campaign under another key. */
-const alreadyEnrolled = {
-  enrolment: null,
-  duplicate: true,
-  userErrors: [
-    {
-      field: ['input', 'citizenId'],
-      code: 'ALREADY_ENROLLED',
-      message: 'Người có số CCCD này đã tham gia BHXH tự nguyện trong chiến dịch, không tính thêm.',
-    },
-  ],
-};
+/** The answer to the same person in the same scheme under another key. */
+const alreadyEnrolled = alreadyEnrolledIn('BHXH tự nguyện');
 
 let serial = 0;
 /** A valid submission in Cành Nàng (386-01) on 10 May 2026, with a fresh key and person. */

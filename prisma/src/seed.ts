@@ -46,7 +46,8 @@ async function load(tx: Prisma.TransactionClient, now: Date): Promise<SeedSummar
   let enrolments = 0;
   for (const campaign of campaigns) {
     await createOfficerQuotas(tx, campaign, officers);
-    enrolments += await createEnrolments(tx, campaign, officers, now, random);
+    if (campaign.generateEnrolments)
+      enrolments += await createEnrolments(tx, campaign, officers, now, random);
     await rebuildCounters(tx, campaign.id);
   }
   await createBriefing(tx, units, today, seededRandom(20_211_130));

@@ -73,13 +73,13 @@ export async function insertMayEnrolments(db: PrismaClient, count: number): Prom
     const end = Math.min(start + BATCH, count) - 1;
     await db.$executeRawUnsafe(
       `INSERT INTO "Enrolment" (id, "campaignId", "unitId", scheme, "citizenIdSealed", "fullNameSealed", channel, "enrolledAt", day,
-         "receivedAt", "idempotencyKey", "requestDigest", "personKey")
+         "receivedAt", "idempotencyKey", "requestDigest", "personKey", "citizenKey", "coverageFrom", "coverageUntil")
        SELECT gen_random_uuid()::text, $1, c.ids[1 + (g % c.n)],
               (CASE WHEN g % 2 = 0 THEN 'VOLUNTARY_SI' ELSE 'HOUSEHOLD_HI' END)::"Scheme",
               -- Stand-ins shaped like sealed values ('v1.' …), so that sealing on start leaves them be.
               'v1.bench.' || g, 'v1.bench.' || g, 'FIELD_VISIT',
               d + time '02:00' + (g % 600) * interval '1 minute', d, d + time '02:00' + (g % 600) * interval '1 minute',
-              'bench-' || g, 'bench', $1 || ':' || g
+              'bench-' || g, 'bench', $1 || ':' || g, 'bench:' || g, d, (d + interval '12 months' - interval '1 day')::date
        FROM generate_series($2::int, $3::int) g
        CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM "Unit" WHERE depth = 2) c
        CROSS JOIN LATERAL (SELECT date '2026-05-01' + ((g / 7) % 31) AS d) day`,

@@ -80,10 +80,11 @@ describe.runIf(onPostgres)('the reform on a generated country', () => {
       FROM "Unit" u, unnest(ARRAY['VOLUNTARY_SI', 'HOUSEHOLD_HI']) s WHERE u.code NOT LIKE 'N%'`);
     // Enrolments at every commune on each day, written straight and counted by a recount.
     await level(`INSERT INTO "Enrolment" (id, "campaignId", "unitId", scheme, "citizenIdSealed", "fullNameSealed",
-        "enrolledAt", day, "idempotencyKey", "requestDigest", "personKey")
+        "enrolledAt", day, "idempotencyKey", "requestDigest", "personKey", "coverageFrom", "coverageUntil")
       SELECT gen_random_uuid()::text, '${CAMPAIGN}', u.id, (ARRAY['VOLUNTARY_SI', 'HOUSEHOLD_HI'])[1 + n % 2]::"Scheme",
         'bench', 'bench', (day::text || 'T09:00:00+07:00')::timestamptz, day::date,
-        'bench-' || u.id || '-' || day || '-' || n, 'bench', 'bench-' || u.id || '-' || day || '-' || n
+        'bench-' || u.id || '-' || day || '-' || n, 'bench', 'bench-' || u.id || '-' || day || '-' || n,
+        day::date, (day::date + interval '12 months' - interval '1 day')::date
       FROM "Unit" u, unnest(ARRAY[${DAYS.map((day) => `'${day}'`).join(', ')}]) day, generate_series(1, ${PER_DAY}) n
       WHERE u.depth = 3`);
     const { rebuildCounters } = await import('@toandan/db/counters');

@@ -15,6 +15,12 @@ const MAY_TARGETS = { VOLUNTARY_SI: 4035, HOUSEHOLD_HI: 4278 } as const;
  * and its voluntary-SI target is the 2020 yearly target of 58,772 pro rata for 20 days.
  */
 const DRIVE_TARGETS = { VOLUNTARY_SI: Math.round((58_772 * 20) / 365), HOUSEHOLD_HI: 40_000 } as const;
+/**
+ * The standing campaign of the year (vận động thường xuyên), where sign-ups and renewals made
+ * outside drives count: Thanh Hóa's 2020 yearly voluntary-SI target (58,772), and for household
+ * HI, which the seeds give no yearly target for, twelve times May's as a stand-in.
+ */
+const STANDING_TARGETS = { VOLUNTARY_SI: 58_772, HOUSEHOLD_HI: 12 * MAY_TARGETS.HOUSEHOLD_HI } as const;
 const DRIVE_DAYS = 20;
 const DRIVE_DAYS_PAST = 6;
 export const DEMO_SCHEMES: Scheme[] = ['VOLUNTARY_SI', 'HOUSEHOLD_HI'];
@@ -25,9 +31,15 @@ export interface SeededCampaign {
   startsOn: string;
   endsOn: string;
   root: SeededUnit;
+  /** False for the standing campaign: an empty home for what the field app adds. */
+  generateEnrolments: boolean;
 }
 
-/** The May campaign month of the year, and the drive live on the day of loading. */
+/**
+ * The May campaign month of the year, the drive live on the day of loading, and the year's
+ * standing campaign, last so that the generated enrolments (and their random draws) stay those
+ * of the other two.
+ */
 export async function createCampaigns(
   tx: Prisma.TransactionClient,
   root: SeededUnit,
@@ -54,6 +66,15 @@ export async function createCampaigns(
       targets: DRIVE_TARGETS,
       launchDayGoals: true,
     }),
+    await createCampaign(tx, root, {
+      id: `thuong-xuyen-${year}`,
+      name: `Vận động tham gia BHXH tự nguyện, BHYT hộ gia đình thường xuyên năm ${year}`,
+      kind: 'STANDING',
+      startsOn: `${year}-01-01`,
+      endsOn: `${year}-12-31`,
+      targets: STANDING_TARGETS,
+      generateEnrolments: false,
+    }),
   ];
 }
 
@@ -67,11 +88,12 @@ async function createCampaign(
   campaign: {
     id: string;
     name: string;
-    kind: 'CAMPAIGN_MONTH' | 'DRIVE';
+    kind: 'CAMPAIGN_MONTH' | 'DRIVE' | 'STANDING';
     startsOn: string;
     endsOn: string;
     targets: Record<'VOLUNTARY_SI' | 'HOUSEHOLD_HI', number>;
     launchDayGoals?: boolean;
+    generateEnrolments?: boolean;
   },
 ): Promise<SeededCampaign> {
   await tx.campaign.create({
@@ -114,7 +136,14 @@ async function createCampaign(
         })),
     });
   }
-  return { id: campaign.id, name: campaign.name, startsOn: campaign.startsOn, endsOn: campaign.endsOn, root };
+  return {
+    id: campaign.id,
+    name: campaign.name,
+    startsOn: campaign.startsOn,
+    endsOn: campaign.endsOn,
+    root,
+    generateEnrolments: campaign.generateEnrolments ?? true,
+  };
 }
 
 /** The unit's own target, then its children's, split by weight down to the communes. */

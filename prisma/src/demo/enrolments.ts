@@ -1,6 +1,6 @@
 import { vnDay } from '@toandan/shared/vnDay';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { personKey, SUBMISSION_DIGEST_VERSION, submissionDigest } from '../enrolmentKeys.ts';
+import { citizenKey, personKey, SUBMISSION_DIGEST_VERSION, submissionDigest } from '../enrolmentKeys.ts';
 import { personalData } from '../personalData.ts';
 import { DEMO_SCHEMES, type SeededCampaign } from './campaigns.ts';
 import type { SeededOfficer } from './officers.ts';
@@ -99,7 +99,12 @@ export async function createEnrolments(
                   officerCode: officer?.code ?? null,
                 }),
                 requestDigestVersion: SUBMISSION_DIGEST_VERSION,
+                // Keyed per campaign, as before cover periods: serials restart in each campaign,
+                // so one ID may come up in two of them, both counted, as in data from before.
                 personKey: personKey(campaign.id, scheme, citizenId),
+                citizenKey: citizenKey(scheme, citizenId),
+                coverageFrom: vnDay.toDateColumn(day),
+                coverageUntil: vnDay.toDateColumn(day),
                 submittedBy: 'demo-seed',
               });
               if (batch.length >= 2000) await flush();
@@ -124,11 +129,14 @@ async function insertEnrolments(tx: Prisma.TransactionClient, rows: Prisma.Enrol
     rows.map((row) => (row[key] as Date).toISOString());
   await tx.$executeRawUnsafe(
     `INSERT INTO "Enrolment" ("id", "campaignId", "unitId", "officerId", "scheme", "citizenIdSealed", "fullNameSealed",
-       "channel", "enrolledAt", "day", "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion", "personKey", "submittedBy")
-     SELECT gen_random_uuid()::text, c, u, o, s::"Scheme", ci, fn, ch::"Channel", ea, d, ra, k, rd, rv, pk, sb
+       "channel", "enrolledAt", "day", "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion", "personKey", "submittedBy",
+       "citizenKey", "coverageFrom", "coverageUntil")
+     SELECT gen_random_uuid()::text, c, u, o, s::"Scheme", ci, fn, ch::"Channel", ea, d, ra, k, rd, rv, pk, sb,
+            ck, d, (d + INTERVAL '12 months' - INTERVAL '1 day')::date
      FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
-       $8::timestamptz[], $9::date[], $10::timestamptz[], $11::text[], $12::text[], $13::int[], $14::text[], $15::text[])
-       AS t(c, u, o, s, ci, fn, ch, ea, d, ra, k, rd, rv, pk, sb)`,
+       $8::timestamptz[], $9::date[], $10::timestamptz[], $11::text[], $12::text[], $13::int[], $14::text[], $15::text[],
+       $16::text[])
+       AS t(c, u, o, s, ci, fn, ch, ea, d, ra, k, rd, rv, pk, sb, ck)`,
     column('campaignId'),
     column('unitId'),
     column('officerId'),
@@ -144,5 +152,6 @@ async function insertEnrolments(tx: Prisma.TransactionClient, rows: Prisma.Enrol
     column('requestDigestVersion'),
     column('personKey'),
     column('submittedBy'),
+    column('citizenKey'),
   );
 }

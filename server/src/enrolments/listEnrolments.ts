@@ -1,11 +1,9 @@
 import type { Enrolment, Prisma, Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import { vnDay } from '@toandan/shared/vnDay';
-import { GraphQLError } from 'graphql';
-import { forbidden } from '../auth/scopes.ts';
+import { badCursor, cursorPairOrThrow, isCursorId, listableOrThrow, pageInfoOf } from '../connections.ts';
 import { campaignAndUnitOrThrow } from '../lookups.ts';
 import { pageSizeOrThrow } from '../pageSize.ts';
-import { isWithin } from '../units/isWithin.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -46,24 +44,11 @@ export function encodeCursor(enrolment: Position): string {
 }
 
 export function decodeCursorOrThrow(cursor: string): Position {
-  const refused = new GraphQLError(
-    'The "after" cursor is not one this API gave out; start again without it.',
-    { extensions: { code: 'BAD_CURSOR' } },
-  );
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw refused;
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 2) throw refused;
-  const [receivedAt, id] = decoded as unknown[];
-  // Enrolment ids are printable ASCII; a NUL from a forged cursor would fail in the database.
-  if (typeof receivedAt !== 'string' || typeof id !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(id))
-    throw refused;
+  const [receivedAt, id] = cursorPairOrThrow(cursor);
+  if (typeof receivedAt !== 'string' || !isCursorId(id)) throw badCursor();
   // Four-digit years only: JavaScript's dates reach back beyond what PostgreSQL stores.
   const date = /^\d{4}-/.test(receivedAt) ? new Date(receivedAt) : null;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString() !== receivedAt) throw refused;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString() !== receivedAt) throw badCursor();
   return { receivedAt: date, id };
 }
 
@@ -83,11 +68,7 @@ export async function listEnrolments<Row extends Enrolment = Enrolment>(
   const after = args.after ? decodeCursorOrThrow(args.after) : null;
   const { campaign, unit } = await campaignAndUnitOrThrow(args.campaignId, args.unitCode);
   const [campaignId, unitId] = [campaign.id, unit.id];
-  if (!isWithin(unit, scope.auth?.unitId ?? null)) {
-    throw forbidden(
-      `Unit ${args.unitCode} is outside your token's unit ${scope.auth?.unitCode}: you may list its subtree only.`,
-    );
-  }
+  listableOrThrow(unit, args.unitCode, scope);
 
   const where: Prisma.EnrolmentWhereInput = {
     campaignId,
@@ -111,13 +92,5 @@ export async function listEnrolments<Row extends Enrolment = Enrolment>(
     ...(include ? { include } : {}),
   })) as Row[];
   const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(node), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return { edges, pageInfo: pageInfoOf(edges, rows.length, first, after) };
 }

@@ -1,7 +1,8 @@
-import type { Channel, Enrolment, Scheme } from '@toandan/db/client';
+import type { Channel, Enrolment, EnrolmentKind, Scheme } from '@toandan/db/client';
 import { db } from '@toandan/db/db';
 import {
-  personKey,
+  citizenKey,
+  coverKey,
   SUBMISSION_DIGEST_VERSION,
   type SubmissionContent,
   submissionDigest,
@@ -10,6 +11,7 @@ import { personalData, randomBytesFromPool } from '@toandan/db/personalData';
 import { campaignState } from '@toandan/shared/campaignState';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { checkFullName } from '@toandan/shared/checkFullName';
+import { coverageMonthsAllowed, DEFAULT_COVERAGE_MONTHS } from '@toandan/shared/cover';
 import { plausibilityProblems } from '@toandan/shared/plausibilityProblems';
 import { vnDay } from '@toandan/shared/vnDay';
 import { v7 as uuidv7 } from 'uuid';
@@ -28,6 +30,7 @@ import {
   viScheme,
   type Words,
 } from '../userErrors.ts';
+import { coverageMonthsWords, lastCover, planCover, refusedCoverWords } from './covers.ts';
 import { citizenIdWords, fullNameWords, plausibilityWords } from './problemWords.ts';
 import { references } from './references.ts';
 import { insertCounted, TREE_CHANGED } from './writeBatch.ts';
@@ -36,12 +39,19 @@ export interface SubmitEnrolmentInput {
   campaignId: string;
   unitCode: string;
   scheme: Scheme;
-  citizenId: string;
-  fullName: string;
+  /** May be left out when `renewsCover` names the cover: the server has it. */
+  citizenId?: string | null;
+  fullName?: string | null;
   idempotencyKey: string;
   enrolledAt?: Date | null;
   officerCode?: string | null;
   channel?: Channel | null;
+  /** Months paid; DEFAULT_COVERAGE_MONTHS when left out. */
+  coverageMonths?: number | null;
+  /** Left out: the server decides from the person's last cover (covers.ts, planCover). */
+  kind?: EnrolmentKind | null;
+  /** The id of a Renewal (the cover it extends), for a renewal made without the citizen ID. */
+  renewsCover?: string | null;
 }
 
 export interface SubmitEnrolmentResult {
@@ -60,8 +70,10 @@ const error = (field: string, code: UserErrorCode, message: Words): UserError =>
 /**
  * Submits one enrolment. Expected failures come back as `userErrors` and store nothing; a key
  * seen before returns the first answer and counts nothing; the same person in the same scheme
- * and campaign under another key is a duplicate, not a second enrolment. The enrolment and its
- * counters commit in one transaction, and the database's unique constraints decide races.
+ * under another key, while a cover of theirs runs (in any campaign), is a duplicate, not a
+ * second enrolment; a renewal extends the person's last cover, once (covers.ts). The enrolment
+ * and its counters commit in one transaction, and the database's unique constraints decide
+ * races.
  */
 export async function submitEnrolment(
   input: SubmitEnrolmentInput,
@@ -99,11 +111,19 @@ async function submitOnce(
       }),
     );
   }
-  const citizen = checkCitizenId(input.citizenId, Number(vnDay.of(now).slice(0, 4)));
-  if (!citizen.ok) errors.push(error('citizenId', 'INVALID', citizenIdWords(citizen.problem)));
-  const name = checkFullName(input.fullName);
-  if (!name.ok) errors.push(error('fullName', 'INVALID', fullNameWords(name)));
-  const fullName = name.ok ? name.fullName : '';
+  const renewsCover = input.renewsCover?.trim() || null;
+  // With renewsCover the person comes from the cover; an ID or name sent too must be theirs.
+  const givenId = input.citizenId ?? null;
+  const givenName = input.fullName ?? null;
+  const citizen =
+    givenId === null && renewsCover ? null : checkCitizenId(givenId ?? '', Number(vnDay.of(now).slice(0, 4)));
+  if (citizen && !citizen.ok) errors.push(error('citizenId', 'INVALID', citizenIdWords(citizen.problem)));
+  const name = givenName === null && renewsCover ? null : checkFullName(givenName ?? '');
+  if (name && !name.ok) errors.push(error('fullName', 'INVALID', fullNameWords(name)));
+  const months = input.coverageMonths ?? DEFAULT_COVERAGE_MONTHS;
+  if (!coverageMonthsAllowed(input.scheme, months)) {
+    errors.push(error('coverageMonths', 'INVALID', coverageMonthsWords(input.scheme, months)));
+  }
   const enrolledAt = input.enrolledAt ?? now;
   if (enrolledAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     errors.push(
@@ -113,7 +133,7 @@ async function submitOnce(
       }),
     );
   }
-  if (errors.length > 0 || !citizen.ok) return refused(...errors);
+  if (errors.length > 0 || (citizen && !citizen.ok) || (name && !name.ok)) return refused(...errors);
 
   // 2. The rules of the campaign, against the campaign, unit and officer as kept in memory
   // (references.ts). A refused submission whose key was seen before answers as it did the
@@ -128,16 +148,22 @@ async function submitOnce(
     campaignId: input.campaignId,
     unitCode: input.unitCode.trim(),
     scheme: input.scheme,
-    citizenId: citizen.citizenId,
-    fullName,
+    citizenId: citizen?.citizenId ?? '',
+    fullName: name?.fullName ?? '',
     enrolledAt: input.enrolledAt ? input.enrolledAt.toISOString() : null,
     channel,
     officerCode,
+    kind: input.kind ?? null,
+    coverageMonths: input.coverageMonths ?? null,
+    renewsCover,
   };
-  const [campaign, unit, officer] = await Promise.all([
+  const [campaign, unit, officer, renewed] = await Promise.all([
     references.campaign(input.campaignId),
     references.unit(input.unitCode.trim()),
     officerCode ? references.officer(officerCode) : null,
+    renewsCover
+      ? db.enrolment.findUnique({ where: { id: renewsCover }, include: { unit: true } }).catch(() => null)
+      : null,
   ]);
   const refusedUnlessKnown = async (...userErrors: UserError[]) => {
     const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
@@ -218,10 +244,50 @@ async function submitOnce(
       }),
     );
   }
+  // The cover renewed by its id: one the token may see, of this scheme, still counted, and the
+  // ID and name sent along (if any) its person's.
+  let citizenId = citizen?.citizenId ?? '';
+  let fullName = name?.fullName ?? '';
+  if (renewsCover) {
+    if (!renewed || !isWithin(renewed.unit, context.actor.auth?.unitId ?? null)) {
+      domainErrors.push(
+        error('renewsCover', 'NOT_FOUND', {
+          vi: `Không có thời hạn tham gia nào mang mã "${renewsCover}" trong địa bàn của mã truy cập này.`,
+          en: `No cover has the id "${renewsCover}" within your token's units.`,
+        }),
+      );
+    } else if (renewed.voidedAt || renewed.personKey === null) {
+      domainErrors.push(
+        error('renewsCover', 'INVALID', {
+          vi: 'Thời hạn tham gia này đã bị hủy kết quả, không tái tục được.',
+          en: 'This cover was voided and cannot be renewed.',
+        }),
+      );
+    } else {
+      const coverId = personalData().open(renewed.citizenIdSealed);
+      if (renewed.scheme !== input.scheme) {
+        domainErrors.push(
+          error('scheme', 'INVALID', {
+            vi: `Thời hạn tham gia này là của ${viScheme(renewed.scheme)}, không phải ${viScheme(input.scheme)}.`,
+            en: `This cover is ${renewed.scheme}, not ${input.scheme}.`,
+          }),
+        );
+      } else if (citizen?.ok && citizen.citizenId !== coverId) {
+        domainErrors.push(
+          error('citizenId', 'INVALID', {
+            vi: 'Số CCCD này không phải của người có thời hạn tham gia được tái tục.',
+            en: 'This citizen ID is not that of the person whose cover is renewed.',
+          }),
+        );
+      }
+      citizenId = coverId;
+      if (!name) fullName = personalData().open(renewed.fullNameSealed);
+    }
+  }
   // Rules that a stored enrolment may predate: with the campaign's, so a known key answers as before.
   for (const problem of plausibilityProblems({
     scheme: input.scheme,
-    citizenId: citizen.citizenId,
+    citizenId,
     fullName,
     enrolmentYear: Number(day.slice(0, 4)),
   })) {
@@ -229,9 +295,26 @@ async function submitOnce(
   }
   if (domainErrors.length > 0 || !unit) return refusedUnlessKnown(...domainErrors);
 
-  // 3. The enrolment and its counters in one statement, so together or not at all. The
+  // 3. The cover: what the person's last one makes of this submission (covers.ts). Read before
+  // the write, so a stale read is possible; the write's unique cover key settles it.
+  const personCovers = citizenKey(input.scheme, citizenId);
+  const last = await lastCover(personCovers);
+  const plan =
+    renewsCover && last?.id !== renewsCover
+      ? ({ refused: 'ALREADY_ENROLLED' } as const)
+      : planCover({ day, months, last, kind: input.kind ?? null, renewsCover: renewsCover !== null });
+  if ('refused' in plan) {
+    if (plan.refused !== 'ALREADY_ENROLLED') {
+      const { field, code, words } = refusedCoverWords(plan, input.scheme);
+      return refusedUnlessKnown(error(field, code, words));
+    }
+    const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
+    return known ? answerForKnownKey(known, submitted) : alreadyEnrolled(input.scheme);
+  }
+
+  // 4. The enrolment and its counters in one statement, so together or not at all. The
   // database's unique keys decide races and retries: a conflict stores and counts nothing.
-  const key = personKey(campaign.id, input.scheme, citizen.citizenId);
+  const key = coverKey(input.scheme, citizenId, plan.follows);
   const enrolmentId = uuidv7({ random: randomBytesFromPool(16) });
   const enrolment = await insertCounted({
     row: {
@@ -240,7 +323,7 @@ async function submitOnce(
       unitId: unit.id,
       officerId: officer?.id ?? null,
       scheme: input.scheme,
-      citizenIdSealed: personalData().seal(citizen.citizenId),
+      citizenIdSealed: personalData().seal(citizenId),
       fullNameSealed: personalData().seal(fullName),
       channel,
       enrolledAt,
@@ -251,6 +334,12 @@ async function submitOnce(
       requestDigestVersion: SUBMISSION_DIGEST_VERSION,
       personKey: key,
       submittedBy: context.actor.auth?.subject ?? null,
+      citizenKey: personCovers,
+      kind: plan.kind,
+      coverageMonths: months,
+      coverageFrom: vnDay.toDateColumn(plan.coverageFrom),
+      coverageUntil: vnDay.toDateColumn(plan.coverageUntil),
+      renewsId: plan.renews,
     },
     actor: context.actor,
   });
@@ -269,19 +358,25 @@ async function submitOnce(
     publishCommitted({ campaignId: campaign.id, unitIds: chain.map((u) => u.id), scheme: input.scheme, day });
     return { enrolment: known, duplicate: false, userErrors: [] };
   }
-  if (!known) {
-    return {
-      enrolment: null,
-      duplicate: true,
-      userErrors: [
-        error('citizenId', 'ALREADY_ENROLLED', {
-          vi: `Người có số CCCD này đã tham gia ${viScheme(input.scheme)} trong chiến dịch, không tính thêm.`,
-          en: `This person is already enrolled in ${input.scheme} in this campaign: nothing was added.`,
-        }),
-      ],
-    };
-  }
+  if (!known) return alreadyEnrolled(input.scheme);
   return answerForKnownKey(known, submitted);
+}
+
+/**
+ * The same person under another key while a cover of theirs runs, or a cover renewed twice:
+ * nothing of the cover counted first, which may be anyone's, anywhere.
+ */
+function alreadyEnrolled(scheme: Scheme): SubmitEnrolmentResult {
+  return {
+    enrolment: null,
+    duplicate: true,
+    userErrors: [
+      error('citizenId', 'ALREADY_ENROLLED', {
+        vi: `Người có số CCCD này đang tham gia ${viScheme(scheme)}, thời hạn tham gia còn hiệu lực: không tính thêm.`,
+        en: `This person is already enrolled in ${scheme} with cover still running: nothing was added.`,
+      }),
+    ],
+  };
 }
 
 /** The stored digest is compared with this submission's digest of the same version. */

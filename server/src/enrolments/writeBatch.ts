@@ -45,11 +45,12 @@ let inFlight = 0;
  * load, one commit and one update of each hot counter for many submissions. Once committed, the
  * boards' updates are on their way (boardPublisher.ts), and they go out even if this process
  * dies before they do. Resolves with the stored row, or null when a unique key (the
- * idempotency key, or the person in the scheme and campaign) was taken, so nothing was stored
- * or counted for it. The counters are those of the unit's chain on the enrolment's day, with
- * what it carries across later changes of the unit's place (units/chains.ts), computed from the
- * tree in memory and written only if that tree is still the one in force (toandan_tree_guard,
- * which waits while a reorganisation changes it): else TREE_CHANGED, and nothing is written.
+ * idempotency key, or the cover key: a counted cover already follows the same one) was taken,
+ * so nothing was stored or counted for it. The counters are those of the unit's chain on the
+ * enrolment's day, with what it carries across later changes of the unit's place
+ * (units/chains.ts), computed from the tree in memory and written only if that tree is still
+ * the one in force (toandan_tree_guard, which waits while a reorganisation changes it): else
+ * TREE_CHANGED, and nothing is written.
  */
 export function insertCounted(enrolment: EnrolmentToWrite): Promise<Enrolment | null | typeof TREE_CHANGED> {
   return new Promise((resolve, reject) => {
@@ -87,18 +88,20 @@ const WRITE_BATCH = `WITH guard AS (
      SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (id text, "campaignId" text, "unitId" int,
        "officerId" int, scheme "Scheme", "citizenIdSealed" text, "fullNameSealed" text, channel "Channel",
        "enrolledAt" timestamptz, day date, "receivedAt" timestamptz, "idempotencyKey" text, "requestDigest" text,
-       "requestDigestVersion" smallint, "personKey" text, "submittedBy" text, actor text, role text,
+       "requestDigestVersion" smallint, "personKey" text, "submittedBy" text, "citizenKey" text, kind "EnrolmentKind",
+       "coverageMonths" smallint, "coverageFrom" date, "coverageUntil" date, "renewsId" text, actor text, role text,
        "actorUnit" text, "tokenId" text, client text))
        WITH ORDINALITY AS t(id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
          channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-         "personKey", "submittedBy", actor, role, "actorUnit", "tokenId", client, position)
+         "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId",
+         actor, role, "actorUnit", "tokenId", client, position)
    ), inserted AS (
      INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
        channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-       "personKey", "submittedBy")
+       "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId")
      SELECT id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed", channel,
             "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-            "personKey", "submittedBy"
+            "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId"
      FROM input WHERE (SELECT ok FROM guard) ORDER BY position
      ON CONFLICT DO NOTHING
      RETURNING id, "campaignId", "unitId", "officerId", scheme, day
@@ -154,6 +157,12 @@ async function write(batch: Waiting[]): Promise<void> {
       requestDigestVersion: row.requestDigestVersion,
       personKey: row.personKey,
       submittedBy: row.submittedBy,
+      citizenKey: row.citizenKey,
+      kind: row.kind,
+      coverageMonths: row.coverageMonths,
+      coverageFrom: row.coverageFrom.toISOString().slice(0, 10),
+      coverageUntil: row.coverageUntil.toISOString().slice(0, 10),
+      renewsId: row.renewsId,
       actor: actorSubject,
       role,
       actorUnit,

@@ -13,6 +13,10 @@ export const CampaignKindEnum = builder.enumType('CampaignKind', {
         'A campaign month, such as May\'s "Tháng vận động triển khai BHXH toàn dân" (Decision 1676/QĐ-TTg).',
     },
     DRIVE: { description: 'A drive or launch day (đợt ra quân).' },
+    STANDING: {
+      description:
+        'The standing all-year campaign (vận động thường xuyên): the home of sign-ups and renewals made outside drives.',
+    },
   },
 });
 

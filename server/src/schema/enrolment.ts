@@ -4,7 +4,11 @@ import { GraphQLError } from 'graphql';
 import { actorOf, audited } from '../audit.ts';
 import { consumeSubmissionsOrThrow } from '../auth/rateLimits.ts';
 import { builder } from '../builder.ts';
-import { type SubmitEnrolmentResult, submitEnrolment } from '../enrolments/submitEnrolment.ts';
+import {
+  type SubmitEnrolmentInput,
+  type SubmitEnrolmentResult,
+  submitEnrolment,
+} from '../enrolments/submitEnrolment.ts';
 import { type VoidResult, voidEnrolment } from '../enrolments/voidEnrolment.ts';
 import { auditPersonalDataRead } from '../personalDataReads.ts';
 import { SchemeEnum } from './scheme.ts';
@@ -21,6 +25,17 @@ export const ChannelEnum = builder.enumType('Channel', {
     POST_OFFICE: { description: 'At a post office collection point (bưu điện, đại lý thu).' },
     OFFICE_COUNTER: { description: 'At a social-security office counter (bộ phận một cửa).' },
     ONLINE: { description: 'Online, through the public service portal or VssID.' },
+  },
+});
+
+export const EnrolmentKindEnum = builder.enumType('EnrolmentKind', {
+  description: 'What an enrolment is to the person\'s cover (API.md, "Renewals").',
+  values: {
+    NEW: { description: 'A new participant (tham gia mới): a cover from the enrolment day.' },
+    RENEWAL: {
+      description:
+        'A renewal (tái tục): extends the cover in force, or the last one ended at most 90 days before, once.',
+    },
   },
 });
 
@@ -62,6 +77,22 @@ export const Enrolment = builder.prismaObject('Enrolment', {
       authScopes: (enrolment) => ({ personalDataOf: enrolment.unitId }),
       resolve: (enrolment) => personalData().open(enrolment.fullNameSealed),
     }),
+    kind: t.expose('kind', {
+      type: EnrolmentKindEnum,
+      description: 'NEW, or RENEWAL of the cover it extends.',
+    }),
+    coverageMonths: t.exposeInt('coverageMonths', { description: 'The months paid (số tháng đóng).' }),
+    coverageFrom: t.field({
+      type: 'Date',
+      description:
+        'The first Viet Nam day of the cover: the enrolment day, or for a RENEWAL the day after the cover it extends (when that has not ended).',
+      resolve: (enrolment) => vnDay.fromDateColumn(enrolment.coverageFrom),
+    }),
+    coverageUntil: t.field({
+      type: 'Date',
+      description: 'The last Viet Nam day of the cover, included (hạn đến hết ngày).',
+      resolve: (enrolment) => vnDay.fromDateColumn(enrolment.coverageUntil),
+    }),
     voided: t.boolean({
       description: 'True once the command centre voided it; it no longer counts.',
       resolve: (e) => e.voidedAt !== null,
@@ -73,7 +104,7 @@ export const Enrolment = builder.prismaObject('Enrolment', {
   }),
 });
 
-const SubmitEnrolmentInput = builder.inputType('SubmitEnrolmentInput', {
+const SubmitEnrolmentInputType = builder.inputType('SubmitEnrolmentInput', {
   description: 'One enrolment as the field app sends it.',
   fields: (t) => ({
     campaignId: t.id({ required: true, description: 'The campaign.' }),
@@ -87,12 +118,12 @@ const SubmitEnrolmentInput = builder.inputType('SubmitEnrolmentInput', {
       description: 'The scheme the person joins; the campaign must run it.',
     }),
     citizenId: t.string({
-      required: true,
-      description: '12-digit citizen ID (số CCCD); spaces are ignored.',
+      description:
+        "12-digit citizen ID (số CCCD); spaces are ignored. Required, unless renewsCover names the cover (then, if given, it must be that person's).",
     }),
     fullName: t.string({
-      required: true,
-      description: 'Full name (họ và tên); stored in Unicode NFC, trimmed.',
+      description:
+        "Full name (họ và tên); stored in Unicode NFC, trimmed. Required, unless renewsCover names the cover (then the cover's name is kept unless given).",
     }),
     idempotencyKey: t.string({
       required: true,
@@ -111,6 +142,19 @@ const SubmitEnrolmentInput = builder.inputType('SubmitEnrolmentInput', {
       type: ChannelEnum,
       description: 'How the person was reached; defaults to FIELD_VISIT.',
     }),
+    coverageMonths: t.int({
+      description:
+        'Months paid: HOUSEHOLD_HI 3, 6 or 12; VOLUNTARY_SI 1, 3, 6, 12 or whole years up to 60; default 12.',
+    }),
+    kind: t.field({
+      type: EnrolmentKindEnum,
+      description:
+        "Default: RENEWAL when the person's cover in the scheme runs at most 30 days past the day or ended at most 90 days before; else NEW.",
+    }),
+    renewsCover: t.id({
+      description:
+        "A Renewal's id: renew that cover without the citizen ID on the phone (citizenId and fullName may then be omitted).",
+    }),
   }),
 });
 
@@ -126,22 +170,31 @@ const SubmitEnrolmentPayload = builder.objectRef<SubmitEnrolmentResult>('SubmitE
     }),
     duplicate: t.exposeBoolean('duplicate', {
       description:
-        'True when this key was used before, or this person is already enrolled in this scheme and campaign (with the userError ALREADY_ENROLLED): nothing was added.',
+        'True when this key was used before, or this person is already enrolled in this scheme under a cover running more than 30 days past the day, in any campaign, or the cover renewed was renewed already (with the userError ALREADY_ENROLLED): nothing was added.',
     }),
     userErrors: userErrorsField(t),
   }),
 });
+
+/** The GraphQL input as the service takes it: IDs as strings. */
+function submissionOf(input: typeof SubmitEnrolmentInputType.$inferInput): SubmitEnrolmentInput {
+  return {
+    ...input,
+    campaignId: String(input.campaignId),
+    renewsCover: input.renewsCover == null ? null : String(input.renewsCover),
+  };
+}
 
 builder.mutationFields((t) => ({
   submitEnrolment: t.field({
     type: SubmitEnrolmentPayload,
     description:
       'Submit one enrolment (kê khai một người tham gia). Safe to retry with the same idempotency key: it counts once.',
-    args: { input: t.arg({ type: SubmitEnrolmentInput, required: true, description: 'The enrolment.' }) },
+    args: { input: t.arg({ type: SubmitEnrolmentInputType, required: true, description: 'The enrolment.' }) },
     authScopes: { commandCenter: true, fieldAgent: true },
     resolve: async (_root, { input }, context) => {
       await consumeSubmissionsOrThrow(context, 1);
-      return submitEnrolment({ ...input, campaignId: String(input.campaignId) }, { actor: actorOf(context) });
+      return submitEnrolment(submissionOf(input), { actor: actorOf(context) });
     },
   }),
   submitEnrolments: t.field({
@@ -149,7 +202,7 @@ builder.mutationFields((t) => ({
     description: `Submit up to ${MAX_BATCH} enrolments kept by a phone while offline: one result per item, in order; each item is idempotent on its own, and a bad item does not sink the others. A fault (the database lost mid-way) fails the whole batch with a top-level error, never an item answered with nothing: send the same batch again, with the same keys.`,
     args: {
       inputs: t.arg({
-        type: [SubmitEnrolmentInput],
+        type: [SubmitEnrolmentInputType],
         required: true,
         description: `The enrolments, at most ${MAX_BATCH}.`,
       }),
@@ -169,7 +222,7 @@ builder.mutationFields((t) => ({
       const actor = actorOf(context);
       const results: SubmitEnrolmentResult[] = [];
       for (const input of inputs) {
-        results.push(await submitEnrolment({ ...input, campaignId: String(input.campaignId) }, { actor }));
+        results.push(await submitEnrolment(submissionOf(input), { actor }));
       }
       return results;
     },

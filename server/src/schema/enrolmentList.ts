@@ -1,6 +1,5 @@
-import { queryFromInfo } from '@pothos/plugin-prisma';
-import type { Prisma } from '@toandan/db/client';
 import { builder } from '../builder.ts';
+import { nodeInclude } from '../connections.ts';
 import { DEFAULT_PAGE_SIZE, listEnrolments, MAX_PAGE_SIZE } from '../enrolments/listEnrolments.ts';
 import { auditPersonalDataRead } from '../personalDataReads.ts';
 import { Enrolment } from './enrolment.ts';
@@ -53,11 +52,7 @@ builder.queryField('enrolments', (t) =>
     resolve: async (_root, args, context, info) => {
       const page = await listEnrolments(
         { ...args, campaignId: String(args.campaignId) },
-        // What the selection asks for below each node (the unit, its parent …) comes with the
-        // page in one query instead of one query per enrolment.
-        queryFromInfo({ context, info, typeName: 'Enrolment', path: ['edges', 'node'] }).include as
-          | Prisma.EnrolmentInclude
-          | undefined,
+        nodeInclude(context, info, 'Enrolment'),
         context,
       );
       await auditPersonalDataRead(

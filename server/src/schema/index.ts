@@ -10,6 +10,7 @@ import './boardHistory.ts';
 import './ticker.ts';
 import './enrolment.ts';
 import './enrolmentList.ts';
+import './renewals.ts';
 import './campaignAdmin.ts';
 import './target.ts';
 import './unitAdmin.ts';

@@ -53,7 +53,11 @@ export function CampaignList({ campaigns }: { campaigns: readonly FragmentOf<typ
               {isRunning(campaign) && <span className="badge">{t('campaigns.running')}</span>}
             </h3>
             <p>
-              {campaign.kind === 'DRIVE' ? t('campaigns.drive') : t('campaigns.month')}
+              {campaign.kind === 'DRIVE'
+                ? t('campaigns.drive')
+                : campaign.kind === 'STANDING'
+                  ? t('campaigns.standing')
+                  : t('campaigns.month')}
               {!nameCarriesDays(campaign) && (
                 <>
                   {' · '}

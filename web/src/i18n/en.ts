@@ -40,6 +40,7 @@ export const en: Resources = {
     running: 'Running',
     month: 'Campaign month',
     drive: 'Drive',
+    standing: 'All-year campaign',
     days: 'From {{from}} to {{to}}',
     none: 'No campaign yet.',
     open: 'Open the board',

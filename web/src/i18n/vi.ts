@@ -38,6 +38,7 @@ export const vi = {
     running: 'Đang diễn ra',
     month: 'Tháng vận động',
     drive: 'Đợt ra quân',
+    standing: 'Vận động thường xuyên',
     days: 'Từ {{from}} đến {{to}}',
     none: 'Chưa có chiến dịch nào.',
     open: 'Mở bảng theo dõi',

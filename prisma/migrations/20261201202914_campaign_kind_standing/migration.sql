@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "CampaignKind" ADD VALUE 'STANDING';
