@@ -19,5 +19,6 @@ import './officer.ts';
 import './population.ts';
 import './participation.ts';
 import './audit.ts';
+import './uploadReads.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
