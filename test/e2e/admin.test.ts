@@ -106,7 +106,7 @@ describe('/admin in Chromium', () => {
     await page.setViewportSize(PHONE);
     // Folded: one button naming the section, the links behind it.
     await expect(nav.getByRole('link', { name: 'Nhật ký truy cập' }).isVisible()).resolves.toBe(false);
-    const menu = nav.getByRole('button', { name: 'Chiến dịch' });
+    const menu = nav.getByRole('button', { name: 'Chiến dịch', exact: true });
     await menu.click();
     await nav.getByRole('link', { name: 'Nhật ký truy cập' }).click();
     await page.waitForURL('**/admin/audit');
@@ -188,6 +188,7 @@ describe('/admin in Chromium', () => {
       ['390', 'Cẩm Thủy', 'BHXH tự nguyện', 'một trăm'],
       ['', 'Cẩm Thủy', 'BHTN', 10],
     ]);
+    await page.locator('input[type="file"]:enabled').waitFor();
     await page.getByLabel('Tệp bảng tính (.xlsx, .csv)').setInputFiles(bad);
     const problems = page.locator('[data-upload="problems"]');
     await problems.waitFor();

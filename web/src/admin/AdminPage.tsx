@@ -58,7 +58,8 @@ export default function AdminPage() {
           aria-controls="admin-sections"
           onClick={() => setMenuOpen((open) => !open)}
         >
-          {current ? t(`nav.${current}`) : t('nav.menu')}
+          {current ? t(`nav.${current}`) : t('nav.menu')}{' '}
+          <span aria-hidden="true">{menuOpen ? '▴' : '▾'}</span>
         </button>
         <ul id="admin-sections">
           {SECTIONS.map((section) => (

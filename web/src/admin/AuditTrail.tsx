@@ -177,13 +177,15 @@ export function AuditTrail() {
               {events.map((event) => (
                 <tr key={event.id} data-audit-action={event.action}>
                   <td>{formatDateTime(event.at, language)}</td>
-                  <td>{actionLabel(event.action)}</td>
-                  <td>
+                  <td className="person">{actionLabel(event.action)}</td>
+                  <td data-label={t('audit.actor')}>
                     {event.actor ?? '–'}
                     {event.actorUnit && <span className="muted"> ({event.actorUnit})</span>}
                   </td>
-                  <td>{event.target ?? '–'}</td>
-                  <td className="details">{detailsText(event.details, t)}</td>
+                  <td data-label={t('audit.target')}>{event.target ?? '–'}</td>
+                  <td className="details" data-label={t('audit.details')}>
+                    {detailsText(event.details, t)}
+                  </td>
                 </tr>
               ))}
             </tbody>

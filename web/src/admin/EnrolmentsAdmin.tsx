@@ -91,7 +91,7 @@ export function EnrolmentsAdmin({ scope }: { scope: string }) {
       <h2 id="admin-enrolments-heading">{t('enrolments.title')}</h2>
       <p className="muted">{t('enrolments.intro')}</p>
       <form className="admin-form filters" onSubmit={show}>
-        <div>
+        <div className="wide">
           <label htmlFor={`${formId}-campaign`}>{t('enrolments.campaign')}</label>
           <select id={`${formId}-campaign`} value={chosen} onChange={(e) => setCampaignId(e.target.value)}>
             {campaigns.map((campaign) => (

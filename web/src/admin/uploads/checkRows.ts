@@ -148,7 +148,11 @@ export function checkRows(
           t('row.repeatedName', {
             name,
             count: named.length,
-            codes: named.map((unit) => unit.code).join(', '),
+            // A generated name may repeat in every district: the first few codes say enough.
+            codes: `${named
+              .slice(0, 5)
+              .map((unit) => unit.code)
+              .join(', ')}${named.length > 5 ? ', …' : ''}`,
           }),
         );
     } else {
