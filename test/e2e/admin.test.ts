@@ -257,6 +257,39 @@ describe('/admin in Chromium', () => {
     await page.close();
   });
 
+  it('puts the server’s refusal back on the spreadsheet’s lines when the campaign changed after the check', async () => {
+    const page = await openAdmin('/admin/uploads', await commandCenterToken());
+    const sheet = await targetsXlsx('chi-tieu-moi.xlsx', [
+      ['386', 'Bá Thước', 'BHXH tự nguyện', 1300],
+      ['', '', '', ''],
+      ['390', 'Cẩm Thủy', 'BHYT hộ gia đình', 700],
+    ]);
+    await page.locator('input[type="file"]:enabled').waitFor();
+    await page.getByLabel('Tệp bảng tính (.xlsx, .csv)').setInputFiles(sheet);
+    await page.getByRole('button', { name: 'Áp dụng 2 thay đổi' }).waitFor();
+    // Meanwhile the campaign stops running household health insurance.
+    const narrow = `mutation ($schemes: [Scheme!]) { updateCampaign(id: "test-campaign", input: { schemes: $schemes }) { userErrors { code } } }`;
+    expect(
+      (await graphql(narrow, { schemes: ['VOLUNTARY_SI'] })).body.data.updateCampaign.userErrors,
+    ).toEqual([]);
+    try {
+      const before = await targetsOf('38');
+      await page.getByRole('button', { name: 'Áp dụng 2 thay đổi' }).click();
+      const problems = page.locator('[data-upload="problems"]');
+      await problems.getByText('Máy chủ không nhận danh sách; chưa áp dụng dòng nào:').waitFor();
+      const lines = await problems
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-line')));
+      // The second row sent is the sheet's line 4 (line 3 is empty).
+      expect(lines).toEqual(['4']);
+      await expect(problems.locator('tbody tr').textContent()).resolves.toContain('BHYT hộ gia đình');
+      expect(await targetsOf('38')).toEqual(before);
+    } finally {
+      await graphql(narrow, { schemes: ['VOLUNTARY_SI', 'HOUSEHOLD_HI'] });
+    }
+    await page.close();
+  });
+
   it('reads daily goals from a .csv with days written as the province writes them', async () => {
     const page = await openAdmin('/admin/uploads', await commandCenterToken());
     await page.getByLabel('Chỉ tiêu ngày').check();
