@@ -111,6 +111,14 @@ describe('/admin in Chromium', () => {
     await nav.getByRole('link', { name: 'Nhật ký truy cập' }).click();
     await page.waitForURL('**/admin/audit');
     await expect(nav.getByRole('link', { name: 'Nhật ký truy cập' }).isVisible()).resolves.toBe(false);
+    // English second: the same screen in the other language.
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Administration sections' })
+      .getByRole('button', { name: 'Audit trail', exact: true })
+      .waitFor();
+    await page.evaluate(() => localStorage.setItem('toandan.language', 'vi'));
     await page.close();
   });
 
