@@ -9,6 +9,7 @@
  * (docs/screenshots/report-<width>x<height>.png, whole pages, with the health tab open) and
  * the first page of its A4 print, rendered from Chromium's PDF by pdftoppm (Debian's
  * poppler-utils) when it is installed. `pnpm screenshots report` takes the report's alone.
+ * The administration's screens at 390×844 and 1366×768 (issue 21).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issueToken } from '@toandan/server/auth/tokens';
 import { vnDay } from '@toandan/shared/vnDay';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import { graphqlAt } from './fixtures/app.ts';
 import { openBrowser } from './fixtures/browser.ts';
 import { createDayTwoDrive, MORNING, type Pace } from './fixtures/dayTwoDrive.ts';
@@ -37,10 +40,93 @@ const server = await startServerProcess(
     TOKEN_SECRET: secret,
     PERSONAL_DATA_KEY: Buffer.alloc(32, 3).toString('base64'),
     HOST: '127.0.0.1',
-    PORT: String(await freePort()),
+    // A port of the caller's own when it names one (a shared machine), else any free one.
+    PORT: process.env.PORT ?? String(await freePort()),
   }),
 );
 const browser = await openBrowser({ viewport: { width: 1600, height: 1200 } });
+let adminBrowser: Awaited<ReturnType<typeof openBrowser>> | undefined;
+
+/**
+ * The administration (issue 21) as Thanh Hóa's command centre sees it, at a phone's size and a
+ * laptop's: docs/screenshots/admin-<screen>-<width>x<height>.png. Chromium in Vietnamese, as a
+ * province's browser is, so that its own date fields write 05/12/2026.
+ */
+async function shootAdmin(base: string, driveId: string) {
+  adminBrowser = await openBrowser({ args: ['--lang=vi-VN'] });
+  const token = (role: 'COMMAND_CENTER' | 'FIELD_AGENT', unitCode: string) =>
+    issueToken(new TextEncoder().encode(secret), {
+      role,
+      unitCode,
+      expiresInSeconds: 3600,
+      subject: `screenshots:${role}:${unitCode}`,
+    });
+  const province = await token('COMMAND_CENTER', '38');
+  const sheet = join(dataDir, 'chi-tieu-thanh-hoa.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  const rows = workbook.addWorksheet('Chỉ tiêu');
+  rows.addRow(['Mã đơn vị', 'Tên đơn vị', 'Loại hình', 'Chỉ tiêu kế hoạch giao']);
+  rows.addRow(['395', 'Thọ Xuân', 'BHXH tự nguyện', 1200]);
+  rows.addRow(['', 'Xã mẫu 2', 'BHYT hộ gia đình', 300]);
+  rows.addRow(['777', '', 'BHXH tự nguyện', 50]);
+  rows.addRow(['386', 'Bá Thước', 'BHXH tự nguyện', 'một trăm']);
+  await workbook.xlsx.writeFile(sheet);
+  const screens: [string, string, string, (page: Page) => Promise<void>][] = [
+    [
+      'campaigns',
+      '/admin/campaigns',
+      province,
+      (page) => page.locator(`[data-campaign-id="${driveId}"]`).waitFor(),
+    ],
+    [
+      'uploads',
+      '/admin/uploads',
+      province,
+      async (page) => {
+        await page.locator('input[type="file"]:enabled').waitFor();
+        await page.getByLabel('Tệp bảng tính (.xlsx, .csv)').setInputFiles(sheet);
+        await page.locator('[data-upload="problems"]').waitFor();
+      },
+    ],
+    [
+      'enrolments',
+      '/admin/enrolments',
+      province,
+      async (page) => {
+        await page.getByRole('button', { name: 'Xem danh sách' }).click();
+        await page.locator('[data-enrolment-id]').first().waitFor();
+      },
+    ],
+    ['audit', '/admin/audit', province, (page) => page.locator('[data-audit-action]').first().waitFor()],
+    [
+      'refused',
+      '/admin',
+      await token('FIELD_AGENT', '395'),
+      (page) => page.getByRole('heading', { name: 'Chỉ trung tâm chỉ huy được vào mục quản trị' }).waitFor(),
+    ],
+  ];
+  for (const [name, path, signIn, ready] of screens) {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1366, height: 768 },
+    ]) {
+      const page = await adminBrowser.newPage();
+      await page.setViewportSize(viewport);
+      await page.addInitScript(`localStorage.setItem('toandan.language', 'vi')`);
+      await page.goto(`${base}${path}?token=${signIn}`);
+      await ready(page);
+      const file = `screenshots/admin-${name}-${viewport.width}x${viewport.height}.png`;
+      await page.screenshot({ path: `${docs}${file}`, fullPage: name === 'uploads' });
+      console.log(`wrote docs/${file}`);
+      if (name === 'campaigns' && viewport.width === 390) {
+        await page.getByRole('button', { name: 'Chiến dịch', exact: true }).click();
+        await page.screenshot({ path: `${docs}screenshots/admin-menu-390x844.png` });
+        console.log('wrote docs/screenshots/admin-menu-390x844.png');
+      }
+      await page.close();
+    }
+  }
+}
 try {
   const base = server.base.replace('localhost', '127.0.0.1');
   const token = await issueToken(new TextEncoder().encode(secret), {
@@ -171,8 +257,10 @@ try {
     const laptop = { width: 1366, height: 768 };
     await shoot('/board/ngay-thu-hai/38', 'screenshots/board-day2-morning.png', 'vi', laptop, MORNING);
     await shoot(`/board/${may.id}/38`, 'screenshots/board-closed.png', 'vi', laptop);
+    await shootAdmin(base, drive.id);
   }
 } finally {
+  await adminBrowser?.close();
   await browser.close();
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -136,6 +136,21 @@ const operations: Operation[] = [
     expect: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
   },
   {
+    name: 'subtreeUnits',
+    query: '{ subtreeUnits(unitCode: "38") { code name } }',
+    expect: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'campaignTargets',
+    query: '{ campaignTargets(campaignId: "test-campaign", unitCode: "38") { unitCode target } }',
+    expect: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
+    name: 'campaignDailyGoals',
+    query: '{ campaignDailyGoals(campaignId: "test-campaign", unitCode: "38") { unitCode goal } }',
+    expect: ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
     name: 'submitEnrolment inside the agent’s unit',
     query:
       'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { code } } }',

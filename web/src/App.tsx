@@ -1,3 +1,5 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireToken } from './auth/RequireToken.tsx';
 import { Layout } from './components/Layout.tsx';
@@ -8,6 +10,9 @@ import { ReportPage } from './pages/ReportPage.tsx';
 import { SubmitPage } from './pages/SubmitPage.tsx';
 import { WallPage } from './pages/WallPage.tsx';
 import { SignInSheetPage } from './signInSheet/SignInSheetPage.tsx';
+
+// The administration and its spreadsheet libraries load only when /admin is opened.
+const AdminPage = lazy(() => import('./admin/AdminPage.tsx'));
 
 /**
  * The app's routes (react-router, library mode). The server answers every one of these paths
@@ -58,6 +63,16 @@ export function App() {
               </RequireToken>
             }
           />
+          <Route
+            path="admin/*"
+            element={
+              <RequireToken>
+                <Suspense fallback={<AdminLoading />}>
+                  <AdminPage />
+                </Suspense>
+              </RequireToken>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route
@@ -79,4 +94,9 @@ export function App() {
       </Routes>
     </BrowserRouter>
   );
+}
+
+function AdminLoading() {
+  const { t } = useTranslation();
+  return <p role="status">{t('common.loading')}</p>;
 }

@@ -1,4 +1,5 @@
 import { db } from '@toandan/db/db';
+import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import { pageSizeOrThrow } from '../pageSize.ts';
@@ -51,6 +52,11 @@ builder.queryField('auditEvents', (t) =>
       action: t.arg.string({ description: 'Only this action.' }),
       actor: t.arg.string({ description: 'Only this token subject.' }),
       target: t.arg.string({ description: 'Only entries about this enrolment, campaign, unit or token.' }),
+      unitCode: t.arg.string({
+        description: 'Only entries about this unit (target) or by a token of this unit (actorUnit).',
+      }),
+      since: t.arg({ type: 'Date', description: 'Only entries on or after this Viet Nam day.' }),
+      until: t.arg({ type: 'Date', description: 'Only entries on or before this Viet Nam day.' }),
     },
     resolve: (query, _root, args) => {
       const first = pageSizeOrThrow(args.first, 100, MAX_PAGE);
@@ -67,6 +73,15 @@ builder.queryField('auditEvents', (t) =>
           ...(args.action != null ? { action: args.action } : {}),
           ...(args.actor != null ? { actor: args.actor } : {}),
           ...(args.target != null ? { target: args.target } : {}),
+          ...(args.unitCode != null ? { OR: [{ target: args.unitCode }, { actorUnit: args.unitCode }] } : {}),
+          ...(args.since != null || args.until != null
+            ? {
+                at: {
+                  ...(args.since != null ? { gte: vnDay.startOf(args.since) } : {}),
+                  ...(args.until != null ? { lt: vnDay.startOf(vnDay.addDays(args.until, 1)) } : {}),
+                },
+              }
+            : {}),
         },
         orderBy: { id: 'desc' },
         take: first,

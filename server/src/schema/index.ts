@@ -21,5 +21,6 @@ import './administration.ts';
 import './population.ts';
 import './participation.ts';
 import './audit.ts';
+import './uploadReads.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -6,6 +6,7 @@ export const en: Resources = {
     title: 'Toàn Dân – social-insurance campaign tracking',
     switchLanguage: 'Tiếng Việt',
     switchLanguageLabel: 'Switch to Vietnamese',
+    admin: 'Administration',
     signOut: 'Sign out',
     skipToContent: 'Skip to the main content',
   },

@@ -82,3 +82,10 @@ export function formatShortDay(vnDay: string): string {
 export function formatTime(instant: Date | string, language: Language): string {
   return time(language).format(typeof instant === 'string' ? new Date(instant) : instant);
 }
+
+/** An instant as a day and a time in Viet Nam: "01/12/2026 14:05:09". */
+export function formatDateTime(instant: Date | string, language: Language): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  const vnDay = new Date(date.getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return `${formatDay(vnDay, language)} ${formatTime(date, language)}`;
+}

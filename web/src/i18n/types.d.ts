@@ -1,3 +1,4 @@
+import type { AdminResources } from '../admin/i18n/vi.ts';
 import type { SubmitResources } from '../submit/i18n/vi.ts';
 import type { Resources } from './vi.ts';
 
@@ -5,6 +6,6 @@ import type { Resources } from './vi.ts';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Resources; submit: SubmitResources };
+    resources: { translation: Resources; submit: SubmitResources; admin: AdminResources };
   }
 }

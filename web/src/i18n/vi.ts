@@ -4,6 +4,7 @@ export const vi = {
     title: 'Toàn Dân – Theo dõi vận động BHXH toàn dân',
     switchLanguage: 'English',
     switchLanguageLabel: 'Chuyển sang tiếng Anh',
+    admin: 'Quản trị',
     signOut: 'Đăng xuất',
     skipToContent: 'Bỏ qua, đến nội dung chính',
   },
