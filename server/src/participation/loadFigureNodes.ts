@@ -79,17 +79,24 @@ const FIGURE_NODES = `WITH RECURSIVE
         AND dc."unitId" IN (SELECT unit_id FROM places) AND dc.day > span.after AND dc.day <= span.upto
     ) x
     GROUP BY 1, 2, 3
+  ),
+  -- Summed by the walk's own columns only: grouping by the places' arrays too sorted every row
+  -- by a hundred children (a third of the statement's time for the nation's report).
+  counted AS (
+    SELECT w.unit_id, w.t, w.indicator, w.imported, w.imported_on,
+           COALESCE(sum(k.n), 0)::int AS counted, count(k.n) > 0 AS counted_any
+    FROM walk w
+    JOIN places pl ON pl.unit_id = w.unit_id AND pl.t = w.t
+    LEFT JOIN pairs p ON p.indicator = w.indicator AND (w.imported_on IS NOT NULL OR pl.children IS NULL)
+    LEFT JOIN counters k ON k.unit_id = w.unit_id AND k.scheme = p.scheme
+      AND k.day > COALESCE(w.imported_on, '-infinity'::date) AND k.day <= w.t
+    GROUP BY w.unit_id, w.t, w.indicator, w.imported, w.imported_on
   )
-  SELECT w.unit_id AS "unitId", to_char(w.t, 'YYYY-MM-DD') AS day, w.indicator::text AS indicator,
-         w.imported, to_char(w.imported_on, 'YYYY-MM-DD') AS "importedOn",
-         pl.children, pl.predecessors,
-         COALESCE(sum(k.n), 0)::int AS counted, count(k.n) > 0 AS "countedAny"
-  FROM walk w
-  JOIN places pl ON pl.unit_id = w.unit_id AND pl.t = w.t
-  LEFT JOIN pairs p ON p.indicator = w.indicator AND (w.imported_on IS NOT NULL OR pl.children IS NULL)
-  LEFT JOIN counters k ON k.unit_id = w.unit_id AND k.scheme = p.scheme
-    AND k.day > COALESCE(w.imported_on, '-infinity'::date) AND k.day <= w.t
-  GROUP BY w.unit_id, w.t, w.indicator, w.imported, w.imported_on, pl.children, pl.predecessors`;
+  SELECT c.unit_id AS "unitId", to_char(c.t, 'YYYY-MM-DD') AS day, c.indicator::text AS indicator,
+         c.imported, to_char(c.imported_on, 'YYYY-MM-DD') AS "importedOn",
+         pl.children, pl.predecessors, c.counted, c.counted_any AS "countedAny"
+  FROM counted c
+  JOIN places pl ON pl.unit_id = c.unit_id AND pl.t = c.t`;
 
 /**
  * What the figures of `rootId` and of its children on `asOf` depend on, on each of `days`, in
