@@ -177,6 +177,48 @@ describe('a scoped command centre', () => {
     });
     expect(await db.campaign.findUnique({ where: { id: 'ra-quan-92' } })).toBeNull();
   });
+
+  it('reads the audit trail of its own subtree only: what its tokens did and what was done to its units', async () => {
+    const added = await graphql(
+      'mutation { addUnit(input: { code: "916-07", name: "Xã thử Cần Thơ", kind: COMMUNE, parentCode: "916" }) { userErrors { code } } }',
+    );
+    expect(added.body.data.addUnit.userErrors).toEqual([]);
+    const registered = await graphql(
+      REGISTER,
+      { rows: [{ code: 'CT-916-7', name: 'Lê Văn Bảy', unitCode: '916-07', organisation: 'POST_OFFICE' }] },
+      canTho,
+    );
+    expect(registered.body.data.registerOfficers.applied).toBe(1);
+    const TRAIL = '{ auditEvents(first: 500) { action actorUnit target } }';
+    const own = (await graphql(TRAIL, {}, canTho)).body.data.auditEvents as {
+      action: string;
+      actorUnit: string | null;
+      target: string | null;
+    }[];
+    expect(own.map((event) => event.action)).toEqual(
+      expect.arrayContaining(['REGISTER_OFFICERS', 'ADD_UNIT']),
+    );
+    const canThoCodes = ['92', '916', '916-07'];
+    for (const event of own) {
+      expect(canThoCodes.includes(event.actorUnit ?? '') || canThoCodes.includes(event.target ?? '')).toBe(
+        true,
+      );
+    }
+    const other = (await graphql(TRAIL, {}, thanhHoa)).body.data.auditEvents as {
+      actorUnit: string | null;
+      target: string | null;
+    }[];
+    expect(other.length).toBeGreaterThan(0);
+    expect(
+      other.filter(
+        (event) => canThoCodes.includes(event.actorUnit ?? '') || canThoCodes.includes(event.target ?? ''),
+      ),
+    ).toEqual([]);
+    // The national command centre reads all of it.
+    const national = (await graphql(TRAIL)).body.data.auditEvents as { actorUnit: string | null }[];
+    expect(national.some((event) => event.actorUnit === '92')).toBe(true);
+    expect(national.some((event) => event.actorUnit === '38')).toBe(true);
+  });
 });
 
 describe('registerOfficers', () => {

@@ -40,10 +40,24 @@ const AuditEvent = builder.prismaObject('AuditEvent', {
   }),
 });
 
+/**
+ * The codes of the subtree a scoped command centre reads the trail of (its unit and every unit
+ * below it, merged and dissolved ones included: their past entries are its own), or null for a
+ * national token, which reads all of it.
+ */
+async function subtreeCodes(unitId: number | null): Promise<string[] | null> {
+  if (unitId === null) return null;
+  const units = await db.unit.findMany({
+    where: { OR: [{ id: unitId }, { ancestorIds: { has: unitId } }] },
+    select: { code: true },
+  });
+  return units.map((unit) => unit.code);
+}
+
 builder.queryField('auditEvents', (t) =>
   t.prismaField({
     type: [AuditEvent],
-    description: `The audit trail, newest first (command centre): at most ${MAX_PAGE} entries a call; pass the last id you have as \`before\` for older ones.`,
+    description: `The audit trail, newest first (command centre): at most ${MAX_PAGE} entries a call; pass the last id you have as \`before\` for older ones. A command centre with a unit reads only what tokens of its subtree did and what was done to its subtree's units (actorUnit or target one of their codes).`,
     authScopes: { commandCenter: true },
     complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.first ?? 100) }),
     args: {
@@ -58,7 +72,7 @@ builder.queryField('auditEvents', (t) =>
       since: t.arg({ type: 'Date', description: 'Only entries on or after this Viet Nam day.' }),
       until: t.arg({ type: 'Date', description: 'Only entries on or before this Viet Nam day.' }),
     },
-    resolve: (query, _root, args) => {
+    resolve: async (query, _root, args, context) => {
       const first = pageSizeOrThrow(args.first, 100, MAX_PAGE);
       // Ids are PostgreSQL bigints: a longer number would fail in the database, not here.
       if (args.before != null && (!/^\d{1,19}$/.test(args.before) || BigInt(args.before) > MAX_ID)) {
@@ -66,9 +80,13 @@ builder.queryField('auditEvents', (t) =>
           extensions: { code: 'BAD_CURSOR' },
         });
       }
+      const scope = await subtreeCodes(context.auth?.unitId ?? null);
       return db.auditEvent.findMany({
         ...query,
         where: {
+          ...(scope !== null
+            ? { AND: [{ OR: [{ actorUnit: { in: scope } }, { target: { in: scope } }] }] }
+            : {}),
           ...(args.before != null ? { id: { lt: BigInt(args.before) } } : {}),
           ...(args.action != null ? { action: args.action } : {}),
           ...(args.actor != null ? { actor: args.actor } : {}),
