@@ -4,6 +4,8 @@ import pg from 'pg';
 /**
  * A database of the benchmark's own on the PostgreSQL server of DATABASE_URL, made here and
  * dropped by `drop()`; DATABASE_URL is pointed at it before the database module is imported.
+ * With BENCH_KEEP_DATABASE=1 it is kept, and its name printed, to look into afterwards
+ * (EXPLAIN ANALYZE of what the bench timed).
  */
 export async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL;
@@ -25,6 +27,11 @@ export async function createBenchDatabase(): Promise<{ url: string; drop(): Prom
   return {
     url: url.toString(),
     drop: async () => {
+      if (process.env.BENCH_KEEP_DATABASE === '1') {
+        console.error(`kept the bench's database: ${url.toString()}`);
+        await admin.end();
+        return;
+      }
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     },

@@ -8,7 +8,7 @@ const IMPORTED = indicators.filter((rule) => rule.imported);
 const PAIRS = IMPORTED.flatMap((rule) => rule.schemes.map((scheme) => [rule.code, scheme] as const));
 
 /** A node as the statement returns it: lists as null when empty, predecessors as [id, day] pairs. */
-interface NodeRow extends Omit<FigureNode, 'children' | 'hasChildren' | 'predecessors'> {
+interface NodeRow extends Omit<FigureNode, 'children' | 'predecessors'> {
   children: number[] | null;
   predecessors: [number, string][] | null;
 }
@@ -55,13 +55,21 @@ const FIGURE_NODES = `WITH RECURSIVE
   pairs AS (
     SELECT i::"Indicator" AS indicator, s::"Scheme" AS scheme FROM unnest($5::text[], $6::text[]) AS p(i, s)
   ),
-  -- What a unit's place holds on a day is the same for every indicator: read once per unit and day.
+  -- What a unit's place holds on a day is the same for every indicator: read once per unit and
+  -- day. Its children are listed only where a figure sums them (no import in some indicator) and
+  -- for the report's own unit (its rows); elsewhere whether it has any is enough (a merged
+  -- predecessor with children handed them over). Listing every province's hundred communes was
+  -- a fifth of the nation's report.
   places AS (
-    SELECT pl.unit_id, pl.t, kids.ids AS children, preds.list AS predecessors
-    FROM (SELECT DISTINCT unit_id, t FROM walk) pl
+    SELECT pl.unit_id, pl.t, kids.ids AS children, has.any AS has_children, preds.list AS predecessors
+    FROM (SELECT unit_id, t, bool_or(imported_on IS NULL) AS sums FROM walk GROUP BY unit_id, t) pl
     LEFT JOIN LATERAL (
       SELECT array_agg(c.unit_id ORDER BY c.unit_id) AS ids FROM (${childrenOnSql('pl.unit_id', 'pl.t')}) c
+      WHERE pl.sums OR (pl.unit_id = $1::int AND pl.t = $2::date)
     ) kids ON true
+    LEFT JOIN LATERAL (
+      SELECT EXISTS (SELECT 1 FROM (${childrenOnSql('pl.unit_id', 'pl.t')}) c) AS any
+    ) has ON true
     LEFT JOIN LATERAL (
       SELECT jsonb_agg(jsonb_build_array(m.unit_id, to_char(m.last_day, 'YYYY-MM-DD'))) AS list
       FROM (${predecessorsOf('pl.unit_id', 'pl.t', 'NULL::date')}) m
@@ -87,14 +95,14 @@ const FIGURE_NODES = `WITH RECURSIVE
            COALESCE(sum(k.n), 0)::int AS counted, count(k.n) > 0 AS counted_any
     FROM walk w
     JOIN places pl ON pl.unit_id = w.unit_id AND pl.t = w.t
-    LEFT JOIN pairs p ON p.indicator = w.indicator AND (w.imported_on IS NOT NULL OR pl.children IS NULL)
+    LEFT JOIN pairs p ON p.indicator = w.indicator AND (w.imported_on IS NOT NULL OR NOT pl.has_children)
     LEFT JOIN counters k ON k.unit_id = w.unit_id AND k.scheme = p.scheme
       AND k.day > COALESCE(w.imported_on, '-infinity'::date) AND k.day <= w.t
     GROUP BY w.unit_id, w.t, w.indicator, w.imported, w.imported_on
   )
   SELECT c.unit_id AS "unitId", to_char(c.t, 'YYYY-MM-DD') AS day, c.indicator::text AS indicator,
          c.imported, to_char(c.imported_on, 'YYYY-MM-DD') AS "importedOn",
-         pl.children, pl.predecessors, c.counted, c.counted_any AS "countedAny"
+         pl.children, pl.has_children AS "hasChildren", pl.predecessors, c.counted, c.counted_any AS "countedAny"
   FROM counted c
   JOIN places pl ON pl.unit_id = c.unit_id AND pl.t = c.t`;
 
@@ -139,7 +147,7 @@ export async function loadFigureNodes(
       counted: Number(row.counted),
       countedAny: row.countedAny,
       children: row.children ?? [],
-      hasChildren: (row.children?.length ?? 0) > 0,
+      hasChildren: row.hasChildren,
       // Every unit merged into it by the day; those merged after its own import, when it has one.
       predecessors: (row.predecessors ?? [])
         .filter(([, lastDay]) => row.importedOn === null || lastDay >= row.importedOn)

@@ -19,7 +19,11 @@ export interface FigureNode {
   counted: number;
   /** Whether any enrolment at all falls in that count (a count of 0 from nothing is no figure). */
   countedAny: boolean;
-  /** The units below it on `day`, as the tree stood then. */
+  /**
+   * The units below it on `day`, as the tree stood then: listed where a figure of the unit sums
+   * them (no import in some indicator) and for the report's own unit on its day, empty elsewhere;
+   * `hasChildren` says whether it has any in every case.
+   */
   children: number[];
   hasChildren: boolean;
   /**
