@@ -232,13 +232,13 @@ describe('/submit on a phone', () => {
     const again = page.locator('[data-state="refused"]');
     expect(await again.textContent()).toContain('Đã tham gia');
     expect(await again.locator('[data-reasons]').textContent()).toContain(
-      'Người này đã tham gia loại hình này trong chiến dịch (Số CCCD)',
+      'Người này đang tham gia loại hình này, thời hạn còn hiệu lực (Số CCCD)',
     );
     expect(await page.locator('[data-confirmation]').getAttribute('data-confirmation')).toBe(
       'alreadyEnrolled',
     );
     expect(await page.locator('[data-confirmation]').textContent()).toContain(
-      'Người có số CCCD này đã tham gia BHYT hộ gia đình trong chiến dịch, không tính thêm.',
+      'Người có số CCCD này đang tham gia BHYT hộ gia đình, thời hạn tham gia còn hiệu lực: không tính thêm.',
     );
     expect(await countedFor([who.citizenId])).toEqual([1]);
   });

@@ -39,7 +39,7 @@ export const en: SubmitResources = {
     sent: 'Sent and counted: {{name}} – {{scheme}}.',
     refused: 'The server refused {{name}}: see the reason below to correct it.',
     alreadyEnrolled:
-      'The person with this citizen ID is already enrolled in {{scheme}} in this campaign: not counted again. If the citizen ID was mistyped, correct it and resend.',
+      'The person with this citizen ID is already covered by {{scheme}}, and the cover is still in force: not counted again. If the citizen ID was mistyped, correct it and resend.',
     next: 'Go on with the next person.',
   },
   closing: {
@@ -98,7 +98,7 @@ export const en: SubmitResources = {
     NOT_FOUND: 'Not found',
     OUT_OF_SCOPE: 'Outside your area',
     IDEMPOTENCY_KEY_REUSED: 'Key used for another submission',
-    ALREADY_ENROLLED: 'This person is already enrolled in this scheme in the campaign',
+    ALREADY_ENROLLED: 'This person is already covered by this scheme, and the cover is still in force',
     ALREADY_VOIDED: 'Voided',
     CAMPAIGN_CLOSED: 'Campaign closed',
   },

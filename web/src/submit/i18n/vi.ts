@@ -37,7 +37,7 @@ export const vi = {
     sent: 'Đã gửi và được ghi nhận: {{name}} – {{scheme}}.',
     refused: 'Máy chủ từ chối hồ sơ của {{name}}: xem lý do bên dưới để sửa.',
     alreadyEnrolled:
-      'Người có số CCCD này đã tham gia {{scheme}} trong chiến dịch, không tính thêm. Nếu nhập nhầm số CCCD, hãy sửa và gửi lại.',
+      'Người có số CCCD này đang tham gia {{scheme}}, thời hạn tham gia còn hiệu lực: không tính thêm. Nếu nhập nhầm số CCCD, hãy sửa và gửi lại.',
     next: 'Hãy kê khai người tiếp theo.',
   },
   closing: {
@@ -98,7 +98,7 @@ export const vi = {
     NOT_FOUND: 'Không tìm thấy',
     OUT_OF_SCOPE: 'Ngoài phạm vi được giao',
     IDEMPOTENCY_KEY_REUSED: 'Mã gửi đã dùng cho hồ sơ khác',
-    ALREADY_ENROLLED: 'Người này đã tham gia loại hình này trong chiến dịch',
+    ALREADY_ENROLLED: 'Người này đang tham gia loại hình này, thời hạn còn hiệu lực',
     ALREADY_VOIDED: 'Đã bị hủy',
     CAMPAIGN_CLOSED: 'Chiến dịch đã đóng',
   },
