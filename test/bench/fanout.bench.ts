@@ -9,6 +9,8 @@
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres pnpm bench fanout
  *   BENCH_SUBSCRIBERS=1000,5000,10000 BENCH_RATE=200 BENCH_SECONDS=20 BENCH_RUNS=2 (the defaults)
  *   BENCH_PROFILE=<dir>: the server's CPU profile of each measured phase (inspector.ts)
+ *   BENCH_HEAP_PROFILE=<dir>: what idle subscribers hold, by allocating function (printed, and
+ *   as .heapprofile files for DevTools)
  *   BENCH_SPLIT=1 with REDIS_URL: the WebSockets on a second instance of the server, the
  *   submissions on the first, as a proxy that sends upgrades to their own instance would run
  *
@@ -38,6 +40,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /** Each size is measured this many times over, for the spread. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const SPLIT = process.env.BENCH_SPLIT === '1';
+/** BENCH_HEAP_PROFILE=<dir>: what the idle subscribers hold, sampled by allocating function. */
+const HEAP_PROFILE = process.env.BENCH_HEAP_PROFILE;
 const REDIS_URL = process.env.REDIS_URL;
 if (SPLIT && !REDIS_URL) {
   console.error('error: BENCH_SPLIT=1 needs REDIS_URL: the two instances share live updates through Redis');
@@ -295,8 +299,15 @@ try {
 
       // Ours: idle memory, then the load.
       const before = await memoryOf.memoryAfterGc();
+      const heldBy = HEAP_PROFILE
+        ? await memoryOf.liveAllocations(`${HEAP_PROFILE}/idle-${count}-${run}.heapprofile`)
+        : null;
       const opened = await subscribers.connect(url, boards);
       await sleep(2000);
+      if (heldBy) {
+        console.log(`\nWhat ${count.toLocaleString('en')} idle subscribers hold, by allocating function (sampled, KiB per subscriber):`);
+        for (const { where, bytes } of await heldBy()) console.log(`  ${round(bytes / 1024 / count, 3)}  ${where}`);
+      }
       const idle = await memoryOf.memoryAfterGc();
       // Warm up (JIT, pools, caches) at the same rate before measuring.
       person += (await submitAtRate(server.base, RATE, WARM_UP_SECONDS, person)).sent;

@@ -1,6 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
+/** A node of V8's sampling heap profile. */
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
 /**
  * The server's memory through its own inspector (`node --inspect`), after a full garbage
  * collection: what a connection really holds, without the garbage that RSS also counts.
@@ -82,6 +89,37 @@ export async function connectInspector(output: () => string) {
       return async () => {
         const { profile } = await call('HeapProfiler.stopSampling');
         writeFileSync(file, JSON.stringify(profile));
+      };
+    },
+    /**
+     * Samples what the process allocates and still holds (every `interval` bytes on average;
+     * what a garbage collection frees leaves the profile) until the returned function is called,
+     * which collects garbage, writes the profile to `file` (.heapprofile) and returns the
+     * allocating functions holding the most, by sampled bytes: what an idle connection is made of.
+     */
+    async liveAllocations(
+      file: string,
+      interval = 1024,
+    ): Promise<() => Promise<{ bytes: number; where: string }[]>> {
+      await call('HeapProfiler.enable');
+      await call('HeapProfiler.startSampling', { samplingInterval: interval });
+      return async () => {
+        await call('HeapProfiler.collectGarbage');
+        const { profile } = (await call('HeapProfiler.stopSampling')) as { profile: { head: HeapNode } };
+        writeFileSync(file, JSON.stringify(profile));
+        const held = new Map<string, number>();
+        const walk = (node: HeapNode, path: string[]) => {
+          const frame = node.callFrame;
+          const here = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(server|prisma|shared)\//, '$1/')}:${frame.lineNumber + 1}`;
+          const own = [...path.slice(-2), here].join(' ← ');
+          if (node.selfSize > 0) held.set(own, (held.get(own) ?? 0) + node.selfSize);
+          for (const child of node.children) walk(child, [...path, here]);
+        };
+        walk(profile.head, []);
+        return [...held]
+          .map(([where, bytes]) => ({ where, bytes }))
+          .sort((a, b) => b.bytes - a.bytes)
+          .slice(0, 25);
       };
     },
     /**
