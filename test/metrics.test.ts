@@ -92,6 +92,11 @@ describe('GET /metrics', () => {
     expect(subscribed.value('toandan_subscriptions_open', { rootField: 'boardUpdated' })).toBe(
       before.value('toandan_subscriptions_open', { rootField: 'boardUpdated' }) + 1,
     );
+    // Counted among the operations as it starts.
+    const started = { operationType: 'subscription', rootField: 'boardUpdated' };
+    expect(subscribed.value('graphql_envelop_request', started)).toBe(
+      before.value('graphql_envelop_request', started) + 1,
+    );
 
     expect((await submit('386')).data.submitEnrolment.userErrors).toEqual([]);
     await until(() => updates.length > 1, 'the update of the submission');

@@ -19,6 +19,7 @@ import { graphiqlOptions, isGraphiQLRequest, renderGraphiQL, useGraphiQLAssets }
 import { authOfRequest, guards } from './http/guards.ts';
 import { DOWNLOADS_PATH, useParticipationDownloads } from './http/participationDownloads.ts';
 import { preferredLanguage } from './language.ts';
+import { openBoardWatches } from './live/boardFeed.ts';
 import { publishedAll, recoverOrphanedChanges } from './live/boardPublisher.ts';
 import { useSharedSubscriptionResults } from './live/sharedSubscriptionResults.ts';
 import { streamsEndWithToken } from './live/streamsEndWithToken.ts';
@@ -194,7 +195,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   });
   const sockets = serveWebSockets(server, yoga, options);
-  watch({ sockets: () => sockets.stats(), pool: () => database.poolStats?.() ?? null });
+  watch({
+    sockets: () => sockets.stats(),
+    pool: () => database.poolStats?.() ?? null,
+    subscriptions: () => ({ boardUpdated: openBoardWatches() }),
+  });
 
   return {
     prepared,

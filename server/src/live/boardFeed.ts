@@ -36,6 +36,13 @@ interface Feed {
 /** One subscription to the pub/sub per board and process, shared by every local subscriber. */
 const feeds = new Map<string, Feed>();
 
+/** How many subscribers the live feeds of this process hold (GET /metrics). */
+export function openBoardWatches(): number {
+  let open = 0;
+  for (const feed of feeds.values()) open += feed.subscribers.size;
+  return open;
+}
+
 /** A board's live updates for one subscriber: iterate it, or have them sent (`sendTo`). */
 export interface BoardWatch extends AsyncIterable<BoardUpdate> {
   /**
