@@ -305,8 +305,11 @@ try {
       const opened = await subscribers.connect(url, boards);
       await sleep(2000);
       if (heldBy) {
-        console.log(`\nWhat ${count.toLocaleString('en')} idle subscribers hold, by allocating function (sampled, KiB per subscriber):`);
-        for (const { where, bytes } of await heldBy()) console.log(`  ${round(bytes / 1024 / count, 3)}  ${where}`);
+        console.log(
+          `\nWhat ${count.toLocaleString('en')} idle subscribers hold, by allocating function (sampled, KiB per subscriber):`,
+        );
+        for (const { where, bytes } of await heldBy())
+          console.log(`  ${round(bytes / 1024 / count, 3)}  ${where}`);
       }
       const idle = await memoryOf.memoryAfterGc();
       // Warm up (JIT, pools, caches) at the same rate before measuring.
