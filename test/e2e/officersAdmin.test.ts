@@ -52,7 +52,8 @@ beforeAll(async () => {
     data: { code: 'CT-001', fullName: 'Trần Văn Cần', unitId: canTho.id, organisation: 'POST_OFFICE' },
   });
   thanhHoa = await tokenFor('COMMAND_CENTER', '38', { subject: 'test:thanh-hoa' });
-  browser = await openBrowser({ viewport: { width: 1366, height: 768 } });
+  // Chromium in Vietnamese, as a province's browser is, so that its date fields write 01/12/2026.
+  browser = await openBrowser({ viewport: { width: 1366, height: 768 }, args: ['--lang=vi-VN'] });
 });
 afterAll(async () => {
   await browser?.close();
@@ -180,7 +181,10 @@ it('registers 50 officers from a .csv and their quotas from an .xlsx, shows who 
   const sheetLink = page.getByRole('link', { name: 'In tờ mã QR cho 2 cán bộ đã chọn' });
   await expect(sheetLink.getAttribute('href')).resolves.toBe('/print/sign-in/38?officers=TH-005,TH-009');
   await line.locator('[data-token-id]').waitFor();
+  // Photographed with one organisation's dozen lines, so that the register below fits in.
+  await page.getByLabel('Tổ chức', { exact: true }).selectOption('POST_OFFICE');
   await shoot(page, 'officers');
+  await page.getByLabel('Tổ chức', { exact: true }).selectOption('');
 
   // The phone is lost: revoked from the officer's line, and the token no longer works.
   await line.getByRole('button', { name: 'Thu hồi' }).click();
@@ -219,5 +223,55 @@ it('keeps another province’s officers out of a provincial command centre’s r
   await page.getByRole('button', { name: 'Xem danh sách cán bộ' }).click();
   await page.locator('.admin-section > p[role="alert"]').waitFor();
   expect(await page.locator('tr[data-officer-code="CT-001"]').count()).toBe(0);
+  await page.close();
+});
+
+it('applies a year’s plans from a .csv, and a unit move on screen with each refusal on its row', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/admin/uploads?token=${encodeURIComponent(thanhHoa)}`);
+  await page.getByLabel('Kế hoạch giao của năm').check();
+  await page.getByLabel('Năm', { exact: true }).fill('2026');
+  await page.locator('input[type="file"]:enabled').waitFor();
+  const plans = file(
+    'ke-hoach-giao.csv',
+    'Mã đơn vị,Tên đơn vị,Chỉ số,Kế hoạch giao,Tỷ lệ bao phủ mục tiêu (%)\r\n386,,BHXH tự nguyện,1200,\r\n,Cẩm Thủy,BHYT,,"95,5"',
+  );
+  await page.getByLabel('Tệp bảng tính (.xlsx, .csv)').setInputFiles(plans);
+  await page.getByRole('button', { name: 'Áp dụng 2 thay đổi' }).click();
+  await page.locator('[data-upload="applied"]').waitFor();
+  const stored = await db.plan.findMany({ where: { year: 2026 }, include: { unit: true } });
+  expect(
+    stored.map((plan) => [plan.unit.code, plan.indicator, plan.planned, plan.coverageTargetPercent]).sort(),
+  ).toEqual([
+    ['386', 'VOLUNTARY_SI', 1200, null],
+    ['390', 'HEALTH', null, 95.5],
+  ]);
+
+  await page
+    .getByRole('navigation', { name: 'Mục quản trị' })
+    .getByRole('link', { name: 'Sắp xếp đơn vị' })
+    .click();
+  await page.getByLabel('Mã đơn vị (dòng 1)').fill('386-01');
+  await page.getByLabel('Thay đổi').first().selectOption('move');
+  await page.getByLabel('Mã đơn vị cấp trên mới').first().fill('777');
+  await page.getByRole('button', { name: 'Thêm dòng' }).click();
+  await page.getByLabel('Mã đơn vị (dòng 2)').fill('92');
+  await page.getByLabel('Thay đổi').nth(1).selectOption('move');
+  await page.getByLabel('Mã đơn vị cấp trên mới').nth(1).fill('38');
+  await page.getByRole('button', { name: 'Áp dụng sắp xếp' }).click();
+  await page.getByText('Chưa áp dụng dòng nào: hãy sửa các dòng được đánh dấu.').waitFor();
+  const rows = page.locator('.reorganisation-rows > li');
+  await expect(rows.nth(0).getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(rows.nth(1).getAttribute('aria-invalid')).resolves.toBe('true');
+  await shoot(page, 'reorganisation');
+  const commune = await db.unit.findUniqueOrThrow({ where: { code: '386-01' }, include: { parent: true } });
+  expect(commune.parent?.code).toBe('386');
+
+  await rows.nth(1).getByRole('button', { name: 'Bỏ dòng' }).click();
+  await page.getByLabel('Mã đơn vị cấp trên mới').fill('390');
+  await page.getByRole('button', { name: 'Áp dụng sắp xếp' }).click();
+  await page.locator('[data-reorganisation="applied"]').waitFor();
+  const { body } = await graphql('{ unit(code: "390") { children { code } } }');
+  expect(body.data.unit.children.map((child: { code: string }) => child.code)).toContain('386-01');
   await page.close();
 });

@@ -2,20 +2,20 @@ import { vnDay } from '@toandan/shared/vnDay';
 import { type ChangeEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Client, useClient, useMutation } from 'urql';
-import { errorMessage } from '../errorMessage.ts';
-import { graphql, readFragment } from '../graphql.ts';
+import { graphql } from '../graphql.ts';
 import { formatNumber, type Language } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { everyPage } from './officers/everyPage.ts';
 import { INDICATORS, ORGANISATIONS } from './officers/labels.ts';
-import { type Outcome, UploadOutcome, UploadPayload } from './UploadOutcome.tsx';
 import {
-  checkList,
-  type ListKind,
-  type ListRow,
-  problemsOnLines,
-  type UnitRef,
-} from './uploads/checkRows.ts';
+  type Outcome,
+  outcomeOfPayload,
+  readSheetOrNull,
+  SheetPicker,
+  UploadOutcome,
+  UploadPayload,
+} from './UploadOutcome.tsx';
+import { checkList, type ListKind, type ListRow, type UnitRef } from './uploads/checkRows.ts';
 
 const UploadOfficersQuery = graphql(`
   query UploadOfficers($unitCode: String!, $after: String) {
@@ -294,11 +294,8 @@ export function ListUpload({
     event.target.value = '';
     if (!file || !units) return;
     show({ state: 'reading' });
-    let table: Awaited<ReturnType<typeof import('./uploads/spreadsheet.ts').readSheet>>;
-    try {
-      const { readSheet } = await import('./uploads/spreadsheet.ts');
-      table = await readSheet(file);
-    } catch {
+    const table = await readSheetOrNull(file);
+    if (!table) {
       show({ state: 'unreadable', file: file.name });
       return;
     }
@@ -370,26 +367,7 @@ export function ListUpload({
     setApplying(false);
     const data = result.data as Record<string, unknown> | undefined;
     const answer = data ? Object.values(data)[0] : null;
-    const payload = answer ? readFragment(UploadPayload, answer as never) : null;
-    if (!payload) {
-      show({
-        state: 'problems',
-        file: ready.file,
-        problems: [{ line: 0, message: errorMessage(result.error, tApp, language) }],
-        fromServer: true,
-      });
-      return;
-    }
-    if (payload.userErrors.length) {
-      show({
-        state: 'problems',
-        file: ready.file,
-        problems: problemsOnLines(payload.userErrors, sent),
-        fromServer: true,
-      });
-      return;
-    }
-    show({ state: 'applied', file: ready.file, count: payload.applied });
+    show(outcomeOfPayload(answer as never, result.error, ready.file, sent, tApp, language));
   };
 
   const template = async (format: 'xlsx' | 'csv') => {
@@ -474,21 +452,10 @@ export function ListUpload({
             />
           </>
         )}
-        <p className="row-actions">
-          <button type="button" onClick={() => void template('xlsx')} disabled={disabled}>
-            {t('uploads.template')}
-          </button>
-          <button type="button" onClick={() => void template('csv')} disabled={disabled}>
-            {t('uploads.templateCsv')}
-          </button>
-        </p>
-        <label htmlFor={`${formId}-file`}>{t('uploads.file')}</label>
-        <input
-          id={`${formId}-file`}
-          type="file"
-          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-          onChange={(event) => void onFile(event)}
+        <SheetPicker
           disabled={disabled}
+          onTemplate={(format) => void template(format)}
+          onFile={(event) => void onFile(event)}
         />
       </div>
       {outcome && <UploadOutcome outcome={outcome} />}

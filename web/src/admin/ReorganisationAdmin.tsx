@@ -3,22 +3,21 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { errorMessage } from '../errorMessage.ts';
-import { graphql } from '../graphql.ts';
+import { graphql, readFragment } from '../graphql.ts';
 import { formatDay } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { UploadPayload } from './UploadOutcome.tsx';
 
-const ApplyReorganisation = graphql(`
+const ApplyReorganisation = graphql(
+  `
   mutation ApplyReorganisation($effectiveOn: Date!, $rows: [ReorganisationInput!]!) {
     applyReorganisation(effectiveOn: $effectiveOn, rows: $rows) {
-      applied
-      userErrors {
-        field
-        message
-        code
-      }
+      ...UploadPayload
     }
   }
-`);
+`,
+  [UploadPayload],
+);
 
 type Change = 'merge' | 'move' | 'dissolve';
 interface Row {
@@ -45,7 +44,8 @@ export function ReorganisationAdmin() {
   const [rows, setRows] = useState<Row[]>([blankRow()]);
   const [result, apply] = useMutation(ApplyReorganisation);
   const [sent, setSent] = useState<{ rows: Row[]; effectiveOn: string } | null>(null);
-  const payload = result.data?.applyReorganisation;
+  const answer = result.data?.applyReorganisation;
+  const payload = answer ? readFragment(UploadPayload, answer) : null;
   const errorsOf = new Map<number, string[]>();
   const general: string[] = [];
   for (const error of payload?.userErrors ?? []) {

@@ -1,20 +1,20 @@
 import { type ChangeEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
-import { errorMessage } from '../errorMessage.ts';
-import { graphql, readFragment } from '../graphql.ts';
+import { graphql } from '../graphql.ts';
 import { formatDay, formatNumber } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { SCHEMES } from './CampaignsAdmin.tsx';
 import { ListUpload } from './ListUpload.tsx';
-import { type Outcome, UploadOutcome, UploadPayload } from './UploadOutcome.tsx';
 import {
-  type CheckedRow,
-  checkRows,
-  problemsOnLines,
-  type UploadKind,
-  valueKey,
-} from './uploads/checkRows.ts';
+  type Outcome,
+  outcomeOfPayload,
+  readSheetOrNull,
+  SheetPicker,
+  UploadOutcome,
+  UploadPayload,
+} from './UploadOutcome.tsx';
+import { type CheckedRow, checkRows, type UploadKind, valueKey } from './uploads/checkRows.ts';
 
 const UploadCampaignsQuery = graphql(`
   query UploadCampaigns {
@@ -153,11 +153,8 @@ export function UploadsAdmin({ scope }: { scope: string }) {
     event.target.value = '';
     if (!file || !campaign || !subtree) return;
     setOutcome({ state: 'reading' });
-    let table: Awaited<ReturnType<typeof import('./uploads/spreadsheet.ts').readSheet>>;
-    try {
-      const { readSheet } = await import('./uploads/spreadsheet.ts');
-      table = await readSheet(file);
-    } catch {
+    const table = await readSheetOrNull(file);
+    if (!table) {
       setOutcome({ state: 'unreadable', file: file.name });
       return;
     }
@@ -230,26 +227,7 @@ export function UploadsAdmin({ scope }: { scope: string }) {
     setApplying(false);
     const answer =
       result.data && ('setTargets' in result.data ? result.data.setTargets : result.data.setDailyGoals);
-    const payload = answer ? readFragment(UploadPayload, answer) : null;
-    if (!payload) {
-      setOutcome({
-        state: 'problems',
-        file: ready.file,
-        problems: [{ line: 0, message: errorMessage(result.error, tApp, language) }],
-        fromServer: true,
-      });
-      return;
-    }
-    if (payload.userErrors.length) {
-      setOutcome({
-        state: 'problems',
-        file: ready.file,
-        problems: problemsOnLines(payload.userErrors, sent),
-        fromServer: true,
-      });
-      return;
-    }
-    setOutcome({ state: 'applied', file: ready.file, count: payload.applied });
+    setOutcome(outcomeOfPayload(answer as never, result.error, ready.file, sent, tApp, language));
   };
 
   const template = async (format: 'xlsx' | 'csv') => {
@@ -318,24 +296,11 @@ export function UploadsAdmin({ scope }: { scope: string }) {
           </>
         )}
         {goal && (
-          <>
-            <p className="row-actions">
-              <button type="button" onClick={() => void template('xlsx')} disabled={!campaign || !subtree}>
-                {t('uploads.template')}
-              </button>
-              <button type="button" onClick={() => void template('csv')} disabled={!campaign || !subtree}>
-                {t('uploads.templateCsv')}
-              </button>
-            </p>
-            <label htmlFor={`${formId}-file`}>{t('uploads.file')}</label>
-            <input
-              id={`${formId}-file`}
-              type="file"
-              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-              onChange={(event) => void onFile(event)}
-              disabled={!campaign || !subtree}
-            />
-          </>
+          <SheetPicker
+            disabled={!campaign || !subtree}
+            onTemplate={(format) => void template(format)}
+            onFile={(event) => void onFile(event)}
+          />
         )}
       </div>
       {goal && outcome && (

@@ -129,6 +129,28 @@ const cellReader = (column: ReadonlyMap<string, number>) => (row: readonly Cell[
   return index === undefined ? undefined : row[index];
 };
 
+/** A scheme by its code or any of its labels, in any case; one the campaign does not run is said. */
+function schemeChecker(
+  labels: Record<string, readonly string[]>,
+  schemes: readonly string[],
+  t: TFunction<'admin'>,
+) {
+  const schemeOf = labelIndex(labels);
+  return (written: string, say: (message: string) => void): string | undefined => {
+    const scheme = schemeOf.get(normalise(written));
+    if (!written) say(t('row.noScheme'));
+    else if (!scheme)
+      say(
+        t('row.unknownScheme', {
+          scheme: written,
+          known: schemes.map((s) => labels[s]?.[0] ?? s).join(', '),
+        }),
+      );
+    else if (!schemes.includes(scheme)) say(t('row.schemeNotRun', { scheme: labels[scheme]?.[0] ?? scheme }));
+    return scheme;
+  };
+}
+
 /**
  * A unit by its code, or by its name where no other unit of the uploader's subtree has it
  * ("Xã mẫu 2" repeats): each failure said once, on the row's line.
@@ -185,10 +207,7 @@ export function checkRows(
   const column = columnsOf(kind, table, problems, t);
   if (problems.length) return { rows: [], problems, blank: 0 };
   const unitCodeOf = unitResolver(context.units, t);
-  const schemeOf = new Map<string, string>();
-  for (const [scheme, labels] of Object.entries(context.schemeLabels)) {
-    for (const label of [scheme, ...labels]) schemeOf.set(normalise(label), scheme);
-  }
+  const schemeOf = schemeChecker(context.schemeLabels, context.schemes, t);
   const cell = cellReader(column);
   const numberHeader = kind === 'targets' ? 'Chỉ tiêu kế hoạch giao' : 'Chỉ tiêu ngày';
 
@@ -203,18 +222,7 @@ export function checkRows(
 
     const unitCode = unitCodeOf(textOf(cell(row, 'Mã đơn vị')), textOf(cell(row, 'Tên đơn vị')), say);
 
-    const schemeText = textOf(cell(row, 'Loại hình'));
-    const scheme = schemeOf.get(normalise(schemeText));
-    if (!schemeText) say(t('row.noScheme'));
-    else if (!scheme)
-      say(
-        t('row.unknownScheme', {
-          scheme: schemeText,
-          known: context.schemes.map((s) => context.schemeLabels[s]?.[0] ?? s).join(', '),
-        }),
-      );
-    else if (!context.schemes.includes(scheme))
-      say(t('row.schemeNotRun', { scheme: context.schemeLabels[scheme]?.[0] ?? scheme }));
+    const scheme = schemeOf(textOf(cell(row, 'Loại hình')), say);
 
     let day: string | undefined;
     if (kind === 'dailyGoals') {
@@ -330,7 +338,7 @@ export function checkList(
   if (problems.length) return { rows: [], problems, blank: 0 };
   const cell = cellReader(column);
   const unitCodeOf = unitResolver(context.units, t);
-  const schemeOf = labelIndex(context.schemeLabels);
+  const schemeOf = schemeChecker(context.schemeLabels, context.schemes ?? [], t);
   const indicatorOf = labelIndex(context.indicatorLabels);
   const organisationOf = labelIndex(context.organisationLabels);
   const firstLineOf = new Map<string, number>();
@@ -406,17 +414,7 @@ export function checkList(
         if (!officerCode) say(t('row.noValue', { header: 'Mã cán bộ' }));
         else if (!context.officerCodes?.has(officerCode)) say(t('row.unknownOfficer', { code: officerCode }));
         const written = text('Loại hình');
-        const scheme = schemeOf.get(normalise(written));
-        if (!written) say(t('row.noScheme'));
-        else if (!scheme)
-          say(
-            t('row.unknownScheme', {
-              scheme: written,
-              known: (context.schemes ?? []).map((s) => context.schemeLabels[s]?.[0] ?? s).join(', '),
-            }),
-          );
-        else if (!context.schemes?.includes(scheme))
-          say(t('row.schemeNotRun', { scheme: context.schemeLabels[scheme]?.[0] ?? scheme }));
+        const scheme = schemeOf(written, say);
         const quota = whole('Chỉ tiêu cá nhân', false);
         empty = quota === undefined;
         key = `${officerCode}:${scheme ?? written}`;
