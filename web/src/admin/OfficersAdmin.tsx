@@ -333,7 +333,7 @@ function OfficerLine({
 
   return (
     <tr data-officer-code={officer.code} data-at-zero={zero} data-active={officer.active}>
-      <td>
+      <td className="select">
         <input
           type="checkbox"
           aria-label={t('officers.selectOne', { name: officer.name })}
@@ -349,13 +349,19 @@ function OfficerLine({
         {!officer.active && <span className="badge inactive">{t('officers.inactive')}</span>}
         {zero && <span className="badge zero">{t('officers.atZero')}</span>}
       </th>
-      <td>
+      <td data-label={t('officers.unit')}>
         {officer.unit.name} <span className="muted">({officer.unit.code})</span>
       </td>
       {schemes.map((scheme) => {
         const progress = officer.progress.find((p) => p.scheme === scheme);
         return (
-          <td key={scheme} className="number" data-scheme={scheme} data-met={progress?.met ?? false}>
+          <td
+            key={scheme}
+            className="number"
+            data-label={tApp(`scheme.${scheme}` as never)}
+            data-scheme={scheme}
+            data-met={progress?.met ?? false}
+          >
             {progress
               ? progress.quota > 0
                 ? t('officers.ofQuota', {
@@ -367,7 +373,7 @@ function OfficerLine({
           </td>
         );
       })}
-      <td className="officer-tokens">
+      <td className="officer-tokens" data-label={t('officers.tokens')}>
         {live.length === 0 && <span className="muted">{t('officers.noToken')}</span>}
         <ul>
           {live.map((liveToken) => (

@@ -178,7 +178,7 @@ export function TokensRegister({ unitCode }: { unitCode: string }) {
             onChange={(event) => setReason(event.target.value)}
           />
           <div className="table-scroll">
-            <table className="admin-table">
+            <table className="admin-table tokens">
               <caption>{t('tokens.caption', { unit: unitCode })}</caption>
               <thead>
                 <tr>
@@ -195,12 +195,12 @@ export function TokensRegister({ unitCode }: { unitCode: string }) {
                   const expired = new Date(row.expiresAt) <= new Date();
                   return (
                     <tr key={row.id} data-token-id={row.id} data-revoked={row.revoked}>
-                      <td>{row.subject}</td>
-                      <td>{t(`role.${row.role}`)}</td>
-                      <td>{row.unit?.code ?? '–'}</td>
-                      <td>{formatDateTime(row.issuedAt, language)}</td>
-                      <td>{formatDateTime(row.expiresAt, language)}</td>
-                      <td>
+                      <td className="person">{row.subject}</td>
+                      <td data-label={t('tokens.role')}>{t(`role.${row.role}`)}</td>
+                      <td data-label={t('tokens.unitCode')}>{row.unit?.code ?? '–'}</td>
+                      <td data-label={t('tokens.issuedAt')}>{formatDateTime(row.issuedAt, language)}</td>
+                      <td data-label={t('tokens.expiresAt')}>{formatDateTime(row.expiresAt, language)}</td>
+                      <td data-label={t('enrolments.status')}>
                         {row.revoked ? (
                           t('tokens.revoked', {
                             when: row.revokedAt ? formatDateTime(row.revokedAt, language) : '',
