@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type GraphQLCall, startAppOnSmallTree } from '../fixtures/app.ts';
-import { type OpenBrowser, openBrowser } from '../fixtures/browser.ts';
+import { accessibilityViolations, type OpenBrowser, openBrowser } from '../fixtures/browser.ts';
 import { validSubmission } from '../fixtures/submissions.ts';
 import { tokenFor } from '../fixtures/tokens.ts';
 
@@ -110,6 +110,16 @@ it('registers 50 officers from a .csv and their quotas from an .xlsx, shows who 
   expect(await db.officer.count({ where: { code: { startsWith: 'TH-' } } })).toBe(50);
   await input.setInputFiles(good);
   await page.locator('[data-upload="unchanged"]').waitFor();
+  // The template is the list as it stands, under the headers the upload reads.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tải mẫu .xlsx' }).click(),
+  ]);
+  const template = new ExcelJS.Workbook();
+  await template.xlsx.readFile((await download.path()) as string);
+  const listed = template.worksheets[0];
+  expect(listed?.getRow(1).values).toEqual([undefined, ...CSV_HEADER.split(',')]);
+  expect(listed?.rowCount).toBe(52);
 
   // Quotas from an .xlsx: 1 voluntary SI and 2 household HI each, as Cần Thơ asks.
   await page.getByLabel('Chỉ tiêu cá nhân của cán bộ').check();
@@ -147,6 +157,7 @@ it('registers 50 officers from a .csv and their quotas from an .xlsx, shows who 
   await expect(summary.textContent()).resolves.toBe(
     '51 cán bộ đang hoạt động · 50 người chưa có kết quả nào · 0 người đạt đủ chỉ tiêu cá nhân',
   );
+  expect(await accessibilityViolations(page)).toEqual([]);
   const line = page.locator('tr[data-officer-code="TH-004"]');
   await expect(line.getAttribute('data-at-zero')).resolves.toBe('false');
   await expect(line.locator('[data-scheme="VOLUNTARY_SI"]').textContent()).resolves.toBe('1/1');

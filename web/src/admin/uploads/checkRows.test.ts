@@ -141,4 +141,38 @@ describe('checkList', () => {
     ]);
     expect(plans.problems.map((problem) => problem.line)).toEqual([3]);
   });
+
+  it('reads populations and participant counts, and refuses a labour force above the population', () => {
+    const populations = checkList(
+      'populations',
+      [
+        ['Mã đơn vị', 'Tên đơn vị', 'Dân số', 'Lực lượng lao động'],
+        ['386', '', '1.200.000', 700000],
+        ['', 'Bá Thước', 100, 200],
+      ],
+      lists,
+      t,
+    );
+    expect(populations.rows.map((row) => row.input)).toEqual([
+      { unitCode: '386', population: 1_200_000, labourForce: 700_000 },
+    ]);
+    expect(populations.problems).toEqual([
+      { line: 3, message: 'Lực lượng lao động lớn hơn dân số.' },
+      { line: 3, message: 'Trùng với dòng 2.' },
+    ]);
+    const counts = checkList(
+      'participantCounts',
+      [
+        ['Mã đơn vị', 'Chỉ số', 'Số người tham gia'],
+        ['386', 'BHYT', '3.294.829'],
+        ['386', 'Người tham gia', 5],
+      ],
+      lists,
+      t,
+    );
+    expect(counts.rows.map((row) => row.input)).toEqual([
+      { unitCode: '386', indicator: 'HEALTH', participants: 3_294_829 },
+    ]);
+    expect(counts.problems.map((problem) => problem.line)).toEqual([3]);
+  });
 });
