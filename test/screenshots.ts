@@ -9,7 +9,8 @@
  * (docs/screenshots/report-<width>x<height>.png, whole pages, with the health tab open) and
  * the first page of its A4 print, rendered from Chromium's PDF by pdftoppm (Debian's
  * poppler-utils) when it is installed. `pnpm screenshots report` takes the report's alone.
- * The administration's screens at 390×844 and 1366×768 (issue 21).
+ * The administration's screens at 390×844 and 1366×768, the officers' and the reorganisation's
+ * also at 1920×1080 (issue 21).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -99,6 +100,21 @@ async function shootAdmin(base: string, driveId: string) {
     ],
     ['audit', '/admin/audit', province, (page) => page.locator('[data-audit-action]').first().waitFor()],
     [
+      'officers-thanh-hoa',
+      '/admin/officers',
+      province,
+      async (page) => {
+        await page.getByRole('button', { name: 'Xem danh sách cán bộ' }).click();
+        await page.locator('tr[data-officer-code]').first().waitFor();
+      },
+    ],
+    [
+      'reorganisation-empty',
+      '/admin/reorganisation',
+      province,
+      (page) => page.getByRole('button', { name: 'Áp dụng sắp xếp' }).waitFor(),
+    ],
+    [
       'refused',
       '/admin',
       await token('FIELD_AGENT', '395'),
@@ -109,6 +125,10 @@ async function shootAdmin(base: string, driveId: string) {
     for (const viewport of [
       { width: 390, height: 844 },
       { width: 1366, height: 768 },
+      // The screens issue 21 added last are also photographed on a command centre's big screen.
+      ...(name === 'officers-thanh-hoa' || name === 'reorganisation-empty'
+        ? [{ width: 1920, height: 1080 }]
+        : []),
     ]) {
       const page = await adminBrowser.newPage();
       await page.setViewportSize(viewport);

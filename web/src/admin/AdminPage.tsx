@@ -6,6 +6,8 @@ import { graphql } from '../graphql.ts';
 import { AuditTrail } from './AuditTrail.tsx';
 import { CampaignsAdmin } from './CampaignsAdmin.tsx';
 import { EnrolmentsAdmin } from './EnrolmentsAdmin.tsx';
+import { OfficersAdmin } from './OfficersAdmin.tsx';
+import { ReorganisationAdmin } from './ReorganisationAdmin.tsx';
 import { UploadsAdmin } from './UploadsAdmin.tsx';
 import './i18n/index.ts';
 import './admin.css';
@@ -19,7 +21,7 @@ export const AdminViewerQuery = graphql(`
   }
 `);
 
-const SECTIONS = ['campaigns', 'uploads', 'enrolments', 'audit'] as const;
+const SECTIONS = ['campaigns', 'uploads', 'officers', 'enrolments', 'reorganisation', 'audit'] as const;
 
 /**
  * The command centre's administration under /admin (API.md, Administration), loaded on its own
@@ -76,7 +78,9 @@ export default function AdminPage() {
           <Route index element={<Navigate replace to="campaigns" />} />
           <Route path="campaigns" element={<CampaignsAdmin scope={scope} />} />
           <Route path="uploads" element={<UploadsAdmin scope={scope} />} />
+          <Route path="officers" element={<OfficersAdmin scope={scope} />} />
           <Route path="enrolments" element={<EnrolmentsAdmin scope={scope} />} />
+          <Route path="reorganisation" element={<ReorganisationAdmin />} />
           <Route path="audit" element={<AuditTrail />} />
           <Route path="*" element={<Navigate replace to="campaigns" />} />
         </Routes>

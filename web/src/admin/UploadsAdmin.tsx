@@ -1,19 +1,20 @@
 import { type ChangeEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
-import { errorMessage } from '../errorMessage.ts';
-import { graphql, readFragment } from '../graphql.ts';
+import { graphql } from '../graphql.ts';
 import { formatDay, formatNumber } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { SCHEMES } from './CampaignsAdmin.tsx';
+import { ListUpload } from './ListUpload.tsx';
 import {
-  type CheckedRow,
-  checkRows,
-  problemsOnLines,
-  type RowProblem,
-  type UploadKind,
-  valueKey,
-} from './uploads/checkRows.ts';
+  type Outcome,
+  outcomeOfPayload,
+  readSheetOrNull,
+  SheetPicker,
+  UploadOutcome,
+  UploadPayload,
+} from './UploadOutcome.tsx';
+import { type CheckedRow, checkRows, type UploadKind, valueKey } from './uploads/checkRows.ts';
 
 const UploadCampaignsQuery = graphql(`
   query UploadCampaigns {
@@ -65,17 +66,6 @@ const CurrentDailyGoalsQuery = graphql(`
   }
 `);
 
-const UploadPayload = graphql(`
-  fragment UploadPayload on BulkPayload {
-    applied
-    userErrors {
-      field
-      message
-      code
-    }
-  }
-`);
-
 const SetTargets = graphql(
   `
   mutation UploadTargets($campaignId: ID!, $rows: [TargetRowInput!]!) {
@@ -98,19 +88,22 @@ const SetDailyGoals = graphql(
   [UploadPayload],
 );
 
-type Outcome =
-  | { state: 'reading' }
-  | { state: 'unreadable'; file: string }
-  | { state: 'problems'; file: string; problems: RowProblem[]; fromServer: boolean }
-  | { state: 'empty'; file: string }
-  | { state: 'unchanged'; file: string }
-  | { state: 'ready'; file: string; changed: Change[]; same: number; blank: number }
-  | { state: 'applied'; file: string; count: number };
+type GoalOutcome = Outcome | { state: 'ready'; file: string; changed: Change[]; same: number; blank: number };
 
 interface Change {
   row: CheckedRow;
   before: number | null;
 }
+
+const KINDS = [
+  'targets',
+  'dailyGoals',
+  'officers',
+  'quotas',
+  'plans',
+  'populations',
+  'participantCounts',
+] as const satisfies readonly UploadKind[];
 
 /**
  * Targets and daily goals from the province's own spreadsheet: a template per kind, every row
@@ -128,7 +121,8 @@ export function UploadsAdmin({ scope }: { scope: string }) {
   const campaigns = (campaignsData?.campaigns ?? []).filter((campaign) => campaign.state !== 'CLOSED');
   const [campaignId, setCampaignId] = useState<string>('');
   const [kind, setKind] = useState<UploadKind>('targets');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const goal = kind === 'targets' || kind === 'dailyGoals';
+  const [outcome, setOutcome] = useState<GoalOutcome | null>(null);
   const [, setTargets] = useMutation(SetTargets);
   const [, setDailyGoals] = useMutation(SetDailyGoals);
   const [applying, setApplying] = useState(false);
@@ -159,14 +153,12 @@ export function UploadsAdmin({ scope }: { scope: string }) {
     event.target.value = '';
     if (!file || !campaign || !subtree) return;
     setOutcome({ state: 'reading' });
-    let table: Awaited<ReturnType<typeof import('./uploads/spreadsheet.ts').readSheet>>;
-    try {
-      const { readSheet } = await import('./uploads/spreadsheet.ts');
-      table = await readSheet(file);
-    } catch {
+    const table = await readSheetOrNull(file);
+    if (!table) {
       setOutcome({ state: 'unreadable', file: file.name });
       return;
     }
+    if (!goal) return;
     const checked = checkRows(
       kind,
       table,
@@ -209,7 +201,7 @@ export function UploadsAdmin({ scope }: { scope: string }) {
     });
   };
 
-  const apply = async (ready: Extract<Outcome, { state: 'ready' }>) => {
+  const apply = async (ready: Extract<GoalOutcome, { state: 'ready' }>) => {
     if (!campaign) return;
     setApplying(true);
     const sent = ready.changed.map((change) => change.row);
@@ -235,26 +227,7 @@ export function UploadsAdmin({ scope }: { scope: string }) {
     setApplying(false);
     const answer =
       result.data && ('setTargets' in result.data ? result.data.setTargets : result.data.setDailyGoals);
-    const payload = answer ? readFragment(UploadPayload, answer) : null;
-    if (!payload) {
-      setOutcome({
-        state: 'problems',
-        file: ready.file,
-        problems: [{ line: 0, message: errorMessage(result.error, tApp, language) }],
-        fromServer: true,
-      });
-      return;
-    }
-    if (payload.userErrors.length) {
-      setOutcome({
-        state: 'problems',
-        file: ready.file,
-        problems: problemsOnLines(payload.userErrors, sent),
-        fromServer: true,
-      });
-      return;
-    }
-    setOutcome({ state: 'applied', file: ready.file, count: payload.applied });
+    setOutcome(outcomeOfPayload(answer as never, result.error, ready.file, sent, tApp, language));
   };
 
   const template = async (format: 'xlsx' | 'csv') => {
@@ -285,24 +258,9 @@ export function UploadsAdmin({ scope }: { scope: string }) {
       <h2 id="admin-uploads-heading">{t('uploads.title')}</h2>
       <p className="muted">{t('uploads.intro')}</p>
       <div className="admin-form upload-form">
-        <label htmlFor={`${formId}-campaign`}>{t('uploads.campaign')}</label>
-        <select
-          id={`${formId}-campaign`}
-          value={campaign?.id ?? ''}
-          onChange={(e) => {
-            setCampaignId(e.target.value);
-            setOutcome(null);
-          }}
-        >
-          {campaigns.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
         <fieldset>
           <legend>{t('uploads.kind')}</legend>
-          {(['targets', 'dailyGoals'] as const).map((value) => (
+          {KINDS.map((value) => (
             <label key={value} className="check">
               <input
                 type="radio"
@@ -318,25 +276,35 @@ export function UploadsAdmin({ scope }: { scope: string }) {
             </label>
           ))}
         </fieldset>
-        <p className="row-actions">
-          <button type="button" onClick={() => void template('xlsx')} disabled={!campaign || !subtree}>
-            {t('uploads.template')}
-          </button>
-          <button type="button" onClick={() => void template('csv')} disabled={!campaign || !subtree}>
-            {t('uploads.templateCsv')}
-          </button>
-        </p>
-        <label htmlFor={`${formId}-file`}>{t('uploads.file')}</label>
-        <input
-          id={`${formId}-file`}
-          type="file"
-          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-          onChange={(event) => void onFile(event)}
-          disabled={!campaign || !subtree}
-        />
+        {(goal || kind === 'quotas') && (
+          <>
+            <label htmlFor={`${formId}-campaign`}>{t('uploads.campaign')}</label>
+            <select
+              id={`${formId}-campaign`}
+              value={campaign?.id ?? ''}
+              onChange={(e) => {
+                setCampaignId(e.target.value);
+                setOutcome(null);
+              }}
+            >
+              {campaigns.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {goal && (
+          <SheetPicker
+            disabled={!campaign || !subtree}
+            onTemplate={(format) => void template(format)}
+            onFile={(event) => void onFile(event)}
+          />
+        )}
       </div>
-      {outcome && (
-        <UploadOutcome
+      {goal && outcome && (
+        <GoalOutcome
           outcome={outcome}
           applying={applying}
           kind={kind}
@@ -345,11 +313,21 @@ export function UploadsAdmin({ scope }: { scope: string }) {
           unitNames={new Map(subtree?.subtreeUnits.map((unit) => [unit.code, unit.name]))}
         />
       )}
+      {!goal && (
+        <ListUpload
+          key={`${kind}:${campaign?.id ?? ''}`}
+          kind={kind}
+          scope={scope}
+          campaign={campaign}
+          units={subtree?.subtreeUnits}
+          childUnits={subtree?.unit?.children ?? []}
+        />
+      )}
     </section>
   );
 }
 
-function UploadOutcome({
+function GoalOutcome({
   outcome,
   applying,
   kind,
@@ -358,67 +336,16 @@ function UploadOutcome({
   unitNames,
 }: {
   unitNames: ReadonlyMap<string, string>;
-  outcome: Outcome;
+  outcome: GoalOutcome;
   applying: boolean;
   kind: UploadKind;
-  onApply: (ready: Extract<Outcome, { state: 'ready' }>) => void;
+  onApply: (ready: Extract<GoalOutcome, { state: 'ready' }>) => void;
   language: 'vi' | 'en';
 }) {
   const { t } = useTranslation('admin');
   const { t: tApp } = useTranslation();
+  if (outcome.state !== 'ready') return <UploadOutcome outcome={outcome} />;
   switch (outcome.state) {
-    case 'reading':
-      return <p role="status">{t('uploads.reading')}</p>;
-    case 'unreadable':
-      return (
-        <p role="alert" className="error">
-          {t('uploads.badFile', { name: outcome.file })}
-        </p>
-      );
-    case 'empty':
-      return (
-        <p role="alert" className="error">
-          {t('uploads.empty')}
-        </p>
-      );
-    case 'unchanged':
-      return (
-        <p role="status" className="notice" data-upload="unchanged">
-          {t('uploads.unchanged', { name: outcome.file })}
-        </p>
-      );
-    case 'applied':
-      return (
-        <p role="status" className="notice" data-upload="applied">
-          {t('uploads.applied', { count: outcome.count, name: outcome.file })}
-        </p>
-      );
-    case 'problems': {
-      const lines = new Set(outcome.problems.map((problem) => problem.line)).size;
-      return (
-        <div role="alert" className="error" data-upload="problems">
-          <p>{outcome.fromServer ? t('uploads.serverRefused') : t('uploads.badRows', { count: lines })}</p>
-          <div className="table-scroll">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('uploads.line')}</th>
-                  <th scope="col">{t('uploads.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.problems.map((problem, index) => (
-                  <tr key={`${problem.line}-${index}`} data-line={problem.line}>
-                    <td>{problem.line || '–'}</td>
-                    <td>{problem.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      );
-    }
     case 'ready':
       return (
         <div className="notice" data-upload="ready">

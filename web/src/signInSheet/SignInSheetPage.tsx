@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../graphql.ts';
 import './signInSheet.css';
@@ -85,11 +85,16 @@ function SignInCard({ code }: { code: Code }) {
 export function SignInSheetPage() {
   const { t } = useTranslation();
   const { unitCode = '' } = useParams();
+  // The officers ticked on the officers' screen (their codes are no secret); all when none.
+  const [search] = useSearchParams();
+  const chosen = new Set((search.get('officers') ?? '').split(',').filter(Boolean));
   const [{ data, fetching, error }] = useQuery({ query: OfficersQuery, variables: { unitCode } });
   const [issued, issue] = useMutation(IssueCodes);
   if (fetching && !data) return <p role="status">{t('common.loading')}</p>;
   if (error && !data) return <p role="alert">{t('common.failed', { message: error.message })}</p>;
-  const active = (data?.officers.edges ?? []).map((edge) => edge.node).filter((officer) => officer.active);
+  const active = (data?.officers.edges ?? [])
+    .map((edge) => edge.node)
+    .filter((officer) => officer.active && (chosen.size === 0 || chosen.has(officer.code)));
   const codes = issued.data?.issueSignInCodes ?? [];
   return (
     <section className="sign-in-sheet" aria-labelledby="sheet-title">

@@ -43,17 +43,40 @@ function plainValue(value: unknown): Cell {
   return String(value);
 }
 
+const SHEET_NAMES: Record<UploadKind, string> = {
+  targets: 'Chỉ tiêu',
+  dailyGoals: 'Chỉ tiêu ngày',
+  officers: 'Cán bộ, đại lý thu',
+  quotas: 'Chỉ tiêu cá nhân',
+  plans: 'Kế hoạch giao',
+  populations: 'Dân số',
+  participantCounts: 'Số người tham gia',
+};
+
+/** Room for what the column holds: names and labels are wider than their header. */
+const WIDTHS: Record<string, number> = {
+  'Tên đơn vị': 28,
+  'Họ và tên': 28,
+  'Loại hình': 22,
+  'Tổ chức': 26,
+  'Chỉ số': 32,
+  'Chỉ tiêu kế hoạch giao': 16,
+  Ngày: 16,
+  'Chỉ tiêu ngày': 16,
+};
+
 export type TemplateRow = (string | number | Date | null)[];
 
 /** The template of a list: its Vietnamese headers and rows, as .xlsx. */
 export async function templateXlsx(kind: UploadKind, rows: TemplateRow[]): Promise<Blob> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(kind === 'targets' ? 'Chỉ tiêu' : 'Chỉ tiêu ngày');
+  const sheet = workbook.addWorksheet(SHEET_NAMES[kind]);
   sheet.addRow([...HEADERS[kind]]).font = { bold: true };
   for (const row of rows) sheet.addRow(row);
   sheet.columns.forEach((column, index) => {
-    column.width = [12, 28, 22, 16, 16][index] ?? 16;
+    const header = HEADERS[kind][index] ?? '';
+    column.width = WIDTHS[header] ?? Math.max(12, header.length + 4);
     if (kind === 'dailyGoals' && index === 3) column.numFmt = 'dd/mm/yyyy';
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
