@@ -80,21 +80,8 @@ async function importRows(
   token?: string,
   language?: string,
 ): Promise<{ status: number; answer: BulkAnswer | null; errors?: { extensions?: { code?: string } }[] }> {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      authorization: bearer(token ?? (await commandCenterToken())),
-      ...(language ? { 'accept-language': language } : {}),
-    },
-    body: JSON.stringify({ query: IMPORT, variables: { rows } }),
-  });
-  const body = (await response.json()) as {
-    data?: { importCoverage: BulkAnswer } | null;
-    errors?: { extensions?: { code?: string } }[];
-  };
-  return { status: response.status, answer: body.data?.importCoverage ?? null, errors: body.errors };
+  const { status, body } = await graphql(IMPORT, { rows }, token, language);
+  return { status, answer: body.data?.importCoverage ?? null, errors: body.errors };
 }
 
 const SUBMIT = `mutation ($input: SubmitEnrolmentInput!) {
