@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLCall, startApp } from './fixtures/app.ts';
 import { citizenIdOf } from './fixtures/enrolments.ts';
 import { alreadyEnrolledIn } from './fixtures/submissions.ts';
-import { bearer, commandCenterToken, tokenFor } from './fixtures/tokens.ts';
+import { tokenFor } from './fixtures/tokens.ts';
 
 let app: App;
-let base: string;
 let graphql: GraphQLCall;
 let db: typeof import('@toandan/db/db').db;
 let vnDay: typeof import('@toandan/shared/vnDay').vnDay;
@@ -20,7 +19,7 @@ const CAMPAIGN = 'standing-campaign';
 const DRIVE = 'drive-campaign';
 
 beforeAll(async () => {
-  ({ app, base, graphql } = await startApp());
+  ({ app, graphql } = await startApp());
   ({ db } = await import('@toandan/db/db'));
   ({ vnDay } = await import('@toandan/shared/vnDay'));
   ({ coverageUntil } = await import('@toandan/shared/cover'));

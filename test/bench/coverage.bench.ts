@@ -40,8 +40,9 @@ const addDays = (day: string, days: number) =>
 /** The k-th person's cover: ends between 200 days ago and a year ahead, 3 or 12 months long. */
 function coverRow(k: number, communes: string[], extendBy = 0) {
   const household = k % 2 === 0;
-  const until = addDays(TODAY, (k % 565) - 200 + extendBy);
-  const from = addDays(until, household ? -90 : -364);
+  const ends = addDays(TODAY, (k % 565) - 200);
+  const from = addDays(ends, household ? -90 : -364);
+  const until = addDays(ends, extendBy);
   const province = PROVINCE_CODES[k % PROVINCE_CODES.length];
   return {
     citizenId: `${province}0${String(60 + (k % 40)).padStart(2, '0')}${String(k).padStart(6, '0')}`,
