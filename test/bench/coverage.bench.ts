@@ -61,7 +61,7 @@ const IMPORT =
   'mutation ($rows: [CoverageInput!]!) { importCoverage(rows: $rows) { applied userErrors { field code } } }';
 
 /** The rows cut into calls of the most rows whose body stays under the limit. */
-function callsOf(rows: ReturnType<typeof coverRow>[]): string[] {
+function callsOf(rows: ReturnType<typeof coverRow>[]): { bodies: string[]; rowsPerCall: number } {
   const perRow = Buffer.byteLength(JSON.stringify(rows.slice(0, 1000))) / 1000;
   const size = Math.min(100_000, Math.floor((BODY_LIMIT * 0.97) / perRow));
   const bodies: string[] = [];
@@ -69,7 +69,7 @@ function callsOf(rows: ReturnType<typeof coverRow>[]): string[] {
     bodies.push(JSON.stringify({ query: IMPORT, variables: { rows: rows.slice(start, start + size) } }));
   for (const body of bodies)
     if (Buffer.byteLength(body) > BODY_LIMIT) throw new Error('a call is over the bulk body limit');
-  return bodies;
+  return { bodies, rowsPerCall: size };
 }
 
 try {
@@ -119,14 +119,14 @@ try {
   };
 
   const list = Array.from({ length: COVERS }, (_, k) => coverRow(k, communes));
-  const firstCalls = callsOf(list);
+  const { bodies: firstCalls, rowsPerCall } = callsOf(list);
   const bodyBytes = firstCalls.map((body) => Buffer.byteLength(body));
   const loadBefore = machine().loadAverage1m5m;
   const imported = await timed(firstCalls);
   const storedAfterImport = await db.importedCover.count();
   // The same people, each cover extended by 30 days: every row an update.
   const reimported = await timed(
-    callsOf(Array.from({ length: COVERS }, (_, k) => coverRow(k, communes, 30))),
+    callsOf(Array.from({ length: COVERS }, (_, k) => coverRow(k, communes, 30))).bodies,
   );
   const storedAfterReimport = await db.importedCover.count();
 
@@ -177,7 +177,7 @@ try {
     postgres: versionRow?.version ?? 'unknown',
     covers: COVERS,
     calls: firstCalls.length,
-    rowsPerCall: Math.ceil(COVERS / firstCalls.length),
+    rowsPerCall,
     largestBodyBytes: Math.max(...bodyBytes),
     storedAfterImport,
     storedAfterReimport,
