@@ -274,6 +274,12 @@ const operations: Operation[] = [
     expect: ['ok', 'OUT_OF_SCOPE', 'FORBIDDEN', 'FORBIDDEN'],
   },
   {
+    name: 'importCoverage',
+    query:
+      'mutation { importCoverage(rows: [{ citizenId: "038190000123", fullName: "Lê Thị Mai", scheme: HOUSEHOLD_HI, unitCode: "390", coverageFrom: "2026-01-01", coverageUntil: "2026-12-31" }]) { userErrors { code } } }',
+    expect: ['ok', 'OUT_OF_SCOPE', 'FORBIDDEN', 'FORBIDDEN'],
+  },
+  {
     name: 'revokeToken',
     query: 'mutation { revokeToken(tokenId: "some-token-id-0001", reason: "Thử") { userErrors { code } } }',
     expect: ['ok', 'OUT_OF_SCOPE', 'FORBIDDEN', 'FORBIDDEN'],

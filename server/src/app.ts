@@ -11,6 +11,7 @@ import sirv from 'sirv';
 import { followOfficerStatus } from './auth/officerStatus.ts';
 import { followRevocations } from './auth/revocations.ts';
 import { type Context, type RequestContext, requestContext, type ServerContext } from './context.ts';
+import { startCoverageRetention } from './coverage/retention.ts';
 import { submissionsAnsweredWhole } from './enrolments/answeredWhole.ts';
 import { followReferenceChanges } from './enrolments/references.ts';
 import { env } from './env.ts';
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const stopFollowingOfficers = await followOfficerStatus();
   const stopFollowingReferences = followReferenceChanges();
   const stopRecovering = recoverOrphanedChanges();
+  const stopErasing = await startCoverageRetention();
 
   const yoga = createYoga<ServerContext, RequestContext>({
     schema,
@@ -229,6 +231,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       stopFollowingRevocations();
       stopFollowingOfficers();
       stopFollowingReferences();
+      stopErasing();
       server.closeAllConnections();
       await closed;
       await closePubSub();

@@ -14,6 +14,7 @@ export type AuditAction =
   | 'SET_PARTICIPANT_COUNTS'
   | 'SET_PLANS'
   | 'SET_POPULATIONS'
+  | 'IMPORT_COVERAGE'
   | 'ADD_UNIT'
   | 'MERGE_UNIT'
   | 'APPLY_REORGANISATION'

@@ -58,7 +58,7 @@ export function pageInfoOf(edges: { cursor: string }[], fetched: number, first: 
 export function nodeInclude(
   context: Context,
   info: GraphQLResolveInfo,
-  typeName: 'Enrolment' | 'Renewal',
+  typeName: 'Enrolment',
 ): Prisma.EnrolmentInclude | undefined {
   return queryFromInfo({ context, info, typeName, path: ['edges', 'node'] }).include as
     | Prisma.EnrolmentInclude

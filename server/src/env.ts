@@ -57,6 +57,16 @@ export const envSchema = databaseEnvSchema.extend({
     .min(10, 'must be a number of milliseconds from 10 to 5000')
     .max(5_000, 'must be a number of milliseconds from 10 to 5000')
     .default(100),
+  /**
+   * Months after an imported cover ends that it is kept (README, "Personal data"): a person who
+   * lapsed longer ago than this is signed up anew, and their record from BHXH's list is erased.
+   */
+  COVERAGE_RETENTION_MONTHS: z.coerce
+    .number('must be a whole number of months from 4 to 120')
+    .int('must be a whole number of months from 4 to 120')
+    .min(4, 'must be a whole number of months from 4 to 120')
+    .max(120, 'must be a whole number of months from 4 to 120')
+    .default(24),
   LOG_LEVEL: z
     .enum(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],

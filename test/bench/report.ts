@@ -228,6 +228,43 @@ if (participation) {
   );
 }
 
+interface ImportRun {
+  applied: number;
+  seconds: number;
+  rowsPerSecond: number;
+  perCallSeconds: number[];
+}
+const coverage = read<{
+  conditions: Conditions;
+  results: {
+    importCoverage: ImportRun;
+    reimport: ImportRun;
+    plainInsert: { seconds: number; rowsPerSecond: number };
+    importRowsPerMinute: number;
+    importShareOfFloor: number;
+    reimportShareOfFloor: number;
+  };
+}>('coverage');
+if (coverage) {
+  const { importCoverage, reimport, plainInsert } = coverage.results;
+  lines.push(
+    '## Imported cover (`pnpm bench coverage`)',
+    '',
+    'BHXH’s list of people already covered (household HI and voluntary SI, each row with an address, a household code and a phone) through `importCoverage` over HTTP, in calls as large as the 16 MiB bulk body limit allows; then the same list again with every cover extended, each row an upsert. The floor, in the same run: the same rows, sealed beforehand, written by a plain `INSERT … SELECT FROM jsonb_to_recordset` in chunks of the server’s size into a copy of the table with its indexes. Goal (issue 20): at least 100,000 rows a minute through the API.',
+    '',
+    '| what | rows | seconds | rows per second | per call (s) |',
+    '|---|---|---|---|---|',
+    `| importCoverage, new rows | ${importCoverage.applied} | ${importCoverage.seconds} | ${importCoverage.rowsPerSecond} | ${importCoverage.perCallSeconds.join(', ')} |`,
+    `| importCoverage, re-import (every row upserted) | ${reimport.applied} | ${reimport.seconds} | ${reimport.rowsPerSecond} | ${reimport.perCallSeconds.join(', ')} |`,
+    `| floor: plain INSERT of the sealed rows | ${importCoverage.applied} | ${plainInsert.seconds} | ${plainInsert.rowsPerSecond} | – |`,
+    '',
+    `${coverage.results.importRowsPerMinute.toLocaleString('en')} rows a minute; ${coverage.results.importShareOfFloor} of the floor’s rate (re-import ${coverage.results.reimportShareOfFloor}).`,
+    '',
+    ...conditionsList(coverage.conditions),
+    '',
+  );
+}
+
 // Results written before the heap was sampled lack samples, trend and range.
 type WebPhase = Omit<Phase, 'heapMiB'> & {
   heapMiB: Pick<Phase['heapMiB'], 'afterWarmUp' | 'atEnd' | 'growth'> & Partial<Phase['heapMiB']>;
@@ -328,6 +365,12 @@ if (web && webIdle && webLive) {
     ],
   );
 }
+if (coverage)
+  goals.push([
+    'importCoverage: at least 100,000 rows a minute through the API',
+    `${coverage.results.importRowsPerMinute.toLocaleString('en')} rows a minute (re-import ${(coverage.results.reimport.rowsPerSecond * 60).toLocaleString('en')})`,
+    coverage.results.importRowsPerMinute >= 100_000,
+  ]);
 if (goals.length)
   lines.splice(
     lines.indexOf('absolute time, carries the claim.') + 2,

@@ -1,5 +1,5 @@
 import type { EnrolmentKind } from '@toandan/db/client';
-import { db } from '@toandan/db/db';
+import { sql } from '@toandan/db/db';
 import {
   coverageUntil,
   LAPSE_GRACE_DAYS,
@@ -9,12 +9,22 @@ import {
 import { vnDay } from '@toandan/shared/vnDay';
 import { viDay, viScheme, type Words } from '../userErrors.ts';
 
-/** A counted cover of a person in a scheme, as the rules below need it. */
+/**
+ * A counted cover of a person in a scheme, as the rules below need it: an enrolment, or a cover
+ * from BHXH's list (`imported`, importCoverage).
+ */
 export interface Cover {
   id: string;
   coverageFrom: string;
   coverageUntil: string;
+  imported: boolean;
 }
+
+/**
+ * What a cover is in the chain of covers (coverKey's `follows`): an enrolment by its id, an
+ * imported cover by its id in a namespace of its own, so the two tables never share a link.
+ */
+export const chainLink = (cover: Cover): string => (cover.imported ? `import:${cover.id}` : cover.id);
 
 /** What a submission becomes: a cover to write, or why it is not one. */
 export type CoverPlan =
@@ -22,8 +32,12 @@ export type CoverPlan =
       kind: EnrolmentKind;
       coverageFrom: string;
       coverageUntil: string;
+      /** The chainLink of the cover this one follows. */
       follows: string | null;
+      /** The enrolment a RENEWAL extends (Enrolment.renewsId) … */
       renews: string | null;
+      /** … or the imported cover (Enrolment.renewsCoverageId). */
+      renewsCoverage: string | null;
     }
   | { refused: 'ALREADY_ENROLLED' }
   | { refused: 'NOTHING_TO_RENEW'; lapsedOn: string | null }
@@ -31,21 +45,32 @@ export type CoverPlan =
   | { refused: 'NEW_WITH_RENEWS_COVER' };
 
 /**
- * The person's last counted cover in the scheme, in any campaign: the tail of the chain of
- * covers that `coverKey` keeps linear (each counted cover follows at most one other).
+ * The person's last counted cover in the scheme, in any campaign or in BHXH's list: the tail of
+ * the chain of covers that `coverKey` keeps linear (each counted cover follows at most one
+ * other). An enrolment and an imported cover that end on the same day are the same cover seen
+ * twice (BHXH's list holding a renewal made here): the enrolment is the one that counts.
  */
 export async function lastCover(citizenKey: string): Promise<Cover | null> {
-  const [row] = await db.enrolment.findMany({
-    where: { citizenKey, personKey: { not: null } },
-    orderBy: [{ coverageUntil: 'desc' }, { coverageFrom: 'desc' }, { id: 'desc' }],
-    take: 1,
-    select: { id: true, coverageFrom: true, coverageUntil: true },
-  });
+  // Days as text: the two drivers hand DATE columns back differently.
+  const [row] = await sql<{ id: string; from: string; until: string; imported: boolean }>(
+    `SELECT id, "coverageFrom"::text AS "from", "coverageUntil"::text AS "until", imported FROM (
+     (SELECT id, "coverageFrom", "coverageUntil", false AS imported FROM "Enrolment"
+      WHERE "citizenKey" = $1 AND "personKey" IS NOT NULL
+      ORDER BY "coverageUntil" DESC, "coverageFrom" DESC, id DESC LIMIT 1)
+     UNION ALL
+     (SELECT id, "coverageFrom", "coverageUntil", true FROM "ImportedCover"
+      WHERE "citizenKey" = $1
+      ORDER BY "coverageUntil" DESC, "coverageFrom" DESC, id DESC LIMIT 1)) covers
+     ORDER BY "coverageUntil" DESC, imported, "coverageFrom" DESC, id DESC
+     LIMIT 1`,
+    [citizenKey],
+  );
   return row
     ? {
         id: row.id,
-        coverageFrom: vnDay.fromDateColumn(row.coverageFrom),
-        coverageUntil: vnDay.fromDateColumn(row.coverageUntil),
+        coverageFrom: row.from,
+        coverageUntil: row.until,
+        imported: row.imported,
       }
     : null;
 }
@@ -80,16 +105,18 @@ export function planCover(input: {
       kind: 'RENEWAL',
       coverageFrom: from,
       coverageUntil: coverageUntil(from, months),
-      follows: cover.id,
-      renews: cover.id,
+      follows: chainLink(cover),
+      renews: cover.imported ? null : cover.id,
+      renewsCoverage: cover.imported ? cover.id : null,
     };
   };
   const fresh = (): CoverPlan => ({
     kind: 'NEW',
     coverageFrom: day,
     coverageUntil: coverageUntil(day, months),
-    follows: last?.id ?? null,
+    follows: last ? chainLink(last) : null,
     renews: null,
+    renewsCoverage: null,
   });
   if (input.renewsCover) {
     if (kind === 'NEW') return { refused: 'NEW_WITH_RENEWS_COVER' };

@@ -161,9 +161,7 @@ async function submitOnce(
     references.campaign(input.campaignId),
     references.unit(input.unitCode.trim()),
     officerCode ? references.officer(officerCode) : null,
-    renewsCover
-      ? db.enrolment.findUnique({ where: { id: renewsCover }, include: { unit: true } }).catch(() => null)
-      : null,
+    renewsCover ? coverToRenew(renewsCover) : null,
   ]);
   const refusedUnlessKnown = async (...userErrors: UserError[]) => {
     const known = await db.enrolment.findUnique({ where: { idempotencyKey } });
@@ -256,7 +254,7 @@ async function submitOnce(
           en: `No cover has the id "${renewsCover}" within your token's units.`,
         }),
       );
-    } else if (renewed.voidedAt || renewed.personKey === null) {
+    } else if (!renewed.counted) {
       domainErrors.push(
         error('renewsCover', 'INVALID', {
           vi: 'Thời hạn tham gia này đã bị hủy kết quả, không tái tục được.',
@@ -340,6 +338,7 @@ async function submitOnce(
       coverageFrom: vnDay.toDateColumn(plan.coverageFrom),
       coverageUntil: vnDay.toDateColumn(plan.coverageUntil),
       renewsId: plan.renews,
+      renewsCoverageId: plan.renewsCoverage,
     },
     actor: context.actor,
   });
@@ -360,6 +359,22 @@ async function submitOnce(
   }
   if (!known) return alreadyEnrolled(input.scheme);
   return answerForKnownKey(known, submitted);
+}
+
+/**
+ * The cover a `renewsCover` id names, as a Renewal lists it: an enrolment (counted unless voided)
+ * or a cover from BHXH's list (importCoverage), whose ids never meet (both are UUIDv7).
+ */
+async function coverToRenew(id: string) {
+  const enrolment = await db.enrolment
+    .findUnique({ where: { id }, include: { unit: true } })
+    .catch(() => null);
+  if (enrolment)
+    return { ...enrolment, counted: enrolment.voidedAt === null && enrolment.personKey !== null };
+  const imported = await db.importedCover
+    .findUnique({ where: { id }, include: { unit: true } })
+    .catch(() => null);
+  return imported ? { ...imported, counted: true } : null;
 }
 
 /**

@@ -89,19 +89,21 @@ const WRITE_BATCH = `WITH guard AS (
        "officerId" int, scheme "Scheme", "citizenIdSealed" text, "fullNameSealed" text, channel "Channel",
        "enrolledAt" timestamptz, day date, "receivedAt" timestamptz, "idempotencyKey" text, "requestDigest" text,
        "requestDigestVersion" smallint, "personKey" text, "submittedBy" text, "citizenKey" text, kind "EnrolmentKind",
-       "coverageMonths" smallint, "coverageFrom" date, "coverageUntil" date, "renewsId" text, actor text, role text,
+       "coverageMonths" smallint, "coverageFrom" date, "coverageUntil" date, "renewsId" text, "renewsCoverageId" text, actor text, role text,
        "actorUnit" text, "tokenId" text, client text))
        WITH ORDINALITY AS t(id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
          channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
          "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId",
-         actor, role, "actorUnit", "tokenId", client, position)
+         "renewsCoverageId", actor, role, "actorUnit", "tokenId", client, position)
    ), inserted AS (
      INSERT INTO "Enrolment" (id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed",
        channel, "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-       "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId")
+       "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId",
+       "renewsCoverageId")
      SELECT id, "campaignId", "unitId", "officerId", scheme, "citizenIdSealed", "fullNameSealed", channel,
             "enrolledAt", day, "receivedAt", "idempotencyKey", "requestDigest", "requestDigestVersion",
-            "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId"
+            "personKey", "submittedBy", "citizenKey", kind, "coverageMonths", "coverageFrom", "coverageUntil", "renewsId",
+            "renewsCoverageId"
      FROM input WHERE (SELECT ok FROM guard) ORDER BY position
      ON CONFLICT DO NOTHING
      RETURNING id, "campaignId", "unitId", "officerId", scheme, day
@@ -163,6 +165,7 @@ async function write(batch: Waiting[]): Promise<void> {
       coverageFrom: row.coverageFrom.toISOString().slice(0, 10),
       coverageUntil: row.coverageUntil.toISOString().slice(0, 10),
       renewsId: row.renewsId,
+      renewsCoverageId: row.renewsCoverageId,
       actor: actorSubject,
       role,
       actorUnit,

@@ -37,6 +37,7 @@ export const BULK_FIELDS: ReadonlySet<string> = new Set([
   'setParticipantCounts',
   'setPlans',
   'setPopulations',
+  'importCoverage',
 ]);
 
 /** graphql-armor's errors carry no code; each refusal names its limit in extensions.code. */

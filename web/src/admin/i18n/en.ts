@@ -252,6 +252,7 @@ export const en: AdminResources = {
     SET_PARTICIPANT_COUNTS: 'Participant counts imported',
     SET_PLANS: 'Plans imported',
     SET_POPULATIONS: 'Populations imported',
+    IMPORT_COVERAGE: 'Existing cover imported',
     ADD_UNIT: 'Unit added',
     MERGE_UNIT: 'Unit merged',
     REVOKE_TOKEN: 'Token revoked',

@@ -258,6 +258,7 @@ export const vi = {
     SET_PARTICIPANT_COUNTS: 'Nhập số người tham gia',
     SET_PLANS: 'Nhập kế hoạch năm',
     SET_POPULATIONS: 'Nhập dân số',
+    IMPORT_COVERAGE: 'Nhập danh sách đang tham gia',
     ADD_UNIT: 'Thêm đơn vị',
     MERGE_UNIT: 'Sáp nhập đơn vị',
     REVOKE_TOKEN: 'Thu hồi mã truy cập',
