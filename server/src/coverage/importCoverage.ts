@@ -12,7 +12,7 @@ import type { Auth } from '../auth/authenticate.ts';
 import { manages, outOfScope } from '../auth/managedUnits.ts';
 import { citizenIdWords, fullNameWords } from '../enrolments/problemWords.ts';
 import { notFound, type UserError, userError, viDay, viNumber } from '../userErrors.ts';
-import { erasureCutoff, eraseLapsedCovers, retentionMonths } from './retention.ts';
+import { eraseLapsedCovers, erasureCutoff, retentionMonths } from './retention.ts';
 
 /**
  * A province's list in one call, within the bulk body limit (guards.ts, 16 MiB): a row of
