@@ -265,7 +265,7 @@ describe("the README's token line on PostgreSQL", () => {
     await db.unit.create({
       data: {
         code: 'X395',
-        name: 'Xã Thọ Xuân',
+        name: 'Thọ Xuân',
         kind: 'COMMUNE',
         parentId: thanhHoa.id,
         ancestorIds: [...thanhHoa.ancestorIds, thanhHoa.id],

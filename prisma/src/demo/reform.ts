@@ -26,7 +26,7 @@ export interface DemoReform {
  * The reform of 1 July 2025 in the demo's shape, in place of the real lists: every district
  * of 2021 is dissolved and its three communes merge into one (the reform's ratio: some 10,000
  * into 3,321) under the province, named after the seat (a township became a commune: *thị
- * trấn* Hồi Xuân, *xã* Hồi Xuân), else after the district (Phường Sầm Sơn, Xã Vĩnh Thạnh).
+ * trấn* Hồi Xuân, *xã* Hồi Xuân), else after the district (*phường* Sầm Sơn, *xã* Vĩnh Thạnh).
  * The provinces stay: the demo has none of those that Hải Dương and Cần Thơ were merged with,
  * so the province merges of the reform are left out. The new units are placed from
  * REFORM_DAY, so a board or report of a day before does not list them.
@@ -45,7 +45,8 @@ export async function createReformUnits(tx: Prisma.TransactionClient, old: Seede
       const known = demo?.districts.find((d) => d.code === district.code);
       const urban = URBAN.has(known?.kind ?? 'DISTRICT');
       const code = `${urban ? 'P' : 'X'}${district.code}`;
-      const name = `${urban ? 'Phường' : 'Xã'} ${known?.township ?? district.name}`;
+      // The name without its kind, as the others are (the board writes "X. Hồi Xuân").
+      const name = known?.township ?? district.name;
       const ancestorIds = [...province.ancestorIds, province.id];
       const created = await tx.unit.create({
         data: {
