@@ -137,11 +137,13 @@ describe('the briefing report in Chromium', () => {
     await page.goBack();
     await page.locator(`[data-report-unit="38"][data-as-of="${monthBefore}"]`).waitFor();
 
-    await page.locator('section.chosen tr[data-unit-code="395"] a').click();
-    await page.locator(`[data-report-unit="395"][data-as-of="${monthBefore}"]`).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/report/395');
-    const district = await apiReport('395', monthBefore);
-    expect(await page.locator('section.chosen tbody tr').count()).toBe(district.rows.length);
+    // Since 1 July 2025 a province's rows are its communes, with nothing below them.
+    await page.locator('section.chosen tr[data-unit-code="X395"] a').click();
+    await page.locator(`[data-report-unit="X395"][data-as-of="${monthBefore}"]`).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/report/X395');
+    const commune = await apiReport('X395', monthBefore);
+    expect(commune.rows).toEqual([]);
+    expect(await page.locator('section.chosen tbody tr').count()).toBe(0);
 
     await page.goto(`${run.demo.base}/board/${run.demo.campaignId}/38`);
     const link = page.locator('[data-report-link]');
