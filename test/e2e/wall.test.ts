@@ -50,7 +50,16 @@ beforeAll(async () => {
   submit = demoSubmitter(demo.base, demo.campaignId, '038191');
   token = await commandCenterToken();
   // Since 1 July 2025 a province's communes are its children (Thanh Hóa has 166 in life).
-  await growProvince('30', 40); // Hải Dương: as many units as one screen holds
+  // A province of the test's own, with no office beside its communes (whose long name, BHXH
+  // tỉnh …, leaves room for fewer tiles): as many units as one screen holds.
+  const { body } = await graphqlAt(
+    demo.base,
+    'mutation ($input: AddUnitInput!) { addUnit(input: $input) { userErrors { code message } } }',
+    { input: { code: 'T40', name: 'Tỉnh thử', kind: 'PROVINCE', parentCode: 'VN' } },
+    token,
+  );
+  expect(body.data?.addUnit.userErrors, JSON.stringify(body)).toEqual([]);
+  await growProvince('T40', 40);
   await growProvince('92', 45); // Cần Thơ: more, so its wall pages
 }, 180_000);
 afterAll(async () => {
@@ -200,10 +209,10 @@ describe('the wall screen in Chromium', () => {
   it.each(SIZES)(
     'shows a province of 40 units on one screen at $width×$height, still readable',
     async (size) => {
-      const page = await openWall('30', size);
-      expect((await shownCodes(page)).sort()).toEqual(await childCodes('30'));
-      expect(await childCodes('30')).toHaveLength(40);
-      expect(await page.locator('[data-wall-unit="30"]').getAttribute('data-wall-pages')).toBe('1');
+      const page = await openWall('T40', size);
+      expect((await shownCodes(page)).sort()).toEqual(await childCodes('T40'));
+      expect(await childCodes('T40')).toHaveLength(40);
+      expect(await page.locator('[data-wall-unit="T40"]').getAttribute('data-wall-pages')).toBe('1');
       expect(await page.locator('.wall-tiles').getAttribute('data-fits')).toBe('true');
       expect(await layoutProblems(page)).toEqual([]);
       await page.close();
@@ -211,9 +220,9 @@ describe('the wall screen in Chromium', () => {
   );
 
   it('puts the units with no result yet in a state of their own, and those behind first', async () => {
-    const page = await openWall('30', SIZES[2] as (typeof SIZES)[number]);
+    const page = await openWall('92', SIZES[2] as (typeof SIZES)[number]);
     // The added communes have counted nothing today: every band says so in words.
-    const idle = page.locator('[data-unit-code="30-T01"] [data-status="NO_ACTIVITY_YET"]');
+    const idle = page.locator('[data-unit-code="92-T01"] [data-status="NO_ACTIVITY_YET"]');
     expect(await idle.count()).toBe(2);
     expect(await idle.first().textContent()).toContain('Chưa có');
     expect(await idle.first().textContent()).toContain('kết quả');
