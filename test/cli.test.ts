@@ -175,8 +175,9 @@ describe('pnpm start on a fresh machine (embedded PGlite)', () => {
 
       const { data } = (await graphqlAt(base, '{ campaigns { id } unit(code: "38") { children { code } } }'))
         .body as { data: { campaigns: unknown[]; unit: { children: unknown[] } } };
-      // May's campaign month, a drive, and the standing all-year campaign (vận động thường xuyên).
-      expect(data.campaigns).toHaveLength(3);
+      // The drive of the 2025 reform's weeks, May's campaign month, a drive, and the standing
+      // all-year campaign (vận động thường xuyên).
+      expect(data.campaigns).toHaveLength(4);
       // Its 27 communes since 1 July 2025 (its 27 districts' before) and its provincial office (BHXH tỉnh).
       expect(data.unit.children).toHaveLength(28);
 
