@@ -175,16 +175,17 @@ describe('pnpm start on a fresh machine (embedded PGlite)', () => {
 
       const { data } = (await graphqlAt(base, '{ campaigns { id } unit(code: "38") { children { code } } }'))
         .body as { data: { campaigns: unknown[]; unit: { children: unknown[] } } };
-      // May's campaign month, a drive, and the standing all-year campaign (vận động thường xuyên).
-      expect(data.campaigns).toHaveLength(3);
-      // Its 27 district-level units and its provincial office (BHXH tỉnh).
+      // The drive of the 2025 reform's weeks, May's campaign month, a drive, and the standing
+      // all-year campaign (vận động thường xuyên).
+      expect(data.campaigns).toHaveLength(4);
+      // Its 27 communes since 1 July 2025 (its 27 districts' before) and its provincial office (BHXH tỉnh).
       expect(data.unit.children).toHaveLength(28);
 
       // The running server holds DATA_DIR, so the token command checks the unit through it,
       // on whatever port it listens: the README's own line, pasted into a shell.
       const readmeLine = await inShell(readmeTokenLine(), envWithoutPort);
       expect(readmeLine).toEqual({ code: 0, stdout: expect.stringMatching(JWT), stderr: '' });
-      expect((await verifyTokenOrThrow(secret, readmeLine.stdout.trim())).unitCode).toBe('395');
+      expect((await verifyTokenOrThrow(secret, readmeLine.stdout.trim())).unitCode).toBe('X395');
       const unknownUnit = await token(['--role', 'FIELD_AGENT', '--unit', '99999'], envWithoutPort);
       expect(unknownUnit.stderr.trim()).toBe('error: no unit has the code "99999"');
       expect(unknownUnit.code).toBe(1);
@@ -202,7 +203,7 @@ describe('pnpm start on a fresh machine (embedded PGlite)', () => {
     execFileSync('chmod', ['-R', 'go+rwX', dataDir]);
     expect(openToOthers(dataDir).length).toBeGreaterThan(900);
     // No server runs: the token command opens the database itself, and keeps stdout for the token.
-    const result = await token(['--role', 'FIELD_AGENT', '--unit', '395'], envWithoutPort);
+    const result = await token(['--role', 'FIELD_AGENT', '--unit', 'X395'], envWithoutPort);
     expect(result.stdout).toMatch(JWT);
     expect(result.stderr).toMatch(
       new RegExp(
@@ -264,9 +265,9 @@ describe("the README's token line on PostgreSQL", () => {
     const thanhHoa = await db.unit.findUniqueOrThrow({ where: { code: '38' } });
     await db.unit.create({
       data: {
-        code: '395',
+        code: 'X395',
         name: 'Thọ Xuân',
-        kind: 'DISTRICT',
+        kind: 'COMMUNE',
         parentId: thanhHoa.id,
         ancestorIds: [...thanhHoa.ancestorIds, thanhHoa.id],
         depth: 2,
@@ -275,17 +276,17 @@ describe("the README's token line on PostgreSQL", () => {
     await database.close();
     const result = await inShell(readmeTokenLine(), envWith({}));
     expect(result).toEqual({ code: 0, stdout: expect.stringMatching(JWT), stderr: '' });
-    expect((await verifyTokenOrThrow(secret, result.stdout.trim())).unitCode).toBe('395');
+    expect((await verifyTokenOrThrow(secret, result.stdout.trim())).unitCode).toBe('X395');
   });
 });
 
-/** The README's line that signs a field agent in for one district, without its comment. */
+/** The README's line that signs a field agent in for one commune, without its comment. */
 function readmeTokenLine(): string {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   const line = readme
     .split('\n')
-    .find((text) => text.startsWith('pnpm -s token --role FIELD_AGENT --unit 395'));
-  if (!line) throw new Error('README.md has no line `pnpm -s token --role FIELD_AGENT --unit 395`');
+    .find((text) => text.startsWith('pnpm -s token --role FIELD_AGENT --unit X395'));
+  if (!line) throw new Error('README.md has no line `pnpm -s token --role FIELD_AGENT --unit X395`');
   return line.replace(/\s+#.*$/, '');
 }
 

@@ -58,10 +58,11 @@ describe('the demo’s briefing report', () => {
 
   it('has figures, changes and plans at the last month end for every row, at every level', async () => {
     for (const [unitCode, rows] of [
+      // Since 1 July 2025 each province's communes and its office, no district between.
       ['VN', 3],
       ['38', 28],
-      ['395', 3],
       ['30', 13],
+      ['92', 10],
     ] as const) {
       const r = await report(unitCode, '2026-10-31');
       expect(r.rows).toHaveLength(rows);
@@ -107,8 +108,11 @@ describe('the demo’s briefing report', () => {
   });
 
   it('adds today’s drive to the last month end’s figure', async () => {
-    const { body } = await graphql('{ campaigns { id kind } }');
-    const drive = body.data.campaigns.find((campaign: { kind: string }) => campaign.kind === 'DRIVE');
+    const { body } = await graphql('{ campaigns { id kind startsOn } }');
+    const drive = body.data.campaigns.find(
+      (campaign: { kind: string; startsOn: string }) =>
+        campaign.kind === 'DRIVE' && campaign.startsOn > '2026',
+    );
     const board = await graphql(
       `query ($id: ID!) { board(campaignId: $id, unitCode: "38", date: "2026-11-22") { totals { scheme cumulative } } }`,
       { id: drive.id },
@@ -121,5 +125,74 @@ describe('the demo’s briefing report', () => {
       ?.participants as number;
     const today = figure((await report('38', '2026-11-22')).totals, 'VOLUNTARY_SI');
     expect(today).toMatchObject({ participants: monthEnd + cumulative, importedOn: '2026-10-31' });
+  });
+});
+
+describe('the demo’s 2025 reform', () => {
+  const board = async (unitCode: string, date: string) => {
+    const { body } = await graphql(
+      `query ($unitCode: String!, $date: Date!) {
+         board(campaignId: "ra-quan-2025-06-16", unitCode: $unitCode, date: $date) {
+           date
+           totals { scheme cumulative target }
+           rows { unit { code } tallies { scheme cumulative target } }
+         }
+       }`,
+      { unitCode, date },
+    );
+    expect(body.errors).toBeUndefined();
+    return body.data.board as {
+      date: string;
+      totals: { scheme: string; cumulative: number; target: number }[];
+      rows: { unit: { code: string }; tallies: { scheme: string; cumulative: number; target: number }[] }[];
+    };
+  };
+  const sum = (tallies: { cumulative: number; target: number }[], field: 'cumulative' | 'target') =>
+    tallies.reduce((total, tally) => total + tally[field], 0);
+  const row = (of: Awaited<ReturnType<typeof board>>, code: string) =>
+    of.rows.find((r) => r.unit.code === code)?.tallies ?? [];
+
+  it('shows the districts on a board of 30 June 2025 and the communes from 1 July, history rolled up, targets of each day', async () => {
+    const before = await board('38', '2025-06-30');
+    const after = await board('38', '2025-07-15');
+    const codes = (of: typeof before) => of.rows.map((r) => r.unit.code);
+    expect(codes(before)).toEqual(expect.arrayContaining(['395', '385', '382']));
+    expect(codes(before)).not.toContain('X395');
+    expect(codes(after)).toEqual(expect.arrayContaining(['X395', 'P382']));
+    expect(codes(after)).not.toContain('395');
+    // The province's own figures go on across the day: the same tree above the communes.
+    expect(sum(after.totals, 'target')).toBe(sum(before.totals, 'target'));
+    expect(sum(after.totals, 'cumulative')).toBeGreaterThan(sum(before.totals, 'cumulative'));
+    // Thọ Xuân's three communes became X395: their results and targets are its own from 1 July.
+    const thoXuan = await board('395', '2025-06-30');
+    const communesOf2021 = [...row(thoXuan, '395-01'), ...row(thoXuan, '395-02'), ...row(thoXuan, '395-03')];
+    const successorOn = await board('X395', '2025-07-01');
+    const firstDay = await graphql(
+      `{ board(campaignId: "ra-quan-2025-06-16", unitCode: "X395", date: "2025-07-01") { totals { today } } }`,
+    );
+    const todayOfFirstDay = sum(
+      firstDay.body.data.board.totals.map((t: { today: number }) => ({ cumulative: t.today, target: 0 })),
+      'cumulative',
+    );
+    expect(sum(successorOn.totals, 'cumulative')).toBe(sum(communesOf2021, 'cumulative') + todayOfFirstDay);
+    expect(sum(successorOn.totals, 'target')).toBe(sum(communesOf2021, 'target'));
+    expect(sum(row(after, 'X395'), 'target')).toBe(sum(communesOf2021, 'target'));
+    // Each level's targets are its parts' on each day.
+    for (const of of [before, after])
+      for (const scheme of ['VOLUNTARY_SI', 'HOUSEHOLD_HI'])
+        expect(
+          of.rows.reduce((total, r) => total + (r.tallies.find((t) => t.scheme === scheme)?.target ?? 0), 0),
+        ).toBe(of.totals.find((t) => t.scheme === scheme)?.target);
+  });
+
+  it('reports Thanh Hóa by district on 30 November 2021 and by commune on 31 October 2026', async () => {
+    const codes = async (asOf: string) => (await report('38', asOf)).rows.map((r) => r.unit.code);
+    const of2021 = await codes(SEED_002.asOf);
+    expect(of2021).toEqual(expect.arrayContaining(['395', '385', 'BHXH-38']));
+    expect(of2021.filter((code) => code !== 'BHXH-38')).toHaveLength(27);
+    const of2026 = await codes('2026-10-31');
+    expect(of2026).toEqual(expect.arrayContaining(['X395', 'BHXH-38']));
+    expect(of2026).not.toContain('395');
+    expect(of2026.filter((code) => code !== 'BHXH-38')).toHaveLength(27);
   });
 });

@@ -106,6 +106,7 @@ const operations: Operation[] = [
     query: '{ unit(code: "38") { code children { code } } }',
     expect: ['ok', 'ok', 'ok', 'ok'],
   },
+  { name: 'unitTreeVersion', query: '{ unitTreeVersion }', expect: ['ok', 'ok', 'ok', 'ok'] },
   { name: 'campaigns', query: '{ campaigns { id name } }', expect: ['ok', 'ok', 'ok', 'ok'] },
   { name: 'campaign', query: '{ campaign(id: "test-campaign") { name } }', expect: ['ok', 'ok', 'ok', 'ok'] },
   {

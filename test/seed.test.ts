@@ -1,7 +1,8 @@
-import { readCounters, rebuildCounters } from '@toandan/db/counters';
+import { readCarried, readCounters, rebuildCounters } from '@toandan/db/counters';
 import { database, db } from '@toandan/db/db';
 import { prepareDatabaseOrThrow } from '@toandan/db/prepare';
 import { seedDemo } from '@toandan/db/seed';
+import { childrenOn } from '@toandan/server/units/placements';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { vnDay } from '@toandan/shared/vnDay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,14 +20,15 @@ afterAll(() => database.close());
 const unitByCode = (code: string) => db.unit.findUniqueOrThrow({ where: { code } });
 
 describe('the demo dataset', () => {
-  it('has the provinces and district-level units that DOMAIN.md names', async () => {
+  it('has the provinces and district-level units that DOMAIN.md names, as they stood before 1 July 2025', async () => {
     expect(summary).not.toBeNull();
-    const thanhHoa = await db.unit.findUniqueOrThrow({ where: { code: '38' }, include: { children: true } });
+    const thanhHoa = await unitByCode('38');
     expect(thanhHoa.name).toBe('Thanh Hóa');
     // The 27 district-level units of 2021, and the provincial office (BHXH tỉnh) beside them.
-    const districts = thanhHoa.children.filter((unit) => unit.kind !== 'SOCIAL_SECURITY_OFFICE');
+    const before = await childrenOn(thanhHoa.id, '2025-06-30');
+    const districts = before.filter((unit) => unit.kind !== 'SOCIAL_SECURITY_OFFICE');
     expect(districts).toHaveLength(27);
-    expect(thanhHoa.children.map((unit) => unit.name)).toContain('BHXH tỉnh Thanh Hóa');
+    expect(before.map((unit) => unit.name)).toContain('BHXH tỉnh Thanh Hóa');
     const names = districts.map((unit) => unit.name);
     for (const named of [
       'Thọ Xuân',
@@ -39,35 +41,70 @@ describe('the demo dataset', () => {
     ]) {
       expect(names).toContain(named);
     }
+    for (const district of districts)
+      expect(vnDay.fromDateColumn(district.dissolvedOn as Date)).toBe('2025-07-01');
     expect((await unitByCode('30')).name).toBe('Hải Dương');
     expect((await unitByCode('92')).kind).toBe('CENTRAL_CITY');
-    const communes = await db.unit.findMany({ where: { depth: 3 } });
+    const communes = await db.unit.findMany({
+      where: { code: { contains: '-' }, kind: { not: 'SOCIAL_SECURITY_OFFICE' } },
+    });
     expect(communes.length).toBeGreaterThan(100);
     expect(communes.every((unit) => unit.generated)).toBe(true);
     expect((await unitByCode('385-01')).name).toBe('Hồi Xuân');
   });
 
-  it('keeps each unit’s ancestors root first', async () => {
-    const commune = await unitByCode('395-02');
-    const [nation, province, district] = await Promise.all([
+  it('has the province → commune tree from 1 July 2025: the three communes of each district merged into one', async () => {
+    const thanhHoa = await unitByCode('38');
+    const after = await childrenOn(thanhHoa.id, '2025-07-01');
+    expect(after.filter((unit) => unit.kind !== 'SOCIAL_SECURITY_OFFICE')).toHaveLength(27);
+    expect(after.map((unit) => unit.code)).toEqual(expect.arrayContaining(['X385', 'P382', 'BHXH-38']));
+    expect(after.map((unit) => unit.code)).not.toContain('385');
+    // The township of Quan Hóa's seat became a commune of its name, with its neighbours.
+    const hoiXuan = await unitByCode('X385');
+    expect([hoiXuan.name, hoiXuan.kind]).toEqual(['Hồi Xuân', 'COMMUNE']);
+    expect([(await unitByCode('P382')).name, (await unitByCode('P382')).kind]).toEqual(['Sầm Sơn', 'WARD']);
+    for (const code of ['385-01', '385-02', '385-03']) {
+      const merged = await unitByCode(code);
+      expect([merged.mergedIntoId, vnDay.fromDateColumn(merged.mergedOn as Date)]).toEqual([
+        hoiXuan.id,
+        '2025-07-01',
+      ]);
+    }
+    // Officers of merged communes work for the successor; the district's post-office agent at its seat.
+    expect((await db.officer.findUniqueOrThrow({ where: { code: 'CB-385-01-1' } })).unitId).toBe(hoiXuan.id);
+    expect((await db.officer.findUniqueOrThrow({ where: { code: 'DL-385' } })).unitId).toBe(hoiXuan.id);
+    const year = await db.unitPopulation.findMany({ where: { year: 2026 }, select: { unitId: true } });
+    expect(year.map((row) => row.unitId)).toContain(hoiXuan.id);
+    expect(year.map((row) => row.unitId)).not.toContain((await unitByCode('385')).id);
+  });
+
+  it('keeps each unit’s ancestors root first, and its place of before the reform', async () => {
+    const [nation, province, district, successor] = await Promise.all([
       unitByCode('VN'),
       unitByCode('38'),
       unitByCode('395'),
+      unitByCode('X395'),
     ]);
-    expect(commune.ancestorIds).toEqual([nation.id, province.id, district.id]);
-    expect(commune.depth).toBe(3);
+    const merged = await unitByCode('395-02');
+    expect([merged.ancestorIds, merged.depth]).toEqual([[nation.id, province.id, successor.id], 3]);
+    expect(successor.ancestorIds).toEqual([nation.id, province.id]);
+    const places = await db.unitPlacement.findMany({ where: { unitId: merged.id } });
+    expect(places.map((place) => [place.ancestorIds, vnDay.fromDateColumn(place.untilDay)])).toEqual([
+      [[nation.id, province.id, district.id], '2025-07-01'],
+    ]);
   });
 
-  it('runs the May campaign, a drive that is live on the day of loading, and the standing campaign of the year', async () => {
+  it('runs the drive of the reform’s weeks in 2025, the May campaign, a drive that is live on the day of loading, and the standing campaign of the year', async () => {
     const campaigns = await db.campaign.findMany({ orderBy: { startsOn: 'asc' } });
     expect(
       campaigns.map((c) => [c.id, vnDay.fromDateColumn(c.startsOn), vnDay.fromDateColumn(c.endsOn)]),
     ).toEqual([
+      ['ra-quan-2025-06-16', '2025-06-16', '2025-07-15'],
       ['thuong-xuyen-2026', '2026-01-01', '2026-12-31'],
       ['thang-5-2026', '2026-05-01', '2026-05-31'],
       ['ra-quan-2026-11-16', '2026-11-16', '2026-12-05'],
     ]);
-    expect(campaigns.map((c) => c.kind)).toEqual(['STANDING', 'CAMPAIGN_MONTH', 'DRIVE']);
+    expect(campaigns.map((c) => c.kind)).toEqual(['DRIVE', 'STANDING', 'CAMPAIGN_MONTH', 'DRIVE']);
     for (const campaign of campaigns) expect(campaign.schemes).toEqual(['VOLUNTARY_SI', 'HOUSEHOLD_HI']);
   });
 
@@ -98,8 +135,8 @@ describe('the demo dataset', () => {
     const quotas = await db.officerQuota.groupBy({ by: ['scheme', 'quota'], _count: true });
     expect(quotas.map((q) => [q.scheme, q.quota, q._count]).sort()).toEqual(
       [
-        ['HOUSEHOLD_HI', 2, officers * 3],
-        ['VOLUNTARY_SI', 1, officers * 3],
+        ['HOUSEHOLD_HI', 2, officers * 4],
+        ['VOLUNTARY_SI', 1, officers * 4],
       ].sort(),
     );
   });
@@ -129,10 +166,12 @@ describe('the demo dataset', () => {
   });
 
   it('keeps counters that equal a recount, rolled up to every ancestor', async () => {
-    for (const campaignId of ['thang-5-2026', 'ra-quan-2026-11-16']) {
+    for (const campaignId of ['ra-quan-2025-06-16', 'thang-5-2026', 'ra-quan-2026-11-16']) {
+      const carried = await readCarried(db, campaignId);
       const kept = await readCounters(db, campaignId);
       await rebuildCounters(db, campaignId);
       expect(await readCounters(db, campaignId)).toEqual(kept);
+      expect(await readCarried(db, campaignId)).toEqual(carried);
 
       const nation = await unitByCode('VN');
       const total = await db.enrolment.count({ where: { campaignId, voidedAt: null } });
@@ -142,10 +181,43 @@ describe('the demo dataset', () => {
     }
   });
 
+  it('rolls the 2025 drive’s history into the successors and re-bases its targets from 1 July', async () => {
+    const campaignId = 'ra-quan-2025-06-16';
+    const [district, successor, seat, neighbour, third] = await Promise.all([
+      unitByCode('395'),
+      unitByCode('X395'),
+      unitByCode('395-01'),
+      unitByCode('395-02'),
+      unitByCode('395-03'),
+    ]);
+    const enrolled = (unitIds: number[], days: { lt?: Date; gte?: Date }) =>
+      db.enrolment.count({ where: { campaignId, unitId: { in: unitIds }, day: days, voidedAt: null } });
+    const E = vnDay.toDateColumn('2025-07-01');
+    // Each enrolment on the tree of its day: the merged communes only before, none after.
+    expect(await enrolled([seat.id, neighbour.id, third.id], { gte: E })).toBe(0);
+    expect(await enrolled([seat.id, neighbour.id, third.id], { lt: E })).toBeGreaterThan(0);
+    expect(await enrolled([successor.id], { lt: E })).toBe(0);
+    expect(await enrolled([successor.id], { gte: E })).toBeGreaterThan(0);
+    const carried = (await readCarried(db, campaignId)).filter((row) => row.unitId === successor.id);
+    expect(carried.every((row) => row.fromDay === '2025-07-01')).toBe(true);
+    expect(carried.reduce((sum, row) => sum + row.count, 0)).toBe(
+      await enrolled([seat.id, neighbour.id, third.id], { lt: E }),
+    );
+    // Targets: the successor's is its communes', the dissolved district's is gone, and what moved is kept.
+    const target = async (unitId: number) =>
+      (await db.target.findMany({ where: { campaignId, unitId } })).reduce((sum, row) => sum + row.target, 0);
+    const communes = (await target(seat.id)) + (await target(neighbour.id)) + (await target(third.id));
+    expect(await target(successor.id)).toBe(communes);
+    expect(await target(district.id)).toBe(0);
+    const changes = await db.targetChange.findMany({ where: { campaignId, unitId: district.id } });
+    expect(changes.map((row) => vnDay.fromDateColumn(row.fromDay))).toEqual(['2025-07-01', '2025-07-01']);
+    expect(-changes.reduce((sum, row) => sum + row.delta, 0)).toBe(communes);
+  });
+
   it('adds nothing when loaded again', async () => {
     const before = await db.enrolment.count();
     expect(await seedDemo(db, new Date('2026-11-23T03:00:00Z'))).toBeNull();
     expect(await db.enrolment.count()).toBe(before);
-    expect(await db.campaign.count()).toBe(3);
+    expect(await db.campaign.count()).toBe(4);
   });
 });

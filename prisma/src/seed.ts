@@ -1,11 +1,18 @@
 import { vnDay } from '@toandan/shared/vnDay';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { rebuildCounters } from './counters.ts';
-import { createCampaigns } from './demo/campaigns.ts';
-import { createEnrolments } from './demo/enrolments.ts';
+import { createCampaigns, createReformDrive, DEMO_SCHEMES } from './demo/campaigns.ts';
+import { createEnrolments, enrolmentPlaces } from './demo/enrolments.ts';
 import { createOfficerQuotas, createOfficers } from './demo/officers.ts';
 import { createBriefing } from './demo/participation.ts';
 import { seededRandom } from './demo/random.ts';
+import {
+  applyDemoReform,
+  createReformUnits,
+  officersAfterReform,
+  officersNow,
+  REFORM_DAY,
+} from './demo/reform.ts';
 import { createUnits } from './demo/units.ts';
 
 export interface SeedSummary {
@@ -39,23 +46,65 @@ export async function seedDemo(db: PrismaClient, now: Date = new Date()): Promis
 async function load(tx: Prisma.TransactionClient, now: Date): Promise<SeedSummary> {
   const random = seededRandom(20_260_501);
   const today = vnDay.of(now);
-  const units = await createUnits(tx, Number(today.slice(0, 4)), random);
-  const officers = await createOfficers(tx, units.root, random);
-  const campaigns = await createCampaigns(tx, units.root, today);
+  const year = Number(today.slice(0, 4));
+  const units = await createUnits(tx, year, random);
+  const drawn = await createOfficers(tx, units.root, random);
+  const reform = await createReformUnits(tx, units.root);
 
-  let enrolments = 0;
+  // The drive of the reform's weeks: generated on the tree of each day and counted before the
+  // reform is written, which then carries and moves its counters as a reorganisation does.
+  const reformDrive = await createReformDrive(tx, units.root);
+  await createOfficerQuotas(tx, reformDrive, drawn);
+  const lastDayBefore = vnDay.addDays(REFORM_DAY, -1);
+  const targets = await tx.target.findMany({ where: { campaignId: reformDrive.id } });
+  const targetOf = new Map(targets.map((t) => [`${t.unitId}:${t.scheme}`, t.target]));
+  const joined = new Map<string, number>();
+  for (const [communeId, successor] of reform.successorOf)
+    for (const scheme of DEMO_SCHEMES) {
+      const key = `${successor.id}:${scheme}`;
+      joined.set(key, (joined.get(key) ?? 0) + (targetOf.get(`${communeId}:${scheme}`) ?? 0));
+    }
+  const places = [
+    ...(await enrolmentPlaces(tx, reformDrive, units.root, drawn, {
+      from: reformDrive.startsOn,
+      until: lastDayBefore,
+    })),
+    ...(await enrolmentPlaces(
+      tx,
+      reformDrive,
+      reform.root,
+      officersAfterReform(drawn, reform),
+      { from: REFORM_DAY, until: reformDrive.endsOn },
+      (unit, scheme) => joined.get(`${unit.id}:${scheme}`) ?? 0,
+    )),
+  ];
+  let enrolments = await createEnrolments(tx, reformDrive, places, now, seededRandom(20_250_701));
+  await rebuildCounters(tx, reformDrive.id);
+  await applyDemoReform(tx, units.root, reform, year);
+
+  // Today's campaigns on today's tree.
+  const officers = await officersNow(tx, drawn);
+  const campaigns = await createCampaigns(tx, reform.root, today);
   for (const campaign of campaigns) {
     await createOfficerQuotas(tx, campaign, officers);
-    if (campaign.generateEnrolments)
-      enrolments += await createEnrolments(tx, campaign, officers, now, random);
+    if (campaign.generateEnrolments) {
+      const days = { from: campaign.startsOn, until: campaign.endsOn };
+      const places = await enrolmentPlaces(tx, campaign, reform.root, officers, days);
+      enrolments += await createEnrolments(tx, campaign, places, now, random);
+    }
     await rebuildCounters(tx, campaign.id);
   }
-  await createBriefing(tx, units, today, seededRandom(20_211_130));
+  await createBriefing(tx, { ...units, current: reform.root }, today, seededRandom(20_211_130));
 
   return {
-    units: units.count,
-    officers: officers.length,
+    units: units.count + reform.count,
+    officers: drawn.length,
     enrolments,
-    campaigns: campaigns.map(({ id, name, startsOn, endsOn }) => ({ id, name, startsOn, endsOn })),
+    campaigns: [reformDrive, ...campaigns].map(({ id, name, startsOn, endsOn }) => ({
+      id,
+      name,
+      startsOn,
+      endsOn,
+    })),
   };
 }

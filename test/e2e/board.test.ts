@@ -93,10 +93,10 @@ describe('the board in Chromium', () => {
     await page.close();
   });
 
-  it('shows every district of Thanh Hóa with today’s count of each scheme, as the API gives them', async () => {
+  it('shows every commune of Thanh Hóa with today’s count of each scheme, as the API gives them', async () => {
     const page = await openBoard('38');
     const expected = await apiBoard('38');
-    // Its 27 district-level units and its provincial office (BHXH tỉnh Thanh Hóa).
+    // Its 27 communes since 1 July 2025 and its provincial office (BHXH tỉnh Thanh Hóa).
     expect(expected.rows).toHaveLength(28);
     const shown = await page.locator('[role="row"][data-unit-code]').evaluateAll((rows) =>
       rows.map((row) => ({
@@ -116,10 +116,10 @@ describe('the board in Chromium', () => {
         today: Object.fromEntries(row.tallies.map((tally) => [tally.scheme, format.format(tally.today)])),
       })),
     );
-    // Vietnamese order of the names by default (the kind before each is not sorted on): Bá Thước,
-    // BHXH tỉnh, Bỉm Sơn, Cẩm Thủy … Đông Sơn after D.
+    // Vietnamese order of the names by default (the kind before each is not sorted on): Bến Sung,
+    // BHXH tỉnh, Bỉm Sơn, Bút Sơn … Đông Sơn after D.
     const names = await page.locator('[data-unit-code] [role="rowheader"]').allTextContents();
-    expect(names.slice(0, 4)).toEqual(['H. Bá Thước', 'BHXH tỉnh Thanh Hóa', 'TX. Bỉm Sơn', 'H. Cẩm Thủy']);
+    expect(names.slice(0, 4)).toEqual(['X. Bến Sung', 'BHXH tỉnh Thanh Hóa', 'P. Bỉm Sơn', 'X. Bút Sơn']);
     await page.close();
   });
 
@@ -161,23 +161,23 @@ describe('the board in Chromium', () => {
       before.rows.find((row) => row.unit.code === unitCode)?.tallies.find((tally) => tally.scheme === scheme)
         ?.today ?? -1;
     const others = await page
-      .locator('[role="row"][data-unit-code]:not([data-unit-code="395"]) [data-scheme]')
+      .locator('[role="row"][data-unit-code]:not([data-unit-code="X395"]) [data-scheme]')
       .allTextContents();
 
-    await submit('395-01', 'VOLUNTARY_SI'); // a commune of Thọ Xuân
+    await submit('X395', 'VOLUNTARY_SI'); // Thọ Xuân's three communes since 1 July 2025
     await expect
-      .poll(() => cell(page, '395', 'VOLUNTARY_SI').getAttribute('data-today'))
-      .toBe(String(todayOf('395', 'VOLUNTARY_SI') + 1));
-    expect(await cell(page, '395', 'HOUSEHOLD_HI').getAttribute('data-today')).toBe(
-      String(todayOf('395', 'HOUSEHOLD_HI')),
+      .poll(() => cell(page, 'X395', 'VOLUNTARY_SI').getAttribute('data-today'))
+      .toBe(String(todayOf('X395', 'VOLUNTARY_SI') + 1));
+    expect(await cell(page, 'X395', 'HOUSEHOLD_HI').getAttribute('data-today')).toBe(
+      String(todayOf('X395', 'HOUSEHOLD_HI')),
     );
     expect(
       await page
-        .locator('[role="row"][data-unit-code]:not([data-unit-code="395"]) [data-scheme]')
+        .locator('[role="row"][data-unit-code]:not([data-unit-code="X395"]) [data-scheme]')
         .allTextContents(),
     ).toEqual(others);
     // The ticker names the commune, and nothing of the person.
-    await page.locator('[data-ticker-unit="395-01"]').first().waitFor();
+    await page.locator('[data-ticker-unit="X395"]').first().waitFor();
     expect(await page.content()).not.toContain('Phạm Thị Lan');
     expect(await notReloaded(page)).toBe(true);
     await page.close();
@@ -197,19 +197,19 @@ describe('the board in Chromium', () => {
     );
     const refetches = Number(await page.locator('[data-refetches]').getAttribute('data-refetches'));
     dropNext = true;
-    await submit('390-01', 'HOUSEHOLD_HI'); // Cẩm Thủy: this update is lost on the way
+    await submit('X390', 'HOUSEHOLD_HI'); // Cẩm Thủy's communes: this update is lost on the way
     await expect.poll(() => dropped).toBe(1);
-    await submit('390-01', 'HOUSEHOLD_HI'); // the next one shows the gap
+    await submit('X390', 'HOUSEHOLD_HI'); // the next one shows the gap
     await page.locator('[data-last-refetch="gap"]').waitFor();
     expect(Number(await page.locator('[data-refetches]').getAttribute('data-refetches'))).toBeGreaterThan(
       refetches,
     );
     const after = await apiBoard('38');
     const expected = after.rows
-      .find((row) => row.unit.code === '390')
+      .find((row) => row.unit.code === 'X390')
       ?.tallies.find((t) => t.scheme === 'HOUSEHOLD_HI');
     await expect
-      .poll(() => cell(page, '390', 'HOUSEHOLD_HI').getAttribute('data-today'))
+      .poll(() => cell(page, 'X390', 'HOUSEHOLD_HI').getAttribute('data-today'))
       .toBe(String(expected?.today));
     await expect
       .poll(() => page.locator('[data-sequence]').getAttribute('data-sequence'))
@@ -225,7 +225,7 @@ describe('the board in Chromium', () => {
     await demo.restart();
     await page.locator('[data-connection="live"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-last-refetch="reconnect"]').waitFor();
-    await submitAndSee(page, '38', '386', '386-01', 'VOLUNTARY_SI');
+    await submitAndSee(page, '38', 'X386', 'X386', 'VOLUNTARY_SI');
     expect(await notReloaded(page)).toBe(true);
     await page.close();
   }, 90_000);
@@ -241,15 +241,15 @@ describe('the board in Chromium', () => {
         return silent && socket === 1;
       }),
     );
-    const today = todayIn(await apiBoard('38'), '405', 'VOLUNTARY_SI');
+    const today = todayIn(await apiBoard('38'), 'X405', 'VOLUNTARY_SI');
     silent = true;
-    await submit('405-01', 'VOLUNTARY_SI'); // Đông Sơn: sent while nothing reaches the page
+    await submit('X405', 'VOLUNTARY_SI'); // Đông Sơn's communes: sent while nothing reaches the page
     // The cut is found within a ping and a pong timeout (15 s); 'reconnecting' may then last a
     // few milliseconds, so the lasting signs are looked for: a new socket and a refetch.
     await page.locator('[data-last-refetch="reconnect"]').waitFor({ timeout: 40_000 });
     await page.locator('[data-connection="live"]').waitFor();
     await expect
-      .poll(() => cell(page, '405', 'VOLUNTARY_SI').getAttribute('data-today'))
+      .poll(() => cell(page, 'X405', 'VOLUNTARY_SI').getAttribute('data-today'))
       .toBe(String(today + 1));
     expect(sockets).toBeGreaterThan(1);
     expect(await notReloaded(page)).toBe(true);

@@ -55,10 +55,14 @@ async function openBoard(unitCode: string, options: { page?: Page; query?: strin
 }
 
 describe('the board’s smaller parts in Chromium', () => {
-  it('opens / on the token’s own unit: a Thanh Hóa agent on Thanh Hóa, a commune’s on its commune', async () => {
+  it('opens / on the token’s own unit: a Thanh Hóa agent on Thanh Hóa, a commune’s on its commune, one of a commune merged since on its successor', async () => {
     const page = await run.browser.newPage();
-    for (const unitCode of ['38', '386-02']) {
-      await page.goto(`${run.demo.base}/?token=${await tokenFor('FIELD_AGENT', unitCode)}`);
+    for (const [tokenUnit, unitCode] of [
+      ['38', '38'],
+      ['X386', 'X386'],
+      ['386-02', 'X386'],
+    ] as const) {
+      await page.goto(`${run.demo.base}/?token=${await tokenFor('FIELD_AGENT', tokenUnit)}`);
       await page.waitForURL(`**/board/${run.demo.campaignId}/${unitCode}`);
       await page.locator(`[data-board-unit="${unitCode}"]`).waitFor();
     }
@@ -68,25 +72,26 @@ describe('the board’s smaller parts in Chromium', () => {
     await page.close();
   });
 
-  it('names units with their kind, the city apart from its province, and the ticker’s communes with their district', async () => {
+  it('names units with their kind, the city’s ward apart from its province, and the ticker’s communes with their province', async () => {
     const page = await openBoard('38');
-    expect(await page.locator('[data-unit-code="380"] [role="rowheader"]').textContent()).toBe(
-      'TP. Thanh Hóa',
+    // Since 1 July 2025 the city of Thanh Hóa's communes are one ward of the province.
+    expect(await page.locator('[data-unit-code="P380"] [role="rowheader"]').textContent()).toBe(
+      'P. Thanh Hóa',
     );
-    expect(await page.locator('[data-unit-code="381"] [role="rowheader"]').textContent()).toBe('TX. Bỉm Sơn');
-    await run.submit('386-02'); // Xã mẫu 2 of Bá Thước: every district has one
-    const place = page.locator('[data-ticker-unit="386-02"] .ticker-unit').first();
+    expect(await page.locator('[data-unit-code="P381"] [role="rowheader"]').textContent()).toBe('P. Bỉm Sơn');
+    await run.submit('X386'); // Bá Thước's three communes since 1 July 2025
+    const place = page.locator('[data-ticker-unit="X386"] .ticker-unit').first();
     await place.waitFor();
-    expect(await place.textContent()).toBe('Xã mẫu 2, H. Bá Thước');
+    expect(await place.textContent()).toBe('X. Cành Nàng, Thanh Hóa');
 
-    await page.locator('[data-unit-code="380"] [role="rowheader"] a').click();
-    await page.locator('[data-board-unit="380"][data-sequence]').waitFor();
+    await page.locator('[data-unit-code="P380"] [role="rowheader"] a').click();
+    await page.locator('[data-board-unit="P380"][data-sequence]').waitFor();
     expect(await page.locator('.breadcrumb li').allTextContents()).toEqual([
       'Việt Nam',
       'Thanh Hóa',
-      'TP. Thanh Hóa',
+      'P. Thanh Hóa',
     ]);
-    expect(await page.locator('.board-title h2').textContent()).toBe('TP. Thanh Hóa');
+    expect(await page.locator('.board-title h2').textContent()).toBe('P. Thanh Hóa');
     await page.close();
   });
 
@@ -139,7 +144,7 @@ describe('the board’s smaller parts in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await openBoard('38', { page });
     const rows = page.locator('[role="row"][data-unit-code]');
-    // The 27 districts and the province's office (BHXH tỉnh).
+    // The 27 communes since 1 July 2025 and the province's office (BHXH tỉnh).
     expect(await rows.count()).toBe(28);
     const clipped: string[] = [];
     for (const row of await rows.all()) {

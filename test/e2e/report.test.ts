@@ -134,14 +134,19 @@ describe('the briefing report in Chromium', () => {
     await typed.fill('30/11/2021');
     await page.getByRole('button', { name: 'Xem' }).nth(1).click();
     await page.locator('[data-report-unit="38"][data-as-of="2021-11-30"]').waitFor();
+    // Before 1 July 2025 the province's rows are its districts, each opening its report of that day.
+    await page.locator('section.chosen tr[data-unit-code="395"] a').click();
+    await page.locator('[data-report-unit="395"][data-as-of="2021-11-30"]').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/report/395');
+    const district = await apiReport('395', '2021-11-30');
+    expect(await page.locator('section.chosen tbody tr').count()).toBe(district.rows.length);
+    await page.goBack();
+    await page.locator('[data-report-unit="38"][data-as-of="2021-11-30"]').waitFor();
     await page.goBack();
     await page.locator(`[data-report-unit="38"][data-as-of="${monthBefore}"]`).waitFor();
-
-    await page.locator('section.chosen tr[data-unit-code="395"] a').click();
-    await page.locator(`[data-report-unit="395"][data-as-of="${monthBefore}"]`).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/report/395');
-    const district = await apiReport('395', monthBefore);
-    expect(await page.locator('section.chosen tbody tr').count()).toBe(district.rows.length);
+    // Since then its rows are communes, with nothing below them to open.
+    expect(await page.locator('section.chosen tr[data-unit-code="X395"]').count()).toBe(1);
+    expect(await page.locator('section.chosen tr[data-unit-code="X395"] a').count()).toBe(0);
 
     await page.goto(`${run.demo.base}/board/${run.demo.campaignId}/38`);
     const link = page.locator('[data-report-link]');

@@ -19,15 +19,16 @@ let browser: OpenBrowser;
 let submit: ReturnType<typeof demoSubmitter>;
 let token: string;
 
-/** Communes added under a district of the demo (which has three each), so that it has `total`. */
-async function growDistrict(district: string, total: number) {
+/** Communes added under a province of the demo, so that it has `total` units below it. */
+async function growProvince(province: string, total: number) {
   const rows: { unitCode: string; scheme: string; target: number }[] = [];
-  for (let n = 4; n <= total; n++) {
-    const code = `${district}-${String(n).padStart(2, '0')}`;
+  const start = (await childCodes(province)).length;
+  for (let n = 1; n <= total - start; n++) {
+    const code = `${province}-T${String(n).padStart(2, '0')}`;
     const { body } = await graphqlAt(
       demo.base,
       'mutation ($input: AddUnitInput!) { addUnit(input: $input) { userErrors { code message } } }',
-      { input: { code, name: `Xã thử ${n}`, kind: 'COMMUNE', parentCode: district } },
+      { input: { code, name: `Xã thử ${n}`, kind: 'COMMUNE', parentCode: province } },
       token,
     );
     expect(body.data?.addUnit.userErrors, JSON.stringify(body)).toEqual([]);
@@ -48,8 +49,18 @@ beforeAll(async () => {
   browser = await openBrowser();
   submit = demoSubmitter(demo.base, demo.campaignId, '038191');
   token = await commandCenterToken();
-  await growDistrict('390', 40); // Cẩm Thủy: as many communes as one screen holds
-  await growDistrict('386', 45); // Bá Thước: more, so its wall pages
+  // Since 1 July 2025 a province's communes are its children (Thanh Hóa has 166 in life).
+  // A province of the test's own, with no office beside its communes (whose long name, BHXH
+  // tỉnh …, leaves room for fewer tiles): as many units as one screen holds.
+  const { body } = await graphqlAt(
+    demo.base,
+    'mutation ($input: AddUnitInput!) { addUnit(input: $input) { userErrors { code message } } }',
+    { input: { code: 'T40', name: 'Tỉnh thử', kind: 'PROVINCE', parentCode: 'VN' } },
+    token,
+  );
+  expect(body.data?.addUnit.userErrors, JSON.stringify(body)).toEqual([]);
+  await growProvince('T40', 40);
+  await growProvince('92', 45); // Cần Thơ: more, so its wall pages
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -174,7 +185,7 @@ function layoutProblems(page: Page): Promise<string[]> {
 
 describe('the wall screen in Chromium', () => {
   it.each(SIZES)(
-    'shows all 28 units under Thanh Hóa (27 districts and its office, BHXH tỉnh) on one screen at $width×$height, readable, nothing on another',
+    'shows all 28 units under Thanh Hóa (its 27 communes since the reform and its office, BHXH tỉnh) on one screen at $width×$height, readable, nothing on another',
     async (size) => {
       const page = await openWall('38', size);
       const children = await childCodes('38');
@@ -196,12 +207,12 @@ describe('the wall screen in Chromium', () => {
   );
 
   it.each(SIZES)(
-    'shows a district of 40 communes on one screen at $width×$height, still readable',
+    'shows a province of 40 units on one screen at $width×$height, still readable',
     async (size) => {
-      const page = await openWall('390', size);
-      expect((await shownCodes(page)).sort()).toEqual(await childCodes('390'));
-      expect(await childCodes('390')).toHaveLength(40);
-      expect(await page.locator('[data-wall-unit="390"]').getAttribute('data-wall-pages')).toBe('1');
+      const page = await openWall('T40', size);
+      expect((await shownCodes(page)).sort()).toEqual(await childCodes('T40'));
+      expect(await childCodes('T40')).toHaveLength(40);
+      expect(await page.locator('[data-wall-unit="T40"]').getAttribute('data-wall-pages')).toBe('1');
       expect(await page.locator('.wall-tiles').getAttribute('data-fits')).toBe('true');
       expect(await layoutProblems(page)).toEqual([]);
       await page.close();
@@ -209,9 +220,9 @@ describe('the wall screen in Chromium', () => {
   );
 
   it('puts the units with no result yet in a state of their own, and those behind first', async () => {
-    const page = await openWall('390', SIZES[2] as (typeof SIZES)[number]);
+    const page = await openWall('92', SIZES[2] as (typeof SIZES)[number]);
     // The added communes have counted nothing today: every band says so in words.
-    const idle = page.locator('[data-unit-code="390-04"] [data-status="NO_ACTIVITY_YET"]');
+    const idle = page.locator('[data-unit-code="92-T01"] [data-status="NO_ACTIVITY_YET"]');
     expect(await idle.count()).toBe(2);
     expect(await idle.first().textContent()).toContain('Chưa có');
     expect(await idle.first().textContent()).toContain('kết quả');
@@ -230,29 +241,29 @@ describe('the wall screen in Chromium', () => {
     await page.close();
   });
 
-  it('pages a district of 45 communes, every one of them on a page, and turns by itself and with the keys', async () => {
-    const page = await openWall('386', SIZES[0] as (typeof SIZES)[number], 2);
-    const wall = page.locator('[data-wall-unit="386"]');
+  it('pages a province of 45 units, every one of them on a page, and turns by itself and with the keys', async () => {
+    const page = await openWall('92', SIZES[0] as (typeof SIZES)[number], 2);
+    const wall = page.locator('[data-wall-unit="92"]');
     expect(await wall.getAttribute('data-wall-pages')).toBe('2');
-    await page.locator('[data-wall-unit="386"][data-wall-page="1"]').waitFor();
+    await page.locator('[data-wall-unit="92"][data-wall-page="1"]').waitFor();
     const first = await shownCodes(page);
     expect(await layoutProblems(page)).toEqual([]);
-    await page.locator('[data-wall-unit="386"][data-wall-page="2"]').waitFor();
+    await page.locator('[data-wall-unit="92"][data-wall-page="2"]').waitFor();
     const second = await shownCodes(page);
     expect(await layoutProblems(page)).toEqual([]);
     expect(first.length).toBeLessThanOrEqual(40);
     expect(second.length).toBeLessThanOrEqual(40);
     expect(first.filter((code) => second.includes(code))).toEqual([]);
-    expect([...first, ...second].sort()).toEqual(await childCodes('386'));
-    await page.locator('[data-wall-unit="386"][data-wall-page="1"]').waitFor();
+    expect([...first, ...second].sort()).toEqual(await childCodes('92'));
+    await page.locator('[data-wall-unit="92"][data-wall-page="1"]').waitFor();
 
     // Paused, the keys still turn the page.
     await page.keyboard.press(' ');
     await page.locator('[data-wall-paused="true"]').waitFor();
     await page.keyboard.press('ArrowLeft');
-    await page.locator('[data-wall-unit="386"][data-wall-page="2"]').waitFor();
+    await page.locator('[data-wall-unit="92"][data-wall-page="2"]').waitFor();
     await page.keyboard.press('ArrowRight');
-    await page.locator('[data-wall-unit="386"][data-wall-page="1"]').waitFor();
+    await page.locator('[data-wall-unit="92"][data-wall-page="1"]').waitFor();
     await page.close();
   }, 60_000);
 
@@ -261,18 +272,18 @@ describe('the wall screen in Chromium', () => {
     await page.evaluate(() => {
       (window as unknown as { loadedOnce: boolean }).loadedOnce = true;
     });
-    const band = page.locator('[data-unit-code="395"] [data-scheme="VOLUNTARY_SI"]');
+    const band = page.locator('[data-unit-code="X395"] [data-scheme="VOLUNTARY_SI"]');
     const before = Number(await band.getAttribute('data-today'));
     const other = await page
-      .locator('[data-unit-code="395"] [data-scheme="HOUSEHOLD_HI"]')
+      .locator('[data-unit-code="X395"] [data-scheme="HOUSEHOLD_HI"]')
       .getAttribute('data-today');
-    await submit('395-01', 'VOLUNTARY_SI'); // a commune of Thọ Xuân
+    await submit('X395', 'VOLUNTARY_SI'); // Thọ Xuân's three communes since 1 July 2025
     await expect.poll(() => band.getAttribute('data-today'), { timeout: 15_000 }).toBe(String(before + 1));
     expect(await band.locator('.wall-band-today').textContent()).toContain(
       `+${new Intl.NumberFormat('vi-VN').format(before + 1)}`,
     );
     expect(
-      await page.locator('[data-unit-code="395"] [data-scheme="HOUSEHOLD_HI"]').getAttribute('data-today'),
+      await page.locator('[data-unit-code="X395"] [data-scheme="HOUSEHOLD_HI"]').getAttribute('data-today'),
     ).toBe(other);
     expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
     await page.close();
@@ -284,9 +295,9 @@ describe('the wall screen in Chromium', () => {
     await page.locator('[data-wall-unit="38"] [data-connection="offline"]').waitFor();
     await browser.context.setOffline(false);
     await page.locator('[data-wall-unit="38"] [data-connection="live"]').waitFor({ timeout: 30_000 });
-    const band = page.locator('[data-unit-code="386"] [data-scheme="HOUSEHOLD_HI"]');
+    const band = page.locator('[data-unit-code="X386"] [data-scheme="HOUSEHOLD_HI"]');
     const before = Number(await band.getAttribute('data-today'));
-    await submit('386-02', 'HOUSEHOLD_HI');
+    await submit('X386', 'HOUSEHOLD_HI');
     await expect.poll(() => band.getAttribute('data-today'), { timeout: 15_000 }).toBe(String(before + 1));
     await page.close();
   }, 60_000);

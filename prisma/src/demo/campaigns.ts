@@ -79,6 +79,23 @@ export async function createCampaigns(
 }
 
 /**
+ * The drive of the reform's weeks, 16 June to 15 July 2025 (the June inspection of targets falls
+ * in it): on the districts of 2021 to 30 June and on the communes of the reform from 1 July, so
+ * its boards show both trees. Its targets are May's, handed down on the tree of 2021 and re-based
+ * by the reform.
+ */
+export function createReformDrive(tx: Prisma.TransactionClient, root: SeededUnit): Promise<SeededCampaign> {
+  return createCampaign(tx, root, {
+    id: 'ra-quan-2025-06-16',
+    name: `Đợt ra quân cao điểm phát triển người tham gia BHXH tự nguyện, BHYT hộ gia đình (${formatVi('2025-06-16')} – ${formatVi('2025-07-15')})`,
+    kind: 'DRIVE',
+    startsOn: '2025-06-16',
+    endsOn: '2025-07-15',
+    targets: MAY_TARGETS,
+  });
+}
+
+/**
  * A campaign with its targets: Thanh Hóa's, the other provinces' scaled by population, the
  * nation's their sum, and each handed down to the communes.
  */

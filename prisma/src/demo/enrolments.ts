@@ -1,38 +1,86 @@
 import { vnDay } from '@toandan/shared/vnDay';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Prisma, Scheme } from '../../generated/prisma/client.ts';
 import { citizenKey, personKey, SUBMISSION_DIGEST_VERSION, submissionDigest } from '../enrolmentKeys.ts';
 import { personalData } from '../personalData.ts';
 import { DEMO_SCHEMES, type SeededCampaign } from './campaigns.ts';
 import type { SeededOfficer } from './officers.ts';
 import { citizenIdFor, personName } from './people.ts';
+import type { SeededUnit } from './units.ts';
+
+/** A commune or ward that signs people up in a campaign, and the days it does, on the tree of those days. */
+export interface EnrolmentPlace {
+  unit: SeededUnit;
+  /** The officers who work there on those days. */
+  workers: SeededOfficer[];
+  /** What its pace is an even share of, per scheme: its target in the campaign. */
+  targets: Map<Scheme, number>;
+  /** Its first and last day (inclusive) within the campaign. */
+  from: string;
+  until: string;
+}
 
 /**
- * Enrolments from the campaign's first day up to now: each commune works at its own pace
- * (75–120% of an even share of its target), and today's count is in proportion to the hours
- * of the Viet Nam working day already gone.
+ * Every unit below the provinces with no unit below it, as a place of enrolment from `from` to
+ * `until`: its target of the campaign (as it stands in `Target`, or from `targetOf`) and the
+ * officers of the unit (and of its parent, where that is a district: the post office's agent).
  */
-export async function createEnrolments(
+export async function enrolmentPlaces(
   tx: Prisma.TransactionClient,
   campaign: SeededCampaign,
+  tree: SeededUnit,
   officers: SeededOfficer[],
-  now: Date,
-  random: () => number,
-): Promise<number> {
-  const today = vnDay.of(now);
-  const lastDay = campaign.endsOn < today ? campaign.endsOn : today;
-  if (lastDay < campaign.startsOn) return 0;
-  const days = vnDay.range(campaign.startsOn, lastDay);
-  const campaignDays = 1 + vnDay.between(campaign.startsOn, campaign.endsOn);
+  days: { from: string; until: string },
+  targetOf?: (unit: SeededUnit, scheme: Scheme) => number,
+): Promise<EnrolmentPlace[]> {
   const targets = await tx.target.findMany({
     where: { campaignId: campaign.id },
     select: { unitId: true, scheme: true, target: true },
   });
-  const targetOf = new Map(targets.map((t) => [`${t.unitId}:${t.scheme}`, t.target]));
+  const kept = new Map(targets.map((t) => [`${t.unitId}:${t.scheme}`, t.target]));
   const officersByUnit = new Map<number, SeededOfficer[]>();
   for (const officer of officers) {
     if (!officer.idle)
       officersByUnit.set(officer.unitId, [...(officersByUnit.get(officer.unitId) ?? []), officer]);
   }
+  const places: EnrolmentPlace[] = [];
+  const visit = (unit: SeededUnit, parent: SeededUnit | null) => {
+    if (unit.children.length > 0) {
+      for (const child of unit.children) visit(child, unit);
+      return;
+    }
+    places.push({
+      unit,
+      workers: [
+        ...(officersByUnit.get(unit.id) ?? []),
+        ...(parent && parent.ancestorIds.length >= 2 ? (officersByUnit.get(parent.id) ?? []) : []),
+      ],
+      targets: new Map(
+        DEMO_SCHEMES.map((scheme) => [
+          scheme,
+          targetOf ? targetOf(unit, scheme) : (kept.get(`${unit.id}:${scheme}`) ?? 0),
+        ]),
+      ),
+      ...days,
+    });
+  };
+  for (const province of tree.children) visit(province, null);
+  return places;
+}
+
+/**
+ * Enrolments of each place on its days up to now: each works at its own pace (75–120% of an
+ * even share of its target), and today's count is in proportion to the hours of the Viet Nam
+ * working day already gone.
+ */
+export async function createEnrolments(
+  tx: Prisma.TransactionClient,
+  campaign: SeededCampaign,
+  places: EnrolmentPlace[],
+  now: Date,
+  random: () => number,
+): Promise<number> {
+  const today = vnDay.of(now);
+  const campaignDays = 1 + vnDay.between(campaign.startsOn, campaign.endsOn);
 
   let serial = 0;
   const sealing = personalData();
@@ -45,71 +93,66 @@ export async function createEnrolments(
     batch = [];
   };
 
-  for (const province of campaign.root.children) {
-    for (const district of province.children) {
-      for (const commune of district.children) {
-        const pace = 0.75 + random() * 0.45;
-        const workers = [
-          ...(officersByUnit.get(commune.id) ?? []),
-          ...(officersByUnit.get(district.id) ?? []),
-        ];
-        for (const scheme of DEMO_SCHEMES) {
-          const perDay = ((targetOf.get(`${commune.id}:${scheme}`) ?? 0) / campaignDays) * pace;
-          for (const day of days) {
-            const start = vnDay.startOf(day).getTime();
-            const opens = start + 7 * 3_600_000;
-            const closes = Math.min(start + 20 * 3_600_000, now.getTime());
-            if (closes <= opens) continue;
-            const share = (closes - opens) / (13 * 3_600_000);
-            const count = Math.max(0, Math.round(perDay * share * (0.6 + random() * 0.8)));
-            for (let i = 0; i < count; i++) {
-              serial++;
-              const enrolledAt = new Date(opens + random() * (closes - opens));
-              const sex = random() < 0.5 ? 'MALE' : 'FEMALE';
-              const birthYear =
-                scheme === 'VOLUNTARY_SI'
-                  ? 1966 + Math.floor(random() * 40)
-                  : 1940 + Math.floor(random() * 85);
-              const citizenId = citizenIdFor(province.provinceCode, sex, birthYear, serial);
-              const fullName = personName(random, sex);
-              const key = `demo-${campaign.id}-${serial}`;
-              const officer = workers.length ? workers[Math.floor(random() * workers.length)] : undefined;
-              const channel =
-                random() < 0.25 ? 'POST_OFFICE' : random() < 0.5 ? 'GROUP_MEETING' : 'FIELD_VISIT';
-              batch.push({
-                campaignId: campaign.id,
-                unitId: commune.id,
-                officerId: officer?.id ?? null,
-                scheme,
-                citizenIdSealed: sealing.seal(citizenId),
-                fullNameSealed: sealing.seal(fullName),
-                channel,
-                enrolledAt,
-                day: vnDay.toDateColumn(day),
-                receivedAt: new Date(Math.min(enrolledAt.getTime() + random() * 600_000, now.getTime())),
-                idempotencyKey: key,
-                requestDigest: submissionDigest({
-                  campaignId: campaign.id,
-                  unitCode: commune.code,
-                  scheme,
-                  citizenId,
-                  fullName,
-                  enrolledAt: enrolledAt.toISOString(),
-                  channel,
-                  officerCode: officer?.code ?? null,
-                }),
-                requestDigestVersion: SUBMISSION_DIGEST_VERSION,
-                // Keyed per campaign, as before cover periods: serials restart in each campaign,
-                // so one ID may come up in two of them, both counted, as in data from before.
-                personKey: personKey(campaign.id, scheme, citizenId),
-                citizenKey: citizenKey(scheme, citizenId),
-                coverageFrom: vnDay.toDateColumn(day),
-                coverageUntil: vnDay.toDateColumn(day),
-                submittedBy: 'demo-seed',
-              });
-              if (batch.length >= 2000) await flush();
-            }
-          }
+  for (const place of places) {
+    const lastDay = [campaign.endsOn, today, place.until].reduce((a, b) => (a < b ? a : b));
+    const firstDay = campaign.startsOn > place.from ? campaign.startsOn : place.from;
+    if (lastDay < firstDay) continue;
+    const days = vnDay.range(firstDay, lastDay);
+    const commune = place.unit;
+    const workers = place.workers;
+    const pace = 0.75 + random() * 0.45;
+    for (const scheme of DEMO_SCHEMES) {
+      const perDay = ((place.targets.get(scheme) ?? 0) / campaignDays) * pace;
+      for (const day of days) {
+        const start = vnDay.startOf(day).getTime();
+        const opens = start + 7 * 3_600_000;
+        const closes = Math.min(start + 20 * 3_600_000, now.getTime());
+        if (closes <= opens) continue;
+        const share = (closes - opens) / (13 * 3_600_000);
+        const count = Math.max(0, Math.round(perDay * share * (0.6 + random() * 0.8)));
+        for (let i = 0; i < count; i++) {
+          serial++;
+          const enrolledAt = new Date(opens + random() * (closes - opens));
+          const sex = random() < 0.5 ? 'MALE' : 'FEMALE';
+          const birthYear =
+            scheme === 'VOLUNTARY_SI' ? 1966 + Math.floor(random() * 40) : 1940 + Math.floor(random() * 85);
+          const citizenId = citizenIdFor(commune.provinceCode, sex, birthYear, serial);
+          const fullName = personName(random, sex);
+          const key = `demo-${campaign.id}-${serial}`;
+          const officer = workers.length ? workers[Math.floor(random() * workers.length)] : undefined;
+          const channel = random() < 0.25 ? 'POST_OFFICE' : random() < 0.5 ? 'GROUP_MEETING' : 'FIELD_VISIT';
+          batch.push({
+            campaignId: campaign.id,
+            unitId: commune.id,
+            officerId: officer?.id ?? null,
+            scheme,
+            citizenIdSealed: sealing.seal(citizenId),
+            fullNameSealed: sealing.seal(fullName),
+            channel,
+            enrolledAt,
+            day: vnDay.toDateColumn(day),
+            receivedAt: new Date(Math.min(enrolledAt.getTime() + random() * 600_000, now.getTime())),
+            idempotencyKey: key,
+            requestDigest: submissionDigest({
+              campaignId: campaign.id,
+              unitCode: commune.code,
+              scheme,
+              citizenId,
+              fullName,
+              enrolledAt: enrolledAt.toISOString(),
+              channel,
+              officerCode: officer?.code ?? null,
+            }),
+            requestDigestVersion: SUBMISSION_DIGEST_VERSION,
+            // Keyed per campaign, as before cover periods: serials restart in each campaign,
+            // so one ID may come up in two of them, both counted, as in data from before.
+            personKey: personKey(campaign.id, scheme, citizenId),
+            citizenKey: citizenKey(scheme, citizenId),
+            coverageFrom: vnDay.toDateColumn(day),
+            coverageUntil: vnDay.toDateColumn(day),
+            submittedBy: 'demo-seed',
+          });
+          if (batch.length >= 2000) await flush();
         }
       }
     }

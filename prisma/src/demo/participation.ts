@@ -20,28 +20,32 @@ const MONTH_ENDS = 13;
  *   province's figures as the article gives them (not marked generated), their split over the
  *   provincial office and the 27 districts, the 2021 plans its percentages imply and its
  *   population (generated), so that a report of 30/11/2021 is the article's paragraph;
- * - every unit of the demo at each of the past 13 month ends, and the year's plans: Thanh Hóa's
+ * - every unit of today's tree (`current`: the provinces' communes since the reform of
+ *   1 July 2025) at each of the past 13 month ends, and the year's plans: Thanh Hóa's
  *   figures are the article's grown by 1% a year, Cần Thơ's in proportion to population, Hải
  *   Dương's rates of its population and labour force near seed 003's targets, which are its
  *   plans (55% / 46% / 9% of the labour force, 95% of the population); all generated.
  */
 export async function createBriefing(
   tx: Prisma.TransactionClient,
-  units: { root: SeededUnit; offices: SeededOffices },
+  /** `root` is the tree of 2021, `current` today's. */
+  units: { root: SeededUnit; current: SeededUnit; offices: SeededOffices },
   today: string,
   random: () => number,
 ): Promise<void> {
   const year = Number(today.slice(0, 4));
   const monthEnds = monthEndsBefore(today, MONTH_ENDS);
-  for (const seeded of units.root.children) {
+  for (const seeded of units.current.children) {
     const province = demoProvinces.find((demo) => demo.code === seeded.code);
     const office = units.offices.get(seeded.code);
-    if (!province || !office) continue;
-    const tree = briefingTree(seeded, office, province.population, province.labourForce);
+    const of2021 = units.root.children.find((unit) => unit.code === seeded.code);
+    if (!province || !office || !of2021) continue;
     if (seeded.code === SEED_002.provinceCode) {
+      const tree = briefingTree(of2021, office, province.population, province.labourForce);
       const districts = { ...tree, children: tree.children.map((child) => ({ ...child, children: [] })) };
       await insertBriefing(tx, seed002Briefing(districts, random), (row) => row.unitCode !== seeded.code);
     }
+    const tree = briefingTree(seeded, office, province.population, province.labourForce);
     const data = monthEndBriefing(tree, monthEnds, year, provinceYear(seeded.code, tree, year), random);
     // The year's populations are the demo's own (units.ts).
     await insertBriefing(tx, { ...data, populations: [] }, () => true);

@@ -18,9 +18,10 @@ export interface SeededUnit {
 export type SeededOffices = Map<string, { id: number; code: string; name: string }>;
 
 /**
- * The nation, DOMAIN.md's provinces and their district-level units, and generated communes
- * under each, every one with its population (a province's split over its districts, a
- * district's over its communes, by generated weights); then each province's own office (BHXH
+ * The nation, DOMAIN.md's provinces and their district-level units as they stood in 2021, and
+ * generated communes under each, every one with its share of the people (a province's split over
+ * its districts, a district's over its communes, by generated weights: the populations of the
+ * year are written on the tree of the year, reform.ts); then each province's own office (BHXH
  * tỉnh), a unit beside its districts that the briefing report lists, with no territory, so no
  * population, and no campaign targets (it is not among the seeded children campaigns hand
  * targets down to).
@@ -64,7 +65,6 @@ export async function createUnits(
         kind: district.kind,
         weight: population,
       });
-      await createPopulation(tx, seededDistrict.id, year, province, population);
       count++;
       const communeWeights = Array.from({ length: COMMUNES_PER_DISTRICT }, () => 0.5 + random());
       const communePopulations = splitByWeights(population, communeWeights);
@@ -72,14 +72,13 @@ export async function createUnits(
       for (let n = 1; n <= COMMUNES_PER_DISTRICT; n++) {
         const seat = n === 1 && district.township;
         const communePopulation = communePopulations[n - 1] ?? 0;
-        const commune = await createUnit(tx, seededDistrict, {
+        await createUnit(tx, seededDistrict, {
           code: `${district.code}-${String(n).padStart(2, '0')}`,
           name: seat ? seat : `${urban ? 'Phường' : 'Xã'} mẫu ${n}`,
           kind: seat ? 'TOWNSHIP' : urban ? 'WARD' : 'COMMUNE',
           weight: communePopulation,
           generated: true,
         });
-        await createPopulation(tx, commune.id, year, province, communePopulation);
         count++;
       }
     }

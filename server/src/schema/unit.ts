@@ -98,3 +98,11 @@ builder.queryField('unit', (t) =>
     resolve: (query, _root, { code }) => db.unit.findUnique({ ...query, where: { code: code.trim() } }),
   }),
 );
+
+builder.queryField('unitTreeVersion', (t) =>
+  t.int({
+    description:
+      'A number that every reorganisation of the unit tree raises (applyReorganisation, mergeUnit): a client that keeps the units for offline use, as the field app does, reads them again when it changes.',
+    resolve: async () => (await db.treeVersion.findFirst({ select: { version: true } }))?.version ?? 0,
+  }),
+);

@@ -22,8 +22,13 @@ export function SubmitPage() {
   const { t } = useTranslation('submit');
   const { t: tShell } = useTranslation();
   const language = useLanguage();
-  const { context, error } = useFieldContext();
+  const { context, error, checkTree } = useFieldContext();
   const { snapshot, queue } = useFieldQueue();
+  // Each round that reached the server is a connection: the kept units may be of an older tree.
+  const lastSyncAt = snapshot.meta.lastSyncAt;
+  useEffect(() => {
+    if (lastSyncAt !== null) void checkTree();
+  }, [lastSyncAt, checkTree]);
   const [editing, setEditing] = useState<QueuedSubmission | null>(null);
   const [lastKey, setLastKey] = useState<string | null>(null);
   useEffect(() => registerServiceWorker(), []);

@@ -3,6 +3,7 @@ import { graphql } from '../graphql.ts';
 /** Who is signing people up, and the campaigns to choose from. */
 export const FieldContextQuery = graphql(`
   query FieldContext {
+    unitTreeVersion
     viewer {
       role
       unitCode
@@ -23,6 +24,13 @@ export const FieldContextQuery = graphql(`
       graceDays
       closedAt
     }
+  }
+`);
+
+/** The tree's version alone: the cheap check, at each connection, that the kept units still stand. */
+export const FieldTreeVersionQuery = graphql(`
+  query FieldTreeVersion {
+    unitTreeVersion
   }
 `);
 

@@ -1,8 +1,8 @@
 import { vnDay } from '@toandan/shared/vnDay';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { client } from '../client.ts';
 import type { ResultOf } from '../graphql.ts';
-import { FieldContextQuery, FieldUnitsQuery } from './documents.ts';
+import { FieldContextQuery, FieldTreeVersionQuery, FieldUnitsQuery } from './documents.ts';
 
 export type Viewer = ResultOf<typeof FieldContextQuery>['viewer'];
 export type FieldCampaign = ResultOf<typeof FieldContextQuery>['campaigns'][number];
@@ -19,6 +19,8 @@ export interface FieldContext {
   campaigns: FieldCampaign[];
   /** The token's unit and its subtree, in tree order. */
   units: FieldUnit[];
+  /** The tree's version the units are of (absent in what an older version kept). */
+  treeVersion?: number;
   loadedAt: number;
 }
 
@@ -82,17 +84,21 @@ async function unitsBelow(code: string): Promise<FieldUnit[]> {
 async function loadFieldContext(): Promise<FieldContext> {
   const result = await client.query(FieldContextQuery, {}, { requestPolicy: 'network-only' }).toPromise();
   if (result.error || !result.data) throw result.error ?? new Error('no data');
-  const { viewer, campaigns } = result.data;
+  const { viewer, campaigns, unitTreeVersion } = result.data;
   const units = await unitsBelow(viewer.unitCode ?? 'VN');
-  return { viewer, campaigns: [...campaigns], units, loadedAt: Date.now() };
+  return { viewer, campaigns: [...campaigns], units, treeVersion: unitTreeVersion, loadedAt: Date.now() };
 }
 
 /**
  * The form's campaigns, units and viewer: at once from what the browser kept, then fresh from
  * the server when it answers (and kept again). Without a connection, the kept ones serve.
+ * `checkTree`, called at each connection (a sync round that reached the server), reads the
+ * tree's version alone and everything again only when a reorganisation changed it: an officer
+ * of a merged commune then finds its successor, and the merged one is gone from the list.
  */
 export function useFieldContext() {
   const [context, setContext] = useState<FieldContext | null>(storedFieldContext);
+  const keptVersion = useRef(context?.treeVersion);
   /** Why the last refresh failed (a CombinedError, fetch's own error), worded where shown. */
   const [error, setError] = useState<unknown>(null);
   const refresh = useCallback(async () => {
@@ -103,6 +109,7 @@ export function useFieldContext() {
       } catch {
         // Not kept: the form still works while this page stays open.
       }
+      keptVersion.current = fresh.treeVersion;
       setContext(fresh);
       setError(null);
     } catch (problem) {
@@ -115,5 +122,12 @@ export function useFieldContext() {
     globalThis.addEventListener('online', onOnline);
     return () => globalThis.removeEventListener('online', onOnline);
   }, [refresh]);
-  return { context, error, refresh };
+  const checkTree = useCallback(async () => {
+    const result = await client
+      .query(FieldTreeVersionQuery, {}, { requestPolicy: 'network-only' })
+      .toPromise();
+    // No answer: the next connection checks again.
+    if (result.data && result.data.unitTreeVersion !== keptVersion.current) await refresh();
+  }, [refresh]);
+  return { context, error, refresh, checkTree };
 }
