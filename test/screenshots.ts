@@ -67,10 +67,10 @@ async function shootAdmin(base: string, driveId: string) {
   const workbook = new ExcelJS.Workbook();
   const rows = workbook.addWorksheet('Chỉ tiêu');
   rows.addRow(['Mã đơn vị', 'Tên đơn vị', 'Loại hình', 'Chỉ tiêu kế hoạch giao']);
-  rows.addRow(['395', 'Thọ Xuân', 'BHXH tự nguyện', 1200]);
+  rows.addRow(['X395', '', 'BHXH tự nguyện', 1200]);
   rows.addRow(['', 'Xã mẫu 2', 'BHYT hộ gia đình', 300]);
   rows.addRow(['777', '', 'BHXH tự nguyện', 50]);
-  rows.addRow(['386', 'Bá Thước', 'BHXH tự nguyện', 'một trăm']);
+  rows.addRow(['X386', '', 'BHXH tự nguyện', 'một trăm']);
   await workbook.xlsx.writeFile(sheet);
   const screens: [string, string, string, (page: Page) => Promise<void>][] = [
     [
@@ -117,7 +117,7 @@ async function shootAdmin(base: string, driveId: string) {
     [
       'refused',
       '/admin',
-      await token('FIELD_AGENT', '395'),
+      await token('FIELD_AGENT', 'X395'),
       (page) => page.getByRole('heading', { name: 'Chỉ trung tâm chỉ huy được vào mục quản trị' }).waitFor(),
     ],
   ];
