@@ -5,6 +5,8 @@ export interface TallyChange<Scheme extends string = string> {
   date: string;
   today: number;
   cumulative: number;
+  renewedToday: number;
+  renewed: number;
 }
 
 /** One message of `boardUpdated`: the board's sequence and what changed at it. */

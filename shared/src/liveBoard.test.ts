@@ -7,6 +7,8 @@ interface Tally {
   scheme: string;
   today: number;
   cumulative: number;
+  renewedToday: number;
+  renewed: number;
 }
 interface Board {
   sequence: number;
@@ -20,8 +22,13 @@ const boardAt = (sequence: number, today: number): Board => ({
   sequence,
   date: '2026-05-10',
   unit: { code: '38' },
-  totals: [{ scheme: 'VOLUNTARY_SI', today, cumulative: today + 100 }],
-  rows: [{ unit: { code: '386' }, tallies: [{ scheme: 'VOLUNTARY_SI', today, cumulative: today + 100 }] }],
+  totals: [{ scheme: 'VOLUNTARY_SI', today, cumulative: today + 100, renewedToday: 0, renewed: 0 }],
+  rows: [
+    {
+      unit: { code: '386' },
+      tallies: [{ scheme: 'VOLUNTARY_SI', today, cumulative: today + 100, renewedToday: 0, renewed: 0 }],
+    },
+  ],
 });
 
 /** A server whose board is what the test says it is now; every fetch is counted. */
@@ -49,8 +56,24 @@ function harness(initial: Board) {
 const update = (sequence: number, today: number, date = '2026-05-10'): BoardUpdate => ({
   sequence,
   changes: [
-    { unitCode: '38', scheme: 'VOLUNTARY_SI', date, today, cumulative: today + 100 },
-    { unitCode: '386', scheme: 'VOLUNTARY_SI', date, today, cumulative: today + 100 },
+    {
+      unitCode: '38',
+      scheme: 'VOLUNTARY_SI',
+      date,
+      today,
+      cumulative: today + 100,
+      renewedToday: 0,
+      renewed: 0,
+    },
+    {
+      unitCode: '386',
+      scheme: 'VOLUNTARY_SI',
+      date,
+      today,
+      cumulative: today + 100,
+      renewedToday: 0,
+      renewed: 0,
+    },
   ],
 });
 

@@ -86,6 +86,7 @@ async function voidOnce(
       units: chain,
       scheme: row.scheme,
       day: row.day,
+      kind: row.kind,
       officerId: row.officerId,
       delta: -1,
       carried,

@@ -13,6 +13,8 @@ export const TallyFields = graphql(`
     today
     dailyGoal
     cumulative
+    renewedToday
+    renewed
     target
     planBeforeDay
     planToNow

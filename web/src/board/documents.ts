@@ -80,6 +80,8 @@ export const BoardUpdatedSubscription = graphql(`
         date
         today
         cumulative
+        renewedToday
+        renewed
       }
     }
   }

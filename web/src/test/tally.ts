@@ -6,6 +6,8 @@ export const tally = (overrides: Partial<Tally> = {}): Tally => ({
   today: 1234,
   dailyGoal: 2000,
   cumulative: 52301,
+  renewedToday: 0,
+  renewed: 0,
   target: 50000,
   planBeforeDay: 47500,
   planToNow: 48600,
