@@ -160,6 +160,9 @@ describe('live boards, followed by the shared client helper', () => {
       'cumulative',
       'renewedToday',
       'renewed',
+      'dueForRenewal',
+      'lapsed',
+      'netGrowth',
     ]);
     expect(changes[1]?.sequence).toBe(full.state.updates[0]?.sequence);
     // Bá Thước's board holds nothing of Cẩm Thủy: its first update is the sentinel's, sent after.

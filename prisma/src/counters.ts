@@ -131,7 +131,11 @@ export function counterSlots(units: { depth: number }[]): number[] {
  * in one total order of their keys: the day counters by ("campaignId", "unitId", scheme, day,
  * slot), then the opening balances by ("campaignId", "unitId", scheme, "fromDay") (`carried`:
  * what an enrolment dated before its unit's latest change carries across it, with the columns
- * "campaignId", "unitId", scheme, "fromDay", "count" and "renewed"), then the officers' counts by
+ * "campaignId", "unitId", scheme, "fromDay", "count" and "renewed"), then the cover ends by
+ * ("unitId", scheme, "endsOn", slot) (`coverEnds`: "unitId", the cover's own unit, which is
+ * counted with every ancestor it has on "endsOn" as DailyCount is on the enrolment's day, unless
+ * `alone`, a row already spread over the ancestors (a reorganisation's); scheme; "endsOn", the
+ * last day covered; "count"; and alone), then the officers' counts by
  * ("campaignId", "officerId", scheme) (each reads the one before to the end before it starts). The order is of the keys alone, never of a
  * unit's place in the tree: root first agreed with unit ids only while ids grew with depth, and
  * a merge moves units under a successor created after them (test/counterLockOrder.test.ts).
@@ -142,7 +146,12 @@ export function counterSlots(units: { depth: number }[]): number[] {
  * and the tests rebuild with no writer running. A reorganisation writes counters only while it
  * holds the tree's lock exclusively, so no other writer holds any (units/reorganise.ts).
  */
-export function counterWrites(changes: { daily: string; carried?: string; officers: string }): string {
+export function counterWrites(changes: {
+  daily: string;
+  carried?: string;
+  coverEnds?: string;
+  officers: string;
+}): string {
   return `counted AS (
        INSERT INTO "DailyCount" ("campaignId", "unitId", "scheme", "day", "slot", "count", "renewed")
        SELECT "campaignId", "unitId", scheme, day, slot, sum("count")::int, sum("renewed")::int
@@ -165,10 +174,33 @@ export function counterWrites(changes: { daily: string; carried?: string; office
        DO UPDATE SET "count" = "CarriedCount"."count" + EXCLUDED."count",
                      "renewed" = "CarriedCount"."renewed" + EXCLUDED."renewed"
        RETURNING 1
+     ), cover_ends_counted AS (
+       INSERT INTO "CoverEndCount" ("unitId", "scheme", "endsOn", "slot", "count")
+       SELECT "unitId", scheme, "endsOn", slot, sum("count")::int FROM (
+         SELECT a.unit_id AS "unitId", e.scheme, e."endsOn",
+                CASE WHEN NOT e.alone AND a.position <= 2 THEN floor(random() * ${COUNTER_SLOTS})::int ELSE 0 END AS slot,
+                e."count"
+         FROM (${
+           changes.coverEnds ??
+           `SELECT NULL::int AS "unitId", NULL::"Scheme" AS scheme, NULL::date AS "endsOn", 0 AS "count",
+                   false AS alone WHERE false`
+         }) AS e
+         JOIN "Unit" u ON u.id = e."unitId"
+         CROSS JOIN LATERAL unnest(CASE WHEN e.alone THEN ARRAY[u.id] ELSE COALESCE(
+           (SELECT p."ancestorIds" FROM "UnitPlacement" p
+            WHERE p."unitId" = u.id AND (p."fromDay" IS NULL OR p."fromDay" <= e."endsOn") AND p."untilDay" > e."endsOn"
+            LIMIT 1),
+           u."ancestorIds") || u.id END) WITH ORDINALITY AS a(unit_id, position)
+         WHERE (SELECT count(*) FROM carried_counted) >= 0
+       ) AS ends
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+       ON CONFLICT ("unitId", "scheme", "endsOn", "slot")
+       DO UPDATE SET "count" = "CoverEndCount"."count" + EXCLUDED."count"
+       RETURNING 1
      ), officer_counted AS (
        INSERT INTO "OfficerCount" ("campaignId", "officerId", "scheme", "count")
        SELECT "campaignId", "officerId", scheme, sum("count")::int FROM (${changes.officers}) AS officers
-       WHERE "officerId" IS NOT NULL AND (SELECT count(*) FROM carried_counted) >= 0
+       WHERE "officerId" IS NOT NULL AND (SELECT count(*) FROM cover_ends_counted) >= 0
        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
        ON CONFLICT ("campaignId", "officerId", "scheme") DO UPDATE SET "count" = "OfficerCount"."count" + EXCLUDED."count"
      )`;
@@ -190,6 +222,8 @@ export interface CounterChange {
    * (+1 to the ancestors joined, −1 to those left, from the change's day), times `delta`.
    */
   carried?: { unitId: number; fromDay: string; count: number }[];
+  /** What the change moves of the covers' ends (coverEndChanges). */
+  coverEnds?: CoverEndChange[];
 }
 
 /**
@@ -210,6 +244,7 @@ export async function addToCounters(sql: Sql, change: CounterChange): Promise<vo
                         CASE WHEN c.renewal THEN 0 ELSE k.n * c."count" END AS "count",
                         CASE WHEN c.renewal THEN k.n * c."count" ELSE 0 END AS "renewed"
                  FROM change c, unnest($8::int[], $9::date[], $10::int[]) AS k(unit_id, from_day, n)`,
+       coverEnds: COVER_END_ROWS(12),
        officers: `SELECT "campaignId", "officerId", scheme, "count" FROM change`,
      })}
      SELECT 1`,
@@ -224,5 +259,95 @@ export async function addToCounters(sql: Sql, change: CounterChange): Promise<vo
     (change.carried ?? []).map((row) => row.fromDay),
     (change.carried ?? []).map((row) => row.count),
     change.kind === 'RENEWAL',
+    ...coverEndParameters(change.coverEnds ?? []),
   );
+}
+
+/**
+ * A change of the covers that end on a day without renewal: `delta` (+1, −1) to the cover's unit
+ * and to every ancestor it has on `endsOn`, the last day covered.
+ */
+export interface CoverEndChange {
+  unitId: number;
+  scheme: string;
+  /** YYYY-MM-DD, a Viet Nam day. */
+  endsOn: string;
+  delta: number;
+}
+
+/** The coverEnds query of counterWrites over four array parameters from `first` on. */
+const COVER_END_ROWS = (first: number) =>
+  `SELECT u AS "unitId", s::"Scheme" AS scheme, d AS "endsOn", n AS "count", false AS alone
+   FROM unnest($${first}::int[], $${first + 1}::text[], $${first + 2}::date[], $${first + 3}::int[]) AS t(u, s, d, n)`;
+
+const coverEndParameters = (rows: CoverEndChange[]) => [
+  rows.map((row) => row.unitId),
+  rows.map((row) => row.scheme),
+  rows.map((row) => row.endsOn),
+  rows.map((row) => row.delta),
+];
+
+/** The tree's advisory lock (migration reorganisation, toandan_tree_guard). */
+const TREE_LOCK = 7315000019;
+
+/**
+ * The one entry for covers written outside an enrolment (importCoverage's BHXH list, and any
+ * later source): adds each row's delta to the cover ends of its unit and ancestors, through
+ * counterWrites, so in the one lock order. Call it inside the transaction that writes the
+ * covers, so that they and their counts commit together. It first takes the tree's lock shared
+ * in a statement of its own, so the chains it reads in the next are those of the tree in force
+ * (a reorganisation holds it exclusively while it moves the cover ends). A cover's rows are
+ * +1 at its end when written, and when a renewal extends it −1 at its end and +1 at the
+ * renewal's (a renewal written by submitEnrolment does that part itself).
+ */
+export async function addToCoverEnds(sql: Sql, rows: CoverEndChange[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.$queryRawUnsafe(`SELECT pg_advisory_xact_lock_shared(${TREE_LOCK})::text`);
+  await sql.$executeRawUnsafe(
+    `WITH ${counterWrites({
+      daily: NO_DAILY,
+      coverEnds: COVER_END_ROWS(1),
+      officers: NO_OFFICERS,
+    })} SELECT 1`,
+    ...coverEndParameters(rows),
+  );
+}
+
+const NO_DAILY = `SELECT NULL::text AS "campaignId", NULL::int AS "unitId", NULL::"Scheme" AS scheme, NULL::date AS day,
+                         0 AS slot, 0 AS "count", 0 AS "renewed" WHERE false`;
+const NO_OFFICERS = `SELECT NULL::text AS "campaignId", NULL::int AS "officerId", NULL::"Scheme" AS scheme, 0 AS "count" WHERE false`;
+
+/**
+ * The covers that still end unrenewed, recounted from the enrolments: each counted cover that no
+ * counted renewal extends, +1 at its end on the chain its unit has on that day. Not by campaign.
+ * Runs, as rebuildCounters, where no other writer can (the seed, the tests).
+ */
+export async function rebuildCoverEnds(sql: Sql): Promise<void> {
+  await sql.$executeRawUnsafe(`DELETE FROM "CoverEndCount"`);
+  await sql.$executeRawUnsafe(
+    `WITH ${counterWrites({
+      daily: NO_DAILY,
+      coverEnds: `SELECT e."unitId", e.scheme, e."coverageUntil" AS "endsOn", 1 AS "count", false AS alone
+                  FROM "Enrolment" e
+                  WHERE e."voidedAt" IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM "Enrolment" r WHERE r."renewsId" = e.id AND r."voidedAt" IS NULL)`,
+      officers: NO_OFFICERS,
+    })} SELECT 1`,
+  );
+}
+
+export interface CoverEndRow {
+  unitId: number;
+  scheme: string;
+  endsOn: string;
+  count: number;
+}
+
+/** The cover ends as they stand, slots summed, nonzero only: for checks and tests. */
+export async function readCoverEnds(sql: Sql): Promise<CoverEndRow[]> {
+  const rows = await sql.$queryRawUnsafe<CoverEndRow[]>(
+    `SELECT "unitId", "scheme"::text AS scheme, to_char("endsOn", 'YYYY-MM-DD') AS "endsOn", sum("count")::int AS count
+     FROM "CoverEndCount" GROUP BY 1, 2, 3 HAVING sum("count") <> 0 ORDER BY 1, 2, 3`,
+  );
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }

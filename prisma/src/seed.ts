@@ -1,6 +1,6 @@
 import { vnDay } from '@toandan/shared/vnDay';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { rebuildCounters } from './counters.ts';
+import { rebuildCounters, rebuildCoverEnds } from './counters.ts';
 import { createCampaigns } from './demo/campaigns.ts';
 import { createEnrolments } from './demo/enrolments.ts';
 import { createOfficerQuotas, createOfficers } from './demo/officers.ts';
@@ -50,6 +50,7 @@ async function load(tx: Prisma.TransactionClient, now: Date): Promise<SeedSummar
       enrolments += await createEnrolments(tx, campaign, officers, now, random);
     await rebuildCounters(tx, campaign.id);
   }
+  await rebuildCoverEnds(tx);
   await createBriefing(tx, units, today, seededRandom(20_211_130));
 
   return {

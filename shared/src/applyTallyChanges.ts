@@ -7,6 +7,9 @@ export interface LiveTally {
   cumulative: number;
   renewedToday: number;
   renewed: number;
+  dueForRenewal: number;
+  lapsed: number;
+  netGrowth: number;
 }
 
 /** The part of the API's Board that live changes touch. */
@@ -43,6 +46,9 @@ export function applyTallyChanges<Tally extends LiveTally, Board extends Tallied
             cumulative: change.cumulative,
             renewedToday: change.renewedToday,
             renewed: change.renewed,
+            dueForRenewal: change.dueForRenewal,
+            lapsed: change.lapsed,
+            netGrowth: change.netGrowth,
           })
         : tally;
     });

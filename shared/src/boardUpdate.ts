@@ -7,6 +7,9 @@ export interface TallyChange<Scheme extends string = string> {
   cumulative: number;
   renewedToday: number;
   renewed: number;
+  dueForRenewal: number;
+  lapsed: number;
+  netGrowth: number;
 }
 
 /** One message of `boardUpdated`: the board's sequence and what changed at it. */

@@ -9,6 +9,9 @@ interface Tally {
   cumulative: number;
   renewedToday: number;
   renewed: number;
+  dueForRenewal: number;
+  lapsed: number;
+  netGrowth: number;
 }
 interface Board {
   sequence: number;
@@ -22,11 +25,33 @@ const boardAt = (sequence: number, today: number): Board => ({
   sequence,
   date: '2026-05-10',
   unit: { code: '38' },
-  totals: [{ scheme: 'VOLUNTARY_SI', today, cumulative: today + 100, renewedToday: 0, renewed: 0 }],
+  totals: [
+    {
+      scheme: 'VOLUNTARY_SI',
+      today,
+      cumulative: today + 100,
+      renewedToday: 0,
+      renewed: 0,
+      dueForRenewal: 0,
+      lapsed: 0,
+      netGrowth: 0,
+    },
+  ],
   rows: [
     {
       unit: { code: '386' },
-      tallies: [{ scheme: 'VOLUNTARY_SI', today, cumulative: today + 100, renewedToday: 0, renewed: 0 }],
+      tallies: [
+        {
+          scheme: 'VOLUNTARY_SI',
+          today,
+          cumulative: today + 100,
+          renewedToday: 0,
+          renewed: 0,
+          dueForRenewal: 0,
+          lapsed: 0,
+          netGrowth: 0,
+        },
+      ],
     },
   ],
 });
@@ -64,6 +89,9 @@ const update = (sequence: number, today: number, date = '2026-05-10'): BoardUpda
       cumulative: today + 100,
       renewedToday: 0,
       renewed: 0,
+      dueForRenewal: 0,
+      lapsed: 0,
+      netGrowth: today + 100,
     },
     {
       unitCode: '386',
@@ -73,6 +101,9 @@ const update = (sequence: number, today: number, date = '2026-05-10'): BoardUpda
       cumulative: today + 100,
       renewedToday: 0,
       renewed: 0,
+      dueForRenewal: 0,
+      lapsed: 0,
+      netGrowth: today + 100,
     },
   ],
 });

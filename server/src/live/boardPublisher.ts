@@ -47,8 +47,8 @@ interface Tally {
 interface Numbered {
   /** [campaignId, unitId, sequence] per board. */
   sequences: [string, number, number][];
-  /** [campaignId, unitId, scheme, day, today, cumulative, renewedToday, renewed] per tally. */
-  tallies: [string, number, Scheme, string, number, number, number, number][];
+  /** [campaignId, unitId, scheme, day, today, cumulative, renewedToday, renewed, dueForRenewal, lapsed] per tally. */
+  tallies: [string, number, Scheme, string, number, number, number, number, number, number][];
 }
 
 interface PendingBoard {
@@ -300,9 +300,20 @@ async function numberAndRead(
   );
   const tallyValues = new Map(
     row.numbered.tallies.map(
-      ([campaignId, unitId, scheme, day, today, cumulative, renewedToday, renewed]) => [
+      ([
+        campaignId,
+        unitId,
+        scheme,
+        day,
+        today,
+        cumulative,
+        renewedToday,
+        renewed,
+        dueForRenewal,
+        lapsed,
+      ]) => [
         `${campaignId}:${unitId}:${scheme}:${day}`,
-        { today, cumulative, renewedToday, renewed },
+        { today, cumulative, renewedToday, renewed, dueForRenewal, lapsed },
       ],
     ),
   );
@@ -318,6 +329,9 @@ async function numberAndRead(
         cumulative: value?.cumulative ?? 0,
         renewedToday: value?.renewedToday ?? 0,
         renewed: value?.renewed ?? 0,
+        dueForRenewal: value?.dueForRenewal ?? 0,
+        lapsed: value?.lapsed ?? 0,
+        netGrowth: (value?.cumulative ?? 0) - (value?.lapsed ?? 0),
       };
     });
     const sequence = sequenceOf.get(`${board.campaignId}:${board.unitId}`);

@@ -54,6 +54,15 @@ const Tally = builder.objectRef<TallyData>('Tally').implement({
     renewed: t.exposeInt('renewed', {
       description: 'RENEWAL enrolments from the campaign’s first day to the board day, inclusive (tái tục).',
     }),
+    dueForRenewal: t.exposeInt('dueForRenewal', {
+      description:
+        'People whose cover ends from the board day to 30 days after it, not yet renewed, in any campaign (đến hạn tái tục).',
+    }),
+    lapsed: t.exposeInt('lapsed', {
+      description:
+        'Covers that ended without renewal, whose first uncovered day fell from the campaign’s first day to the board day (đã giảm): a cover to 28 February has lapsed on 1 March.',
+    }),
+    netGrowth: t.exposeInt('netGrowth', { description: 'cumulative − lapsed (tăng thực).' }),
     target: t.exposeInt('target', {
       description: 'Whole-campaign target (chỉ tiêu) of the unit for this scheme.',
     }),

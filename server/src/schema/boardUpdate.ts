@@ -29,6 +29,15 @@ const TallyChangeRef = builder.objectRef<TallyChange>('TallyChange').implement({
     renewed: t.exposeInt('renewed', {
       description: 'RENEWAL enrolments from the campaign’s first day to `date` (tái tục), absolute.',
     }),
+    dueForRenewal: t.exposeInt('dueForRenewal', {
+      description:
+        'Covers ending from `date` to 30 days after it, not yet renewed (đến hạn tái tục), absolute.',
+    }),
+    lapsed: t.exposeInt('lapsed', {
+      description:
+        'Covers that ended without renewal, their first uncovered day from the campaign’s first day to `date` (đã giảm), absolute.',
+    }),
+    netGrowth: t.exposeInt('netGrowth', { description: 'cumulative − lapsed (tăng thực), absolute.' }),
   }),
 });
 

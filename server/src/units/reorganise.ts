@@ -531,11 +531,32 @@ async function writeCounters(tx: Tx, plan: Plan, E: Date): Promise<void> {
       ),
     ),
   );
+  // The covers that end unrenewed on E and after are counted on the chain of their end day
+  // (CoverEndCount): they move with their block, as the day counters of E and after do.
+  const ends = await tx.$queryRawUnsafe<{ unitId: number; scheme: string; day: string; n: number }[]>(
+    `SELECT "unitId", scheme::text AS scheme, to_char("endsOn", 'YYYY-MM-DD') AS day, sum("count")::int AS n
+     FROM "CoverEndCount" WHERE "unitId" = ANY($1::int[]) AND "endsOn" >= $2::date GROUP BY 1, 2, 3 HAVING sum("count") <> 0`,
+    plan.roots,
+    E,
+  );
+  const coverEnds = spread(
+    plan,
+    blockAmounts(
+      plan,
+      grouped(
+        ends,
+        (row) => row.unitId,
+        (row) => `${row.scheme}|${row.day}`,
+        (row) => Number(row.n),
+      ),
+    ),
+  );
   const split = (map: Map<string, number>) =>
     [...map].filter(([, n]) => n !== 0).map(([key, n]) => [...key.split('|'), n] as const);
   const carriedRows = split(carried);
   const dailyRows = split(daily);
-  if (carriedRows.length === 0 && dailyRows.length === 0) return;
+  const coverEndRows = split(coverEnds);
+  if (carriedRows.length === 0 && dailyRows.length === 0 && coverEndRows.length === 0) return;
   await tx.$executeRawUnsafe(
     `WITH ${counterWrites({
       daily: `SELECT c AS "campaignId", u AS "unitId", s::"Scheme" AS scheme, d::date AS day, 0 AS slot,
@@ -544,6 +565,8 @@ async function writeCounters(tx: Tx, plan: Plan, E: Date): Promise<void> {
       carried: `SELECT c AS "campaignId", u AS "unitId", s::"Scheme" AS scheme, $10::date AS "fromDay",
                        CASE WHEN k = 'n' THEN n ELSE 0 END AS "count", CASE WHEN k = 'r' THEN n ELSE 0 END AS "renewed"
                 FROM unnest($6::text[], $7::int[], $8::text[], $9::int[], $12::text[]) AS t(c, u, s, n, k)`,
+      coverEnds: `SELECT u AS "unitId", s::"Scheme" AS scheme, d::date AS "endsOn", n AS "count", true AS alone
+                  FROM unnest($13::int[], $14::text[], $15::text[], $16::int[]) AS t(u, s, d, n)`,
       officers: `SELECT NULL::text AS "campaignId", NULL::int AS "officerId", NULL::"Scheme" AS scheme, 0 AS "count" WHERE false`,
     })} SELECT 1`,
     dailyRows.map((row) => row[1]),
@@ -558,6 +581,10 @@ async function writeCounters(tx: Tx, plan: Plan, E: Date): Promise<void> {
     E,
     dailyRows.map((row) => row[4]),
     carriedRows.map((row) => row[3]),
+    coverEndRows.map((row) => Number(row[0])),
+    coverEndRows.map((row) => row[1]),
+    coverEndRows.map((row) => row[2]),
+    coverEndRows.map((row) => row[3]),
   );
 }
 

@@ -15,6 +15,9 @@ export const TallyFields = graphql(`
     cumulative
     renewedToday
     renewed
+    dueForRenewal
+    lapsed
+    netGrowth
     target
     planBeforeDay
     planToNow

@@ -82,6 +82,9 @@ export const BoardUpdatedSubscription = graphql(`
         cumulative
         renewedToday
         renewed
+        dueForRenewal
+        lapsed
+        netGrowth
       }
     }
   }
