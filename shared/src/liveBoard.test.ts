@@ -116,7 +116,16 @@ describe('liveBoard', () => {
     h.live.receive(update(5, 11));
     h.live.receive(update(3, 9));
     expect(h.latest()?.sequence).toBe(5);
-    expect(h.latest()?.totals[0]).toEqual({ scheme: 'VOLUNTARY_SI', today: 11, cumulative: 111 });
+    expect(h.latest()?.totals[0]).toEqual({
+      scheme: 'VOLUNTARY_SI',
+      today: 11,
+      cumulative: 111,
+      renewedToday: 0,
+      renewed: 0,
+      dueForRenewal: 0,
+      lapsed: 0,
+      netGrowth: 111,
+    });
     expect(h.latest()?.rows[0]?.tallies[0]?.today).toBe(11);
     expect(h.seen).toHaveLength(2);
     expect(h.refetches).toEqual(['start']);
