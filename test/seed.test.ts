@@ -1,4 +1,4 @@
-import { readCounters, rebuildCounters } from '@toandan/db/counters';
+import { readCounters, readCoverEnds, rebuildCounters, rebuildCoverEnds } from '@toandan/db/counters';
 import { database, db } from '@toandan/db/db';
 import { prepareDatabaseOrThrow } from '@toandan/db/prepare';
 import { seedDemo } from '@toandan/db/seed';
@@ -136,10 +136,16 @@ describe('the demo dataset', () => {
 
       const nation = await unitByCode('VN');
       const total = await db.enrolment.count({ where: { campaignId, voidedAt: null } });
-      expect(kept.filter((row) => row.unitId === nation.id).reduce((sum, row) => sum + row.count, 0)).toBe(
-        total,
-      );
+      // New ones in count, renewals in renewed: together every counted enrolment.
+      expect(
+        kept.filter((row) => row.unitId === nation.id).reduce((sum, row) => sum + row.count + row.renewed, 0),
+      ).toBe(total);
     }
+    // The covers' ends (due and lapsed on the boards) equal their recount too.
+    const ends = await readCoverEnds(db);
+    expect(ends.length).toBeGreaterThan(0);
+    await rebuildCoverEnds(db);
+    expect(await readCoverEnds(db)).toEqual(ends);
   });
 
   it('adds nothing when loaded again', async () => {

@@ -327,10 +327,18 @@ export async function rebuildCoverEnds(sql: Sql): Promise<void> {
   await sql.$executeRawUnsafe(
     `WITH ${counterWrites({
       daily: NO_DAILY,
-      coverEnds: `SELECT e."unitId", e.scheme, e."coverageUntil" AS "endsOn", 1 AS "count", false AS alone
-                  FROM "Enrolment" e
-                  WHERE e."voidedAt" IS NULL AND NOT EXISTS (
-                    SELECT 1 FROM "Enrolment" r WHERE r."renewsId" = e.id AND r."voidedAt" IS NULL)`,
+      // As the writers count: +1 at each counted cover's end, −1 at the end of each cover a
+      // counted renewal extends (joined by its primary key: an anti-join of the table with itself
+      // was planned as a nested loop where statistics are missing, PGlite after a bulk load),
+      // summed per unit × scheme × day before the chains are looked up.
+      coverEnds: `SELECT "unitId", scheme, "endsOn", sum(n)::int AS "count", false AS alone FROM (
+                    SELECT e."unitId", e.scheme, e."coverageUntil" AS "endsOn", 1 AS n
+                    FROM "Enrolment" e WHERE e."voidedAt" IS NULL
+                    UNION ALL
+                    SELECT e."unitId", e.scheme, e."coverageUntil", -1
+                    FROM "Enrolment" r JOIN "Enrolment" e ON e.id = r."renewsId"
+                    WHERE r."voidedAt" IS NULL AND e."voidedAt" IS NULL
+                  ) AS covers GROUP BY 1, 2, 3`,
       officers: NO_OFFICERS,
     })} SELECT 1`,
   );

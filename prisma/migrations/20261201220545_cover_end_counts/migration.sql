@@ -12,17 +12,23 @@ CREATE TABLE "CoverEndCount" (
 -- The covers counted so far, each on the chain its unit has on the day it ends, less those a
 -- counted renewal extends (prisma/src/counters.ts, rebuildCoverEnds: the same rule).
 INSERT INTO "CoverEndCount" ("unitId", "scheme", "endsOn", "slot", "count")
-SELECT a.unit_id, e.scheme, e."coverageUntil", 0, count(*)::int
-FROM "Enrolment" e
-JOIN "Unit" u ON u.id = e."unitId"
+SELECT a.unit_id, c.scheme, c."endsOn", 0, sum(c.n)::int
+FROM (
+  SELECT e."unitId", e.scheme, e."coverageUntil" AS "endsOn", count(*) AS n
+  FROM "Enrolment" e WHERE e."voidedAt" IS NULL GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT e."unitId", e.scheme, e."coverageUntil", -count(*)
+  FROM "Enrolment" r JOIN "Enrolment" e ON e.id = r."renewsId"
+  WHERE r."voidedAt" IS NULL AND e."voidedAt" IS NULL GROUP BY 1, 2, 3
+) c
+JOIN "Unit" u ON u.id = c."unitId"
 CROSS JOIN LATERAL unnest(COALESCE(
   (SELECT p."ancestorIds" FROM "UnitPlacement" p
-   WHERE p."unitId" = u.id AND (p."fromDay" IS NULL OR p."fromDay" <= e."coverageUntil") AND p."untilDay" > e."coverageUntil"
+   WHERE p."unitId" = u.id AND (p."fromDay" IS NULL OR p."fromDay" <= c."endsOn") AND p."untilDay" > c."endsOn"
    LIMIT 1),
   u."ancestorIds") || u.id) AS a(unit_id)
-WHERE e."voidedAt" IS NULL
-  AND NOT EXISTS (SELECT 1 FROM "Enrolment" r WHERE r."renewsId" = e.id AND r."voidedAt" IS NULL)
-GROUP BY 1, 2, 3;
+GROUP BY 1, 2, 3
+HAVING sum(c.n) <> 0;
 
 -- A tally's due and lapsed on `day` of a campaign that starts on `starts`, for `unit`'s subtree:
 -- covers ending from `day` to 30 days after it (API.md: due within 30 days), and covers whose
