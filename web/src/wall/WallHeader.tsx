@@ -2,7 +2,6 @@ import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardState } from '../board/boardState.ts';
 import { ConnectionIndicator, campaignEndAt } from '../board/ConnectionIndicator.tsx';
-import { RenewalFigures } from '../board/RenewalFigures.tsx';
 import { formatDay, formatNumber, formatPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { lookOf, useStatusLabel } from './wallStatus.ts';
@@ -56,7 +55,6 @@ export function WallHeader({
               <span>{t('wall.ofTarget', { cumulative: n(tally.cumulative), target: n(tally.target) })}</span>
               <span>{t('wall.todayOfGoal', { today: n(tally.today), goal: n(tally.dailyGoal) })}</span>
             </p>
-            <RenewalFigures tally={tally} wide />
           </section>
         ))}
       </div>
