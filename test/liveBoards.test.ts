@@ -158,6 +158,11 @@ describe('live boards, followed by the shared client helper', () => {
       'date',
       'today',
       'cumulative',
+      'renewedToday',
+      'renewed',
+      'dueForRenewal',
+      'lapsed',
+      'netGrowth',
     ]);
     expect(changes[1]?.sequence).toBe(full.state.updates[0]?.sequence);
     // Bá Thước's board holds nothing of Cẩm Thủy: its first update is the sentinel's, sent after.

@@ -109,11 +109,16 @@ async function coversOf(citizenId: string, scheme = 'HOUSEHOLD_HI') {
   });
 }
 
-/** The nation's count of a campaign on a day, all slots summed. */
-async function nationCount(campaignId: string, day: string, scheme = 'HOUSEHOLD_HI') {
+/** The nation's count of a campaign on a day, all slots summed: NEW ones, or the renewals. */
+async function nationCount(
+  campaignId: string,
+  day: string,
+  scheme = 'HOUSEHOLD_HI',
+  of: 'count' | 'renewed' = 'count',
+) {
   const nation = await db.unit.findUniqueOrThrow({ where: { code: 'VN' } });
   const rows = await readCounters(db, campaignId);
-  return rows.find((row) => row.unitId === nation.id && row.day === day && row.scheme === scheme)?.count ?? 0;
+  return rows.find((row) => row.unitId === nation.id && row.day === day && row.scheme === scheme)?.[of] ?? 0;
 }
 
 /** The submission is refused with this one userError, and stores nothing. */
@@ -208,9 +213,12 @@ describe('renewals', () => {
     expect(await submit(on('2026-01-15', citizenId))).toEqual(ALREADY_ENROLLED);
     // 8 days left on 20 February: a renewal by default, from 1 March for the months paid.
     const before = await nationCount(STANDING, '2026-02-20');
+    const renewedBefore = await nationCount(STANDING, '2026-02-20', 'HOUSEHOLD_HI', 'renewed');
     const renewal = await submit(on('2026-02-20', citizenId, { coverageMonths: 3 }));
     expectCover(renewal, 'RENEWAL', 3, '2026-03-01', '2026-05-31');
-    expect(await nationCount(STANDING, '2026-02-20')).toBe(before + 1);
+    // A renewal is no new participant: today and cumulative stay, renewed gains it.
+    expect(await nationCount(STANDING, '2026-02-20')).toBe(before);
+    expect(await nationCount(STANDING, '2026-02-20', 'HOUSEHOLD_HI', 'renewed')).toBe(renewedBefore + 1);
     // The same cover renewed again, left to the server or asked for: a duplicate.
     expect(await submit(on('2026-02-21', citizenId))).toEqual(ALREADY_ENROLLED);
     expect(await submit(on('2026-02-21', citizenId, { kind: 'RENEWAL' }))).toEqual(ALREADY_ENROLLED);
@@ -318,7 +326,7 @@ describe('races, decided by the database', () => {
     for (let round = 0; round < 4; round++) {
       const citizenId = person();
       const card = await submit(on('2025-12-01', citizenId, { coverageMonths: 3 }));
-      const before = await nationCount(STANDING, '2026-02-25');
+      const before = await nationCount(STANDING, '2026-02-25', 'HOUSEHOLD_HI', 'renewed');
       const answers = await Promise.all([
         submit(on('2026-02-25', citizenId, { coverageMonths: 3 })),
         submit(on('2026-02-25', citizenId, { coverageMonths: 6, kind: 'RENEWAL' })),
@@ -330,7 +338,7 @@ describe('races, decided by the database', () => {
         ['NEW', null],
         ['RENEWAL', card.enrolment?.id],
       ]);
-      expect(await nationCount(STANDING, '2026-02-25')).toBe(before + 1);
+      expect(await nationCount(STANDING, '2026-02-25', 'HOUSEHOLD_HI', 'renewed')).toBe(before + 1);
     }
   });
 

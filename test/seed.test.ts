@@ -1,4 +1,10 @@
-import { readCarried, readCounters, rebuildCounters } from '@toandan/db/counters';
+import {
+  readCarried,
+  readCounters,
+  readCoverEnds,
+  rebuildCounters,
+  rebuildCoverEnds,
+} from '@toandan/db/counters';
 import { database, db } from '@toandan/db/db';
 import { prepareDatabaseOrThrow } from '@toandan/db/prepare';
 import { seedDemo } from '@toandan/db/seed';
@@ -175,10 +181,16 @@ describe('the demo dataset', () => {
 
       const nation = await unitByCode('VN');
       const total = await db.enrolment.count({ where: { campaignId, voidedAt: null } });
-      expect(kept.filter((row) => row.unitId === nation.id).reduce((sum, row) => sum + row.count, 0)).toBe(
-        total,
-      );
+      // New ones in count, renewals in renewed: together every counted enrolment.
+      expect(
+        kept.filter((row) => row.unitId === nation.id).reduce((sum, row) => sum + row.count + row.renewed, 0),
+      ).toBe(total);
     }
+    // The covers' ends (due and lapsed on the boards) equal their recount too.
+    const ends = await readCoverEnds(db);
+    expect(ends.length).toBeGreaterThan(0);
+    await rebuildCoverEnds(db);
+    expect(await readCoverEnds(db)).toEqual(ends);
   });
 
   it('rolls the 2025 drive’s history into the successors and re-bases its targets from 1 July', async () => {
@@ -200,7 +212,7 @@ describe('the demo dataset', () => {
     expect(await enrolled([successor.id], { gte: E })).toBeGreaterThan(0);
     const carried = (await readCarried(db, campaignId)).filter((row) => row.unitId === successor.id);
     expect(carried.every((row) => row.fromDay === '2025-07-01')).toBe(true);
-    expect(carried.reduce((sum, row) => sum + row.count, 0)).toBe(
+    expect(carried.reduce((sum, row) => sum + row.count + row.renewed, 0)).toBe(
       await enrolled([seat.id, neighbour.id, third.id], { lt: E }),
     );
     // Targets: the successor's is its communes', the dissolved district's is gone, and what moved is kept.

@@ -239,21 +239,27 @@ async function writeCounters(tx: Tx, plan: Plan, E: Date): Promise<void> {
   // The blocks' cumulatives before E (their roots' own rows: primary-key ranges), and what they
   // counted on E and after (today's, or the past days' of a merge dated back).
   const before = await tx.$queryRawUnsafe<
-    { campaignId: string; unitId: number; scheme: string; n: number }[]
+    { campaignId: string; unitId: number; scheme: string; kind: string; n: number }[]
   >(
-    `SELECT "campaignId", "unitId", scheme::text AS scheme, sum(n)::int AS n FROM (
-       SELECT "campaignId", "unitId", scheme, "count" AS n FROM "DailyCount" WHERE "unitId" = ANY($1::int[]) AND day < $2::date
+    // kind n: NEW enrolments ("count"), r: renewals ("renewed"), moved alike.
+    `SELECT "campaignId", "unitId", scheme::text AS scheme, kind, sum(n)::int AS n FROM (
+       SELECT "campaignId", "unitId", scheme, k.kind, k.n FROM "DailyCount",
+         LATERAL (VALUES ('n', "count"), ('r', "renewed")) AS k(kind, n)
+       WHERE "unitId" = ANY($1::int[]) AND day < $2::date
        UNION ALL
-       SELECT "campaignId", "unitId", scheme, "count" FROM "CarriedCount" WHERE "unitId" = ANY($1::int[]) AND "fromDay" <= $2::date
-     ) x GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
+       SELECT "campaignId", "unitId", scheme, k.kind, k.n FROM "CarriedCount",
+         LATERAL (VALUES ('n', "count"), ('r', "renewed")) AS k(kind, n)
+       WHERE "unitId" = ANY($1::int[]) AND "fromDay" <= $2::date
+     ) x GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0`,
     plan.roots,
     E,
   );
   const after = await tx.$queryRawUnsafe<
-    { campaignId: string; unitId: number; scheme: string; day: string; n: number }[]
+    { campaignId: string; unitId: number; scheme: string; day: string; kind: string; n: number }[]
   >(
-    `SELECT "campaignId", "unitId", scheme::text AS scheme, to_char(day, 'YYYY-MM-DD') AS day, sum("count")::int AS n
-     FROM "DailyCount" WHERE "unitId" = ANY($1::int[]) AND day >= $2::date GROUP BY 1, 2, 3, 4 HAVING sum("count") <> 0`,
+    `SELECT "campaignId", "unitId", scheme::text AS scheme, to_char(day, 'YYYY-MM-DD') AS day, k.kind, sum(k.n)::int AS n
+     FROM "DailyCount", LATERAL (VALUES ('n', "count"), ('r', "renewed")) AS k(kind, n)
+     WHERE "unitId" = ANY($1::int[]) AND day >= $2::date GROUP BY 1, 2, 3, 4, 5 HAVING sum(k.n) <> 0`,
     plan.roots,
     E,
   );
@@ -264,7 +270,7 @@ async function writeCounters(tx: Tx, plan: Plan, E: Date): Promise<void> {
       grouped(
         before,
         (row) => row.unitId,
-        (row) => `${row.campaignId}|${row.scheme}`,
+        (row) => `${row.campaignId}|${row.scheme}|${row.kind}`,
         (row) => Number(row.n),
       ),
     ),
@@ -276,7 +282,27 @@ async function writeCounters(tx: Tx, plan: Plan, E: Date): Promise<void> {
       grouped(
         after,
         (row) => row.unitId,
-        (row) => `${row.campaignId}|${row.scheme}|${row.day}`,
+        (row) => `${row.campaignId}|${row.scheme}|${row.day}|${row.kind}`,
+        (row) => Number(row.n),
+      ),
+    ),
+  );
+  // The covers that end unrenewed on E and after are counted on the chain of their end day
+  // (CoverEndCount): they move with their block, as the day counters of E and after do.
+  const ends = await tx.$queryRawUnsafe<{ unitId: number; scheme: string; day: string; n: number }[]>(
+    `SELECT "unitId", scheme::text AS scheme, to_char("endsOn", 'YYYY-MM-DD') AS day, sum("count")::int AS n
+     FROM "CoverEndCount" WHERE "unitId" = ANY($1::int[]) AND "endsOn" >= $2::date GROUP BY 1, 2, 3 HAVING sum("count") <> 0`,
+    plan.roots,
+    E,
+  );
+  const coverEnds = spread(
+    plan,
+    blockAmounts(
+      plan,
+      grouped(
+        ends,
+        (row) => row.unitId,
+        (row) => `${row.scheme}|${row.day}`,
         (row) => Number(row.n),
       ),
     ),
@@ -285,25 +311,36 @@ async function writeCounters(tx: Tx, plan: Plan, E: Date): Promise<void> {
     [...map].filter(([, n]) => n !== 0).map(([key, n]) => [...key.split('|'), n] as const);
   const carriedRows = split(carried);
   const dailyRows = split(daily);
-  if (carriedRows.length === 0 && dailyRows.length === 0) return;
+  const coverEndRows = split(coverEnds);
+  if (carriedRows.length === 0 && dailyRows.length === 0 && coverEndRows.length === 0) return;
   await tx.$executeRawUnsafe(
     `WITH ${counterWrites({
-      daily: `SELECT c AS "campaignId", u AS "unitId", s::"Scheme" AS scheme, d::date AS day, 0 AS slot, n AS "count"
-              FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[]) AS t(c, u, s, d, n)`,
-      carried: `SELECT c AS "campaignId", u AS "unitId", s::"Scheme" AS scheme, $10::date AS "fromDay", n AS "count"
-                FROM unnest($6::text[], $7::int[], $8::text[], $9::int[]) AS t(c, u, s, n)`,
+      daily: `SELECT c AS "campaignId", u AS "unitId", s::"Scheme" AS scheme, d::date AS day, 0 AS slot,
+                     CASE WHEN k = 'n' THEN n ELSE 0 END AS "count", CASE WHEN k = 'r' THEN n ELSE 0 END AS "renewed"
+              FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $11::text[]) AS t(c, u, s, d, n, k)`,
+      carried: `SELECT c AS "campaignId", u AS "unitId", s::"Scheme" AS scheme, $10::date AS "fromDay",
+                       CASE WHEN k = 'n' THEN n ELSE 0 END AS "count", CASE WHEN k = 'r' THEN n ELSE 0 END AS "renewed"
+                FROM unnest($6::text[], $7::int[], $8::text[], $9::int[], $12::text[]) AS t(c, u, s, n, k)`,
+      coverEnds: `SELECT u AS "unitId", s::"Scheme" AS scheme, d::date AS "endsOn", n AS "count", true AS alone
+                  FROM unnest($13::int[], $14::text[], $15::text[], $16::int[]) AS t(u, s, d, n)`,
       officers: `SELECT NULL::text AS "campaignId", NULL::int AS "officerId", NULL::"Scheme" AS scheme, 0 AS "count" WHERE false`,
     })} SELECT 1`,
     dailyRows.map((row) => row[1]),
     dailyRows.map((row) => Number(row[0])),
     dailyRows.map((row) => row[2]),
     dailyRows.map((row) => row[3]),
-    dailyRows.map((row) => row[4]),
+    dailyRows.map((row) => row[5]),
     carriedRows.map((row) => row[1]),
     carriedRows.map((row) => Number(row[0])),
     carriedRows.map((row) => row[2]),
-    carriedRows.map((row) => row[3]),
+    carriedRows.map((row) => row[4]),
     E,
+    dailyRows.map((row) => row[4]),
+    carriedRows.map((row) => row[3]),
+    coverEndRows.map((row) => Number(row[0])),
+    coverEndRows.map((row) => row[1]),
+    coverEndRows.map((row) => row[2]),
+    coverEndRows.map((row) => row[3]),
   );
 }
 

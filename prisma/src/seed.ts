@@ -1,6 +1,6 @@
 import { vnDay } from '@toandan/shared/vnDay';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { rebuildCounters } from './counters.ts';
+import { rebuildCounters, rebuildCoverEnds } from './counters.ts';
 import { createCampaigns, createReformDrive, DEMO_SCHEMES } from './demo/campaigns.ts';
 import { createEnrolments, enrolmentPlaces } from './demo/enrolments.ts';
 import { createOfficerQuotas, createOfficers } from './demo/officers.ts';
@@ -94,6 +94,8 @@ async function load(tx: Prisma.TransactionClient, now: Date): Promise<SeedSummar
     }
     await rebuildCounters(tx, campaign.id);
   }
+  // Every cover's end, on the chain of its end day (the reform written above included).
+  await rebuildCoverEnds(tx);
   await createBriefing(tx, { ...units, current: reform.root }, today, seededRandom(20_211_130));
 
   return {

@@ -13,6 +13,7 @@ export type UserErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'ALREADY_ENROLLED'
   | 'ALREADY_VOIDED'
+  | 'COVER_RENEWED'
   | 'CAMPAIGN_CLOSED'
   | 'ALREADY_USED'
   | 'EXPIRED';

@@ -1,7 +1,19 @@
 import type { TallyChange } from './boardUpdate.ts';
 
+/** The counts of a tally that live changes carry. */
+export interface LiveTally {
+  scheme: string;
+  today: number;
+  cumulative: number;
+  renewedToday: number;
+  renewed: number;
+  dueForRenewal: number;
+  lapsed: number;
+  netGrowth: number;
+}
+
 /** The part of the API's Board that live changes touch. */
-export interface TalliedBoard<Tally extends { scheme: string; today: number; cumulative: number }> {
+export interface TalliedBoard<Tally extends LiveTally> {
   sequence: number;
   unit: { code: string };
   totals: Tally[];
@@ -14,10 +26,7 @@ export interface TalliedBoard<Tally extends { scheme: string; today: number; cum
  * identity, so a view re-renders only the rows that moved. `recompute` derives what else a
  * tally shows (percentages, status) from its new counts.
  */
-export function applyTallyChanges<
-  Tally extends { scheme: string; today: number; cumulative: number },
-  Board extends TalliedBoard<Tally>,
->(
+export function applyTallyChanges<Tally extends LiveTally, Board extends TalliedBoard<Tally>>(
   board: Board,
   changes: TallyChange[],
   sequence: number,
@@ -30,7 +39,18 @@ export function applyTallyChanges<
     if (!mine) return tallies;
     return tallies.map((tally) => {
       const change = mine.find((c) => c.scheme === tally.scheme);
-      return change ? recompute({ ...tally, today: change.today, cumulative: change.cumulative }) : tally;
+      return change
+        ? recompute({
+            ...tally,
+            today: change.today,
+            cumulative: change.cumulative,
+            renewedToday: change.renewedToday,
+            renewed: change.renewed,
+            dueForRenewal: change.dueForRenewal,
+            lapsed: change.lapsed,
+            netGrowth: change.netGrowth,
+          })
+        : tally;
     });
   };
   return {

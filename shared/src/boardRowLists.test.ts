@@ -22,15 +22,17 @@ describe('the lists of a board', () => {
   it('lists rows with nothing counted today', () => {
     expect(
       rowWithoutActivity([
-        { today: 0, dailyGoal: 4 },
-        { today: 0, dailyGoal: 0 },
+        { today: 0, renewedToday: 0, dailyGoal: 4 },
+        { today: 0, renewedToday: 0, dailyGoal: 0 },
       ]),
     ).toBe(true);
     expect(
       rowWithoutActivity([
-        { today: 0, dailyGoal: 4 },
-        { today: 1, dailyGoal: 0 },
+        { today: 0, renewedToday: 0, dailyGoal: 4 },
+        { today: 1, renewedToday: 0, dailyGoal: 0 },
       ]),
     ).toBe(false);
+    // A renewal is activity: the row is not listed as idle (API.md, "Renewals").
+    expect(rowWithoutActivity([{ today: 0, renewedToday: 1, dailyGoal: 4 }])).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ export function rowMetDailyGoal(tallies: readonly ListedTally[]): boolean {
   );
 }
 
-/** A row with no enrolment on the board day in any scheme (chưa có kết quả). */
-export function rowWithoutActivity(tallies: readonly ListedTally[]): boolean {
-  return tallies.every((tally) => tally.today === 0);
+/** A row with nothing new and nothing renewed on the board day in any scheme (chưa có kết quả). */
+export function rowWithoutActivity(tallies: readonly (ListedTally & { renewedToday: number })[]): boolean {
+  return tallies.every((tally) => tally.today === 0 && tally.renewedToday === 0);
 }

@@ -5,6 +5,11 @@ export interface TallyChange<Scheme extends string = string> {
   date: string;
   today: number;
   cumulative: number;
+  renewedToday: number;
+  renewed: number;
+  dueForRenewal: number;
+  lapsed: number;
+  netGrowth: number;
 }
 
 /** One message of `boardUpdated`: the board's sequence and what changed at it. */

@@ -7,6 +7,11 @@ interface Tally {
   scheme: string;
   today: number;
   cumulative: number;
+  renewedToday: number;
+  renewed: number;
+  dueForRenewal: number;
+  lapsed: number;
+  netGrowth: number;
 }
 interface Board {
   sequence: number;
@@ -20,8 +25,35 @@ const boardAt = (sequence: number, today: number): Board => ({
   sequence,
   date: '2026-05-10',
   unit: { code: '38' },
-  totals: [{ scheme: 'VOLUNTARY_SI', today, cumulative: today + 100 }],
-  rows: [{ unit: { code: '386' }, tallies: [{ scheme: 'VOLUNTARY_SI', today, cumulative: today + 100 }] }],
+  totals: [
+    {
+      scheme: 'VOLUNTARY_SI',
+      today,
+      cumulative: today + 100,
+      renewedToday: 0,
+      renewed: 0,
+      dueForRenewal: 0,
+      lapsed: 0,
+      netGrowth: 0,
+    },
+  ],
+  rows: [
+    {
+      unit: { code: '386' },
+      tallies: [
+        {
+          scheme: 'VOLUNTARY_SI',
+          today,
+          cumulative: today + 100,
+          renewedToday: 0,
+          renewed: 0,
+          dueForRenewal: 0,
+          lapsed: 0,
+          netGrowth: 0,
+        },
+      ],
+    },
+  ],
 });
 
 /** A server whose board is what the test says it is now; every fetch is counted. */
@@ -49,8 +81,30 @@ function harness(initial: Board) {
 const update = (sequence: number, today: number, date = '2026-05-10'): BoardUpdate => ({
   sequence,
   changes: [
-    { unitCode: '38', scheme: 'VOLUNTARY_SI', date, today, cumulative: today + 100 },
-    { unitCode: '386', scheme: 'VOLUNTARY_SI', date, today, cumulative: today + 100 },
+    {
+      unitCode: '38',
+      scheme: 'VOLUNTARY_SI',
+      date,
+      today,
+      cumulative: today + 100,
+      renewedToday: 0,
+      renewed: 0,
+      dueForRenewal: 0,
+      lapsed: 0,
+      netGrowth: today + 100,
+    },
+    {
+      unitCode: '386',
+      scheme: 'VOLUNTARY_SI',
+      date,
+      today,
+      cumulative: today + 100,
+      renewedToday: 0,
+      renewed: 0,
+      dueForRenewal: 0,
+      lapsed: 0,
+      netGrowth: today + 100,
+    },
   ],
 });
 
@@ -62,7 +116,16 @@ describe('liveBoard', () => {
     h.live.receive(update(5, 11));
     h.live.receive(update(3, 9));
     expect(h.latest()?.sequence).toBe(5);
-    expect(h.latest()?.totals[0]).toEqual({ scheme: 'VOLUNTARY_SI', today: 11, cumulative: 111 });
+    expect(h.latest()?.totals[0]).toEqual({
+      scheme: 'VOLUNTARY_SI',
+      today: 11,
+      cumulative: 111,
+      renewedToday: 0,
+      renewed: 0,
+      dueForRenewal: 0,
+      lapsed: 0,
+      netGrowth: 111,
+    });
     expect(h.latest()?.rows[0]?.tallies[0]?.today).toBe(11);
     expect(h.seen).toHaveLength(2);
     expect(h.refetches).toEqual(['start']);

@@ -27,6 +27,7 @@ function onPaceBefore(day: string, clock: string) {
       date: day,
       now: at(day, clock),
       today,
+      renewedToday: 0,
       cumulative,
     });
   return { before, goal, figures, planToNow: figures(0, before).planToNow };
@@ -121,6 +122,7 @@ describe('tallyFigures', () => {
     date: '2026-11-22',
     now: at('2026-11-23', '08:00'),
     today: 1046,
+    renewedToday: 0,
     dailyGoal: 2000,
     cumulative: 14_000,
     target: TARGET,
@@ -138,6 +140,11 @@ describe('tallyFigures', () => {
     expect(figures.status).toBe('ON_TRACK');
     expect(figures.metDailyGoal).toBe(false);
     expect(figures.metTarget).toBe(false);
+  });
+
+  it('is NO_ACTIVITY_YET only when nothing new and nothing renewed is counted on the day', () => {
+    expect(tallyFigures({ ...base, today: 0 }).status).toBe('NO_ACTIVITY_YET');
+    expect(tallyFigures({ ...base, today: 0, renewedToday: 2 }).status).not.toBe('NO_ACTIVITY_YET');
   });
 
   it('projects from the ratio to the plan by the hour, not from whole days', () => {

@@ -6,7 +6,10 @@ import { vnDay } from './vnDay.ts';
 export type TallyStatus = 'TARGET_MET' | 'AHEAD' | 'ON_TRACK' | 'BEHIND' | 'NO_ACTIVITY_YET';
 
 export interface TallyInput {
+  /** NEW enrolments on the board day. */
   today: number;
+  /** RENEWAL enrolments on the board day: a unit that only renewed has been active. */
+  renewedToday: number;
   dailyGoal: number;
   cumulative: number;
   target: number;
@@ -43,14 +46,26 @@ export const AHEAD_FROM = 105;
 /**
  * The figures a command centre reads beside a tally, judged in the order API.md gives:
  * - TARGET_MET once the cumulative reaches a target above zero, on a quiet day too;
- * - NO_ACTIVITY_YET while nothing is counted on `date` (the "not reported" of election boards),
+ * - NO_ACTIVITY_YET while nothing new and nothing renewed is counted on `date` (the "not
+ *   reported" of election boards),
  *   so the hours before a unit's first enrolment never show it BEHIND;
  * - then against planToNow: AHEAD from 105%, BEHIND under 90%, ON_TRACK between. While nothing
  *   is due yet (the first minutes of the first working day) a unit that has counted is ON_TRACK:
  *   a share of nothing says nothing about its pace.
  */
 export function tallyFigures(input: TallyInput): TallyFigures {
-  const { today, dailyGoal, cumulative, target, planBeforeDay, date, endsOn, workingHours, now } = input;
+  const {
+    today,
+    renewedToday,
+    dailyGoal,
+    cumulative,
+    target,
+    planBeforeDay,
+    date,
+    endsOn,
+    workingHours,
+    now,
+  } = input;
   const daysAfter = Math.max(vnDay.between(date, endsOn), 0);
   const remaining = Math.max(target - cumulative, 0);
   const plan = planToNowOf({ planBeforeDay, dailyGoal, date, now, workingHours });
@@ -58,7 +73,7 @@ export function tallyFigures(input: TallyInput): TallyFigures {
 
   let status: TallyStatus;
   if (metTarget) status = 'TARGET_MET';
-  else if (today === 0) status = 'NO_ACTIVITY_YET';
+  else if (today === 0 && renewedToday === 0) status = 'NO_ACTIVITY_YET';
   else if (plan === 0) status = 'ON_TRACK';
   else if (cumulative * 100 >= plan * AHEAD_FROM) status = 'AHEAD';
   else if (cumulative * 100 < plan * BEHIND_BELOW) status = 'BEHIND';

@@ -139,7 +139,7 @@ describe('the board’s smaller parts in Chromium', () => {
     await page.close();
   });
 
-  it('keeps every status label whole inside its cell on a 390 px phone, with no sideways scroll', async () => {
+  it('keeps every status label and cover figure whole inside its cell on a 390 px phone, with no sideways scroll', async () => {
     const page = await run.browser.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await openBoard('38', { page });
@@ -152,7 +152,11 @@ describe('the board’s smaller parts in Chromium', () => {
       await row.scrollIntoViewIfNeeded();
       clipped.push(
         ...(await row.evaluate((element) =>
-          [...element.querySelectorAll<HTMLElement>('[role="cell"] .status-label')].flatMap((label) => {
+          [
+            ...element.querySelectorAll<HTMLElement>(
+              '[role="cell"] .status-label, [role="cell"] .renewal-figures > div',
+            ),
+          ].flatMap((label) => {
             const cell = label.closest('[role="cell"]')?.getBoundingClientRect();
             const box = label.getBoundingClientRect();
             const inside = cell && box.left >= cell.left && box.right <= cell.right + 0.5 && box.width > 0;
@@ -163,6 +167,12 @@ describe('the board’s smaller parts in Chromium', () => {
       );
     }
     expect(clipped).toEqual([]);
+    // The cover figures are there, in Vietnamese first (tái tục, đến hạn tái tục, đã giảm, tăng thực).
+    const figures = page.locator('[role="row"][data-unit-code] [role="cell"] .renewal-figures').first();
+    // textContent: rows scrolled out of view are not rendered (content-visibility), innerText is empty.
+    expect(await figures.textContent()).toMatch(
+      /Tái tục[\s\S]*Đến hạn tái tục[\s\S]*Đã giảm[\s\S]*Tăng thực/,
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.close();
   });

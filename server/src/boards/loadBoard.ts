@@ -16,6 +16,15 @@ export interface TallyData extends TallyFigures {
   /** True when the command centre set the goal for this day; false when derived. */
   dailyGoalIsExplicit: boolean;
   cumulative: number;
+  /** RENEWAL enrolments on the board day, and from the campaign's first day to it. */
+  renewedToday: number;
+  renewed: number;
+  /** Covers ending from the board day to 30 days after it, not renewed (CoverEndCount). */
+  dueForRenewal: number;
+  /** Covers whose first uncovered day fell from the campaign's first day to the board day. */
+  lapsed: number;
+  /** cumulative − lapsed. */
+  netGrowth: number;
   target: number;
   /** What was due on the days before the board day, at their goals (planBeforeDay). */
   planBeforeDay: number;
@@ -85,17 +94,25 @@ export async function loadBoard(
   // reads, and the updates numbered after this board carry values at least as new
   // (live/boardPublisher.ts, migration live_board_functions).
   const [read] = await db.$queryRaw<
-    { board: { sequence: number; counts: [number, Scheme, number, number][] } }[]
+    {
+      board: { sequence: number; counts: [number, Scheme, number, number, number, number, number, number][] };
+    }[]
   >`
     SELECT "toandan_board_counts"(${boardLockKey(campaign.id, unit.id).toString()}::bigint, ${campaign.id},
       ${unit.id}, ${unitIds}::int[], ${day}::date) AS board`;
   if (!read) throw new Error('the board read returned nothing');
-  const counts = read.board.counts.map(([unitId, scheme, today, before]) => ({
-    unitId,
-    scheme,
-    today,
-    before,
-  }));
+  const counts = read.board.counts.map(
+    ([unitId, scheme, today, before, renewedToday, renewedBefore, dueForRenewal, lapsed]) => ({
+      unitId,
+      scheme,
+      today,
+      before,
+      renewedToday,
+      renewed: renewedBefore + renewedToday,
+      dueForRenewal,
+      lapsed,
+    }),
+  );
   // The days before the board day set each one's goal (planBeforeDay): what each counted, and
   // the goals the command centre set, the board day's included. Outside the board's lock: a late
   // sync landing between the two reads moves a past day's derived goal, never a count shown.
@@ -157,6 +174,10 @@ export async function loadBoard(
       const counted = countOf.get(key(unitId, scheme));
       const today = counted?.today ?? 0;
       const before = counted?.before ?? 0;
+      const renewedToday = counted?.renewedToday ?? 0;
+      const renewed = counted?.renewed ?? 0;
+      const dueForRenewal = counted?.dueForRenewal ?? 0;
+      const lapsed = counted?.lapsed ?? 0;
       const target = targetOf.get(key(unitId, scheme)) ?? 0;
       const explicitGoal = goalOf.get(key(unitId, scheme));
       const goal = explicitGoal ?? dailyGoal({ target, countedBefore: before, day: date, startsOn, endsOn });
@@ -169,10 +190,16 @@ export async function loadBoard(
         dailyGoal: goal,
         dailyGoalIsExplicit: explicitGoal !== undefined,
         cumulative,
+        renewedToday,
+        renewed,
+        dueForRenewal,
+        lapsed,
+        netGrowth: cumulative - lapsed,
         target,
         planBeforeDay: planBefore,
         ...tallyFigures({
           today,
+          renewedToday,
           dailyGoal: goal,
           cumulative,
           target,

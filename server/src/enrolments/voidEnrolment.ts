@@ -9,8 +9,13 @@ import { campaignClosedMessage } from '../campaigns/manageCampaign.ts';
 import { publishRecorded, recordedChange } from '../live/boardPublisher.ts';
 import { checkReason } from '../reason.ts';
 import { countedChain, StaleTree } from '../units/chains.ts';
-import { type UserError, userError, viMoment } from '../userErrors.ts';
+import { type UserError, userError, viDay, viMoment } from '../userErrors.ts';
 import { references } from './references.ts';
+
+/** The cover voided is extended by a counted renewal: nothing was changed (voidOnce). */
+class CoverRenewed {
+  constructor(readonly renewal: { id: string; day: Date }) {}
+}
 
 export interface VoidResult {
   enrolment: Enrolment | null;
@@ -65,48 +70,100 @@ async function voidOnce(
     };
   }
   const tree = await references.tree();
-  const result = await db.$transaction(async (tx) => {
-    const [guard] = await tx.$queryRawUnsafe<{ ok: boolean }[]>(
-      `SELECT "toandan_tree_guard"($1::int) AS ok`,
-      tree.version,
-    );
-    if (!guard?.ok) throw new StaleTree();
-    const voided = await tx.enrolment.updateMany({
-      where: { id, voidedAt: null },
-      data: { voidedAt: new Date(), voidReason: reason, voidedBy, personKey: null },
+  const result = await db
+    .$transaction(async (tx) => {
+      const [guard] = await tx.$queryRawUnsafe<{ ok: boolean }[]>(
+        `SELECT "toandan_tree_guard"($1::int) AS ok`,
+        tree.version,
+      );
+      if (!guard?.ok) throw new StaleTree();
+      const voided = await tx.enrolment.updateMany({
+        where: { id, voidedAt: null },
+        data: { voidedAt: new Date(), voidReason: reason, voidedBy, personKey: null },
+      });
+      if (voided.count === 0) return null;
+      // A cover that a counted renewal extends stays until the renewal is voided: its counts
+      // (the renewal's cover starts after it) and its place in the person's chain rest on it.
+      // Read after this void holds the enrolment's row, so a renewal counted meanwhile is seen.
+      const renewal = await tx.enrolment.findFirst({
+        where: { renewsId: id, voidedAt: null },
+        select: { id: true, day: true },
+      });
+      if (renewal) throw new CoverRenewed(renewal);
+      const row = await tx.enrolment.findUniqueOrThrow({ where: { id } });
+      const unit = tree.byId.get(row.unitId);
+      if (!unit) throw new StaleTree();
+      const day = vnDay.fromDateColumn(row.day);
+      const { chain, carried } = countedChain(unit, day);
+      // Its cover no longer ends unrenewed; a renewal's gives the cover it extended its end back.
+      const renewed = row.renewsId
+        ? await tx.enrolment.findUnique({
+            where: { id: row.renewsId },
+            select: { unitId: true, scheme: true, coverageUntil: true, voidedAt: true },
+          })
+        : null;
+      const coverEnds = [
+        {
+          unitId: row.unitId,
+          scheme: row.scheme,
+          endsOn: vnDay.fromDateColumn(row.coverageUntil),
+          delta: -1,
+        },
+        ...(renewed && !renewed.voidedAt
+          ? [
+              {
+                unitId: renewed.unitId,
+                scheme: renewed.scheme,
+                endsOn: vnDay.fromDateColumn(renewed.coverageUntil),
+                delta: 1,
+              },
+            ]
+          : []),
+      ];
+      await addToCounters(tx, {
+        campaignId: row.campaignId,
+        units: chain,
+        scheme: row.scheme,
+        day: row.day,
+        kind: row.kind,
+        officerId: row.officerId,
+        delta: -1,
+        carried,
+        coverEnds,
+      });
+      const counted = [
+        { campaignId: row.campaignId, unitIds: chain.map((link) => link.id), scheme: row.scheme, day },
+      ];
+      const today = vnDay.today();
+      if (carried.some((change) => change.fromDay <= today))
+        counted.push({
+          ...counted[0],
+          unitIds: [...unit.ancestorIds, unit.id],
+          day: today,
+        } as (typeof counted)[0]);
+      // What the void changes on the boards, committed with it (boardPublisher.ts, publishRecorded).
+      const [recorded] = await tx.$queryRawUnsafe<{ id: string }[]>(
+        `INSERT INTO "LiveOutbox" ("changes") VALUES ($1::json) RETURNING "id"::text AS id`,
+        JSON.stringify(counted.map(recordedChange)),
+      );
+      return { row, counted, outboxId: recorded?.id as string };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof CoverRenewed) return error;
+      throw error;
     });
-    if (voided.count === 0) return null;
-    const row = await tx.enrolment.findUniqueOrThrow({ where: { id } });
-    const unit = tree.byId.get(row.unitId);
-    if (!unit) throw new StaleTree();
-    const day = vnDay.fromDateColumn(row.day);
-    const { chain, carried } = countedChain(unit, day);
-    await addToCounters(tx, {
-      campaignId: row.campaignId,
-      units: chain,
-      scheme: row.scheme,
-      day: row.day,
-      officerId: row.officerId,
-      delta: -1,
-      carried,
-    });
-    const counted = [
-      { campaignId: row.campaignId, unitIds: chain.map((link) => link.id), scheme: row.scheme, day },
-    ];
-    const today = vnDay.today();
-    if (carried.some((change) => change.fromDay <= today))
-      counted.push({
-        ...counted[0],
-        unitIds: [...unit.ancestorIds, unit.id],
-        day: today,
-      } as (typeof counted)[0]);
-    // What the void changes on the boards, committed with it (boardPublisher.ts, publishRecorded).
-    const [recorded] = await tx.$queryRawUnsafe<{ id: string }[]>(
-      `INSERT INTO "LiveOutbox" ("changes") VALUES ($1::json) RETURNING "id"::text AS id`,
-      JSON.stringify(counted.map(recordedChange)),
-    );
-    return { row, counted, outboxId: recorded?.id as string };
-  });
+  if (result instanceof CoverRenewed) {
+    const { renewal } = result;
+    return {
+      enrolment: null,
+      userErrors: [
+        userError(['id'], 'COVER_RENEWED', {
+          vi: `Không hủy được hồ sơ ${id}: thời hạn tham gia này đã được tái tục bởi hồ sơ ${renewal.id} (ngày ${viDay(vnDay.fromDateColumn(renewal.day))}). Hãy hủy hồ sơ tái tục đó trước.`,
+          en: `Enrolment ${id} cannot be voided: its cover was renewed by enrolment ${renewal.id} (on ${vnDay.fromDateColumn(renewal.day)}). Void that renewal first.`,
+        }),
+      ],
+    };
+  }
   if (result) {
     const { row, counted, outboxId } = result;
     publishRecorded(outboxId, counted);

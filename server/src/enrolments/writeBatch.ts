@@ -106,17 +106,25 @@ const WRITE_BATCH = `WITH guard AS (
             "renewsCoverageId"
      FROM input WHERE (SELECT ok FROM guard) ORDER BY position
      ON CONFLICT DO NOTHING
-     RETURNING id, "campaignId", "unitId", "officerId", scheme, day
+     RETURNING id, "campaignId", "unitId", "officerId", scheme, day, kind, "coverageUntil", "renewsId"
    ), ${counterWrites({
-     daily: `SELECT i."campaignId", c.unit_id AS "unitId", i.scheme, i.day, c.slot, 1 AS "count"
+     daily: `SELECT i."campaignId", c.unit_id AS "unitId", i.scheme, i.day, c.slot,
+                    (i.kind = 'NEW')::int AS "count", (i.kind = 'RENEWAL')::int AS "renewed"
              FROM inserted i
              JOIN input n ON n.id = i.id
              JOIN unnest($2::int[], $3::int[], $4::int[]) AS c(enrolment, unit_id, slot) ON c.enrolment + 1 = n.position`,
-     carried: `SELECT i."campaignId", k.unit_id AS "unitId", i.scheme, k.from_day AS "fromDay", k.n AS "count"
+     carried: `SELECT i."campaignId", k.unit_id AS "unitId", i.scheme, k.from_day AS "fromDay",
+                      CASE WHEN i.kind = 'NEW' THEN k.n ELSE 0 END AS "count",
+                      CASE WHEN i.kind = 'RENEWAL' THEN k.n ELSE 0 END AS "renewed"
                FROM inserted i
                JOIN input n ON n.id = i.id
                JOIN unnest($7::int[], $8::int[], $9::date[], $10::int[]) AS k(enrolment, unit_id, from_day, n)
                  ON k.enrolment + 1 = n.position`,
+     // Each cover ends unrenewed at its end; a renewal's cover no longer ends at the one it extends.
+     coverEnds: `SELECT "unitId", scheme, "coverageUntil" AS "endsOn", 1 AS "count", false AS alone FROM inserted
+                 UNION ALL
+                 SELECT r."unitId", r.scheme, r."coverageUntil", -1, false
+                 FROM inserted i JOIN "Enrolment" r ON r.id = i."renewsId"`,
      officers: `SELECT "campaignId", "officerId", scheme, 1 AS "count" FROM inserted`,
    })}, audited AS (
      INSERT INTO "AuditEvent" (${auditColumns})

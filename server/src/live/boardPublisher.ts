@@ -47,8 +47,8 @@ interface Tally {
 interface Numbered {
   /** [campaignId, unitId, sequence] per board. */
   sequences: [string, number, number][];
-  /** [campaignId, unitId, scheme, day, today, cumulative] per tally. */
-  tallies: [string, number, Scheme, string, number, number][];
+  /** [campaignId, unitId, scheme, day, today, cumulative, renewedToday, renewed, dueForRenewal, lapsed] per tally. */
+  tallies: [string, number, Scheme, string, number, number, number, number, number, number][];
 }
 
 interface PendingBoard {
@@ -299,10 +299,23 @@ async function numberAndRead(
     row.numbered.sequences.map(([campaignId, unitId, sequence]) => [`${campaignId}:${unitId}`, sequence]),
   );
   const tallyValues = new Map(
-    row.numbered.tallies.map(([campaignId, unitId, scheme, day, today, cumulative]) => [
-      `${campaignId}:${unitId}:${scheme}:${day}`,
-      { today, cumulative },
-    ]),
+    row.numbered.tallies.map(
+      ([
+        campaignId,
+        unitId,
+        scheme,
+        day,
+        today,
+        cumulative,
+        renewedToday,
+        renewed,
+        dueForRenewal,
+        lapsed,
+      ]) => [
+        `${campaignId}:${unitId}:${scheme}:${day}`,
+        { today, cumulative, renewedToday, renewed, dueForRenewal, lapsed },
+      ],
+    ),
   );
   const updates = new Map<PendingBoard, BoardUpdate>();
   for (const board of boards) {
@@ -314,6 +327,11 @@ async function numberAndRead(
         date: tally.day,
         today: value?.today ?? 0,
         cumulative: value?.cumulative ?? 0,
+        renewedToday: value?.renewedToday ?? 0,
+        renewed: value?.renewed ?? 0,
+        dueForRenewal: value?.dueForRenewal ?? 0,
+        lapsed: value?.lapsed ?? 0,
+        netGrowth: (value?.cumulative ?? 0) - (value?.lapsed ?? 0),
       };
     });
     const sequence = sequenceOf.get(`${board.campaignId}:${board.unitId}`);

@@ -24,7 +24,9 @@ export const TallyStatusEnum = builder.enumType('TallyStatus', {
         'From 90% to under 105% of planToNow (đúng tiến độ); also a unit that has counted while nothing is due yet.',
     },
     BEHIND: { description: 'Under 90% of planToNow (chậm tiến độ).' },
-    NO_ACTIVITY_YET: { description: 'Nothing counted on the board day yet (chưa có kết quả trong ngày).' },
+    NO_ACTIVITY_YET: {
+      description: 'Nothing new and nothing renewed on the board day yet (chưa có kết quả trong ngày).',
+    },
   },
 });
 
@@ -33,7 +35,8 @@ const Tally = builder.objectRef<TallyData>('Tally').implement({
   fields: (t) => ({
     scheme: t.expose('scheme', { type: SchemeEnum, description: 'The insurance scheme (loại hình).' }),
     today: t.exposeInt('today', {
-      description: 'Enrolments on the board day, a Viet Nam day (kết quả trong ngày).',
+      description:
+        'NEW enrolments on the board day, a Viet Nam day (kết quả trong ngày); renewals are renewedToday.',
     }),
     dailyGoal: t.exposeInt('dailyGoal', {
       description:
@@ -43,8 +46,23 @@ const Tally = builder.objectRef<TallyData>('Tally').implement({
       description: 'True when the command centre set this day’s goal; false when it is derived.',
     }),
     cumulative: t.exposeInt('cumulative', {
-      description: 'Enrolments from the campaign’s first day to the board day, inclusive.',
+      description: 'NEW enrolments from the campaign’s first day to the board day, inclusive.',
     }),
+    renewedToday: t.exposeInt('renewedToday', {
+      description: 'RENEWAL enrolments on the board day (tái tục trong ngày).',
+    }),
+    renewed: t.exposeInt('renewed', {
+      description: 'RENEWAL enrolments from the campaign’s first day to the board day, inclusive (tái tục).',
+    }),
+    dueForRenewal: t.exposeInt('dueForRenewal', {
+      description:
+        'People whose cover ends from the board day to 30 days after it, not yet renewed, in any campaign (đến hạn tái tục).',
+    }),
+    lapsed: t.exposeInt('lapsed', {
+      description:
+        'Covers that ended without renewal, whose first uncovered day fell from the campaign’s first day to the board day (đã giảm): a cover to 28 February has lapsed on 1 March.',
+    }),
+    netGrowth: t.exposeInt('netGrowth', { description: 'cumulative − lapsed (tăng thực).' }),
     target: t.exposeInt('target', {
       description: 'Whole-campaign target (chỉ tiêu) of the unit for this scheme.',
     }),
@@ -157,7 +175,8 @@ export const Board = builder.objectRef<BoardData>('Board').implement({
     rowsWithoutActivityToday: t.field({
       complexity: { field: 1, multiplier: ROWS },
       type: [BoardRow],
-      description: 'The rows with no enrolment on the board day in any scheme (chưa có kết quả).',
+      description:
+        'The rows with nothing new and nothing renewed on the board day in any scheme (chưa có kết quả).',
       resolve: (board) => board.rows.filter((row) => rowWithoutActivity(row.tallies)),
     }),
     officers: t.field({

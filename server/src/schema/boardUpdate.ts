@@ -17,10 +17,27 @@ const TallyChangeRef = builder.objectRef<TallyChange>('TallyChange').implement({
       description: 'The Viet Nam day that `today` counts; apply the change to a board of that day.',
       resolve: (change) => change.date,
     }),
-    today: t.exposeInt('today', { description: 'Enrolments on `date` (kết quả trong ngày), absolute.' }),
-    cumulative: t.exposeInt('cumulative', {
-      description: 'Enrolments from the campaign’s first day to `date`, absolute.',
+    today: t.exposeInt('today', {
+      description: 'NEW enrolments on `date` (kết quả trong ngày), absolute.',
     }),
+    cumulative: t.exposeInt('cumulative', {
+      description: 'NEW enrolments from the campaign’s first day to `date`, absolute.',
+    }),
+    renewedToday: t.exposeInt('renewedToday', {
+      description: 'RENEWAL enrolments on `date` (tái tục trong ngày), absolute.',
+    }),
+    renewed: t.exposeInt('renewed', {
+      description: 'RENEWAL enrolments from the campaign’s first day to `date` (tái tục), absolute.',
+    }),
+    dueForRenewal: t.exposeInt('dueForRenewal', {
+      description:
+        'Covers ending from `date` to 30 days after it, not yet renewed (đến hạn tái tục), absolute.',
+    }),
+    lapsed: t.exposeInt('lapsed', {
+      description:
+        'Covers that ended without renewal, their first uncovered day from the campaign’s first day to `date` (đã giảm), absolute.',
+    }),
+    netGrowth: t.exposeInt('netGrowth', { description: 'cumulative − lapsed (tăng thực), absolute.' }),
   }),
 });
 

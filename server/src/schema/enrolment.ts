@@ -241,7 +241,7 @@ const VoidEnrolmentPayload = builder.objectRef<VoidResult>('VoidEnrolmentPayload
     }),
     userErrors: userErrorsField(
       t,
-      'INVALID on ["reason"], NOT_FOUND on ["id"], or ALREADY_VOIDED on ["id"] (nothing moved twice); empty on success.',
+      'INVALID on ["reason"], NOT_FOUND on ["id"], ALREADY_VOIDED on ["id"] (nothing moved twice), or COVER_RENEWED on ["id"] (a later renewal, named in the message, extends this cover: void it first); empty on success.',
     ),
   }),
 });

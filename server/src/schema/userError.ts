@@ -15,7 +15,7 @@ export const UserErrorRef = builder.objectRef<UserError>('UserError').implement(
     }),
     code: t.exposeString('code', {
       description:
-        'Stable, never translated: INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content), ALREADY_ENROLLED (the person is already enrolled in the scheme), ALREADY_VOIDED, CAMPAIGN_CLOSED (after its grace, or closed by the command centre), ALREADY_USED or EXPIRED (a one-time sign-in code).',
+        'Stable, never translated: INVALID, NOT_FOUND, OUT_OF_SCOPE, IDEMPOTENCY_KEY_REUSED (the key was used for other content), ALREADY_ENROLLED (the person is already enrolled in the scheme), ALREADY_VOIDED, COVER_RENEWED (a void of a cover that a counted renewal extends: void the renewal first), CAMPAIGN_CLOSED (after its grace, or closed by the command centre), ALREADY_USED or EXPIRED (a one-time sign-in code).',
     }),
   }),
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { GoalGauge } from './GoalGauge.tsx';
+import { RenewalFigures } from './RenewalFigures.tsx';
 import { lookOf } from './status.ts';
 import type { Tally } from './TallyCell.tsx';
 import { TargetBar } from './TargetBar.tsx';
@@ -153,6 +154,7 @@ export function BoardHeader({
                 </div>
               </dl>
             )}
+            <RenewalFigures tally={tally} wide />
           </section>
         );
       })}

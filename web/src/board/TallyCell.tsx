@@ -4,6 +4,7 @@ import { graphql, type ResultOf } from '../graphql.ts';
 import { formatNumber, formatPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { GoalGauge } from './GoalGauge.tsx';
+import { RenewalFigures } from './RenewalFigures.tsx';
 import { lookOf } from './status.ts';
 import { TargetBar } from './TargetBar.tsx';
 
@@ -13,6 +14,11 @@ export const TallyFields = graphql(`
     today
     dailyGoal
     cumulative
+    renewedToday
+    renewed
+    dueForRenewal
+    lapsed
+    netGrowth
     target
     planBeforeDay
     planToNow
@@ -80,6 +86,7 @@ export const TallyCell = memo(function TallyCell({ tally, unitName }: { tally: T
         <span>{t('board.ofTarget', { percent: formatPercent(tally.percentOfTarget, language) })}</span>
         <span className="status-label">{status}</span>
       </div>
+      <RenewalFigures tally={tally} />
     </div>
   );
 });

@@ -80,6 +80,7 @@ export function byTheHour(): (board: BoardState, now: Date) => BoardState {
         ...tally,
         ...tallyFigures({
           today: tally.today,
+          renewedToday: tally.renewedToday,
           dailyGoal: tally.dailyGoal,
           cumulative: tally.cumulative,
           target: tally.target,

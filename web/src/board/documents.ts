@@ -80,6 +80,11 @@ export const BoardUpdatedSubscription = graphql(`
         date
         today
         cumulative
+        renewedToday
+        renewed
+        dueForRenewal
+        lapsed
+        netGrowth
       }
     }
   }

@@ -24,6 +24,10 @@ export interface LiveBoardView {
 
 /** The ticker is read again at most this often while updates arrive. */
 const TICKER_EVERY_MS = 5000;
+/** How often a board of today looks whether the Viet Nam day has changed. */
+const DAY_CHECK_EVERY_MS = 30_000;
+/** Boards move to the new day at a random moment within this long after noticing it. */
+export const DAY_CHANGE_SPREAD_MS = 60_000;
 /** How often the figures are worked out again as the hours pass (planToNow, status). */
 const CLOCK_EVERY_MS = 60_000;
 /** Renders at most once a frame, however many updates arrive (a board of 700 rows at 50/s). */
@@ -50,11 +54,21 @@ export function useLiveBoard(campaignId: string, unitCode: string, date?: string
   });
   const [today, setToday] = useState(() => vnDay.today());
 
+  // At midnight in Viet Nam every open board of today reads the new day (today at 0, covers that
+  // ended yesterday now lapsed): each waits a random time up to DAY_CHANGE_SPREAD_MS first, so
+  // that thousands of boards do not all refetch in the same second (docs/design.md, "Cover ends").
   useEffect(() => {
     if (date) return;
-    const timer = setInterval(() => setToday(vnDay.today()), 30_000);
-    return () => clearInterval(timer);
-  }, [date]);
+    let switching: ReturnType<typeof setTimeout> | undefined;
+    const timer = setInterval(() => {
+      if (switching !== undefined || vnDay.today() === today) return;
+      switching = setTimeout(() => setToday(vnDay.today()), Math.random() * DAY_CHANGE_SPREAD_MS);
+    }, DAY_CHECK_EVERY_MS);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(switching);
+    };
+  }, [date, today]);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), CLOCK_EVERY_MS);

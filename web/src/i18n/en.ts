@@ -55,6 +55,12 @@ export const en: Resources = {
     STUDENT_HI: 'Student HI',
     NEAR_POOR_HI: 'Near-poor HI',
   },
+  renewals: {
+    renewed: 'Renewed',
+    due: 'Due for renewal',
+    lapsed: 'Lapsed',
+    netGrowth: 'Net growth',
+  },
   board: {
     title: 'Board',
     day: 'Day {{date}}',

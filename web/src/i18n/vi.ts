@@ -53,6 +53,12 @@ export const vi = {
     STUDENT_HI: 'BHYT HS-SV',
     NEAR_POOR_HI: 'BHYT hộ cận nghèo',
   },
+  renewals: {
+    renewed: 'Tái tục',
+    due: 'Đến hạn tái tục',
+    lapsed: 'Đã giảm',
+    netGrowth: 'Tăng thực',
+  },
   board: {
     title: 'Bảng theo dõi',
     day: 'Ngày {{date}}',
