@@ -323,6 +323,70 @@ describe('submissions against imported cover', () => {
 });
 
 describe('retention', () => {
+  it('feeds the board’s due and lapsed: an import counts each cover’s end, a re-import moves it, a renewal takes it out and its void puts it back', async () => {
+    const BOARD = `query ($campaignId: ID!, $unitCode: String!) {
+      board(campaignId: $campaignId, unitCode: $unitCode) { totals { scheme dueForRenewal lapsed netGrowth } }
+    }`;
+    const figures = async (unitCode: string) => {
+      const { body } = await graphql(BOARD, { campaignId: CAMPAIGN, unitCode });
+      const totals = body.data.board.totals as {
+        scheme: string;
+        dueForRenewal: number;
+        lapsed: number;
+        netGrowth: number;
+      }[];
+      const tally = totals.find((t) => t.scheme === 'HOUSEHOLD_HI');
+      if (!tally) throw new Error('no household-HI tally on the board');
+      return tally;
+    };
+    const both = async () => ({ commune: await figures('405'), nation: await figures('VN') });
+    const change = (before: Awaited<ReturnType<typeof both>>, after: Awaited<ReturnType<typeof both>>) =>
+      Object.fromEntries(
+        (['commune', 'nation'] as const).map((level) => [
+          level,
+          {
+            dueForRenewal: after[level].dueForRenewal - before[level].dueForRenewal,
+            lapsed: after[level].lapsed - before[level].lapsed,
+          },
+        ]),
+      );
+    const [due, lapsedOne] = [person(), person()];
+    const start = await both();
+    // One due in 10 days, one that ended 5 days ago (inside the campaign's days).
+    expect((await importRows([endingIn(due, 10), endingIn(lapsedOne, -5)])).answer?.userErrors).toEqual([]);
+    const imported = await both();
+    const one = { dueForRenewal: 1, lapsed: 1 };
+    expect(change(start, imported)).toEqual({ commune: one, nation: one });
+
+    // BHXH's next list says the first card runs 60 days more: no longer due within 30 days.
+    const [cover] = await importedOf(due);
+    const longer = row(due, cover?.coverageFrom.toISOString().slice(0, 10) ?? '', vnDay.addDays(today, 70));
+    expect((await importRows([longer])).answer?.userErrors).toEqual([]);
+    const moved = await both();
+    const out = { dueForRenewal: -1, lapsed: 0 };
+    expect(change(imported, moved)).toEqual({ commune: out, nation: out });
+
+    // The lapsed person renews: out of lapsed; the renewal's own cover ends a year on.
+    const renewal = await submit(lapsedOne, { kind: 'RENEWAL' });
+    expect(renewal.userErrors).toEqual([]);
+    const renewed = await both();
+    const back = { dueForRenewal: 0, lapsed: -1 };
+    expect(change(moved, renewed)).toEqual({ commune: back, nation: back });
+    const VOID = `mutation ($id: ID!) { voidEnrolment(id: $id, reason: "Nhập nhầm") { userErrors { code } } }`;
+    expect((await graphql(VOID, { id: renewal.enrolment?.id })).body.data.voidEnrolment.userErrors).toEqual(
+      [],
+    );
+    expect(change(moved, await both())).toEqual({
+      commune: { dueForRenewal: 0, lapsed: 0 },
+      nation: { dueForRenewal: 0, lapsed: 0 },
+    });
+    // What the writers kept equals a recount from the enrolments and BHXH's list.
+    const { readCoverEnds, rebuildCoverEnds } = await import('@toandan/db/counters');
+    const kept = await readCoverEnds(db);
+    await rebuildCoverEnds(db);
+    expect(await readCoverEnds(db)).toEqual(kept);
+  });
+
   it('erases imported people lapsed longer ago than 24 months, keeps those lapsed 23 months ago', async () => {
     const { erasureCutoff, eraseLapsedCovers } = await import('@toandan/server/coverage/retention');
     const monthsAgo = (months: number) => erasureCutoff(today, months);

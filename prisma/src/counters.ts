@@ -318,8 +318,10 @@ const NO_DAILY = `SELECT NULL::text AS "campaignId", NULL::int AS "unitId", NULL
 const NO_OFFICERS = `SELECT NULL::text AS "campaignId", NULL::int AS "officerId", NULL::"Scheme" AS scheme, 0 AS "count" WHERE false`;
 
 /**
- * The covers that still end unrenewed, recounted from the enrolments: each counted cover that no
- * counted renewal extends, +1 at its end on the chain its unit has on that day. Not by campaign.
+ * The covers that still end unrenewed, recounted from the enrolments and the imported covers
+ * (ImportedCover): each counted cover that no counted renewal extends, +1 at its end on the
+ * chain its unit has on that day. Not by campaign. An imported cover erased after its retention
+ * period leaves its end counted, as history, which a recount no longer finds.
  * Runs, as rebuildCounters, where no other writer can (the seed, the tests).
  */
 export async function rebuildCoverEnds(sql: Sql): Promise<void> {
@@ -338,6 +340,13 @@ export async function rebuildCoverEnds(sql: Sql): Promise<void> {
                     SELECT e."unitId", e.scheme, e."coverageUntil", -1
                     FROM "Enrolment" r JOIN "Enrolment" e ON e.id = r."renewsId"
                     WHERE r."voidedAt" IS NULL AND e."voidedAt" IS NULL
+                    UNION ALL
+                    -- BHXH's list of cover (importCoverage), renewed as enrolments are.
+                    SELECT c."unitId", c.scheme, c."coverageUntil", 1 FROM "ImportedCover" c
+                    UNION ALL
+                    SELECT c."unitId", c.scheme, c."coverageUntil", -1
+                    FROM "Enrolment" r JOIN "ImportedCover" c ON c.id = r."renewsCoverageId"
+                    WHERE r."voidedAt" IS NULL
                   ) AS covers GROUP BY 1, 2, 3`,
       officers: NO_OFFICERS,
     })} SELECT 1`,

@@ -1,4 +1,5 @@
 import type { Scheme } from '@toandan/db/client';
+import { addToCoverEnds, type CoverEndChange } from '@toandan/db/counters';
 import { db, sql } from '@toandan/db/db';
 import { citizenKey } from '@toandan/db/enrolmentKeys';
 import { personalData, randomBytesFromPool } from '@toandan/db/personalData';
@@ -195,6 +196,11 @@ const UPSERT_CHUNK = `WITH input AS (
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, "unitId" int, scheme "Scheme", "citizenKey" text,
        "citizenIdSealed" text, "fullNameSealed" text, "addressSealed" text, "householdCodeSealed" text,
        "phoneSealed" text, "coverageFrom" date, "coverageUntil" date)
+   ), previous AS (
+     -- The covers this chunk replaces, as they stood before it (a CTE reads the table as the
+     -- statement found it).
+     SELECT c.id, c."unitId", c.scheme, c."coverageUntil" FROM "ImportedCover" c
+     JOIN input i ON i."citizenKey" = c."citizenKey" AND i."coverageFrom" = c."coverageFrom"
    ), upserted AS (
      INSERT INTO "ImportedCover" (id, "unitId", scheme, "citizenKey", "citizenIdSealed", "fullNameSealed",
        "addressSealed", "householdCodeSealed", "phoneSealed", "coverageFrom", "coverageUntil", "importedAt", "importedBy")
@@ -207,10 +213,21 @@ const UPSERT_CHUNK = `WITH input AS (
        "householdCodeSealed" = EXCLUDED."householdCodeSealed", "phoneSealed" = EXCLUDED."phoneSealed",
        "coverageUntil" = EXCLUDED."coverageUntil", "importedAt" = EXCLUDED."importedAt",
        "importedBy" = EXCLUDED."importedBy"
-     RETURNING (xmax = 0) AS inserted
+     RETURNING id, "unitId", scheme, "coverageUntil", (xmax = 0) AS inserted
+   ), ends AS (
+     -- A cover not renewed ends unrenewed at its last day (the boards' due and lapsed): the one
+     -- replaced no longer does, the one written does. One a counted renewal extends ends nowhere.
+     SELECT p."unitId" AS "unitId", p.scheme::text AS scheme, to_char(p."coverageUntil", 'YYYY-MM-DD') AS "endsOn", -1 AS delta
+     FROM previous p
+     WHERE NOT EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."renewsCoverageId" = p.id AND e."voidedAt" IS NULL)
+     UNION ALL
+     SELECT u."unitId", u.scheme::text, to_char(u."coverageUntil", 'YYYY-MM-DD'), 1
+     FROM upserted u
+     WHERE NOT EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."renewsCoverageId" = u.id AND e."voidedAt" IS NULL)
    )
-   SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
-   FROM upserted`;
+   SELECT (SELECT count(*) FILTER (WHERE inserted) FROM upserted)::int AS inserted,
+          (SELECT count(*) FILTER (WHERE NOT inserted) FROM upserted)::int AS updated,
+          (SELECT COALESCE(jsonb_agg(ends), '[]'::jsonb) FROM ends) AS ends`;
 
 async function upsertCovers(
   rows: CheckedRow[],
@@ -233,8 +250,9 @@ async function upsertCovers(
     async (tx) => {
       let inserted = 0;
       let updated = 0;
+      const ends: CoverEndChange[] = [];
       const write = (chunk: string) =>
-        tx.$queryRawUnsafe<{ inserted: number; updated: number }[]>(
+        tx.$queryRawUnsafe<{ inserted: number; updated: number; ends: CoverEndChange[] }[]>(
           UPSERT_CHUNK,
           chunk,
           now.toISOString(),
@@ -248,16 +266,32 @@ async function upsertCovers(
         const [counts] = writing ? await writing : [];
         inserted += counts?.inserted ?? 0;
         updated += counts?.updated ?? 0;
+        ends.push(...(counts?.ends ?? []));
         writing = write(chunk);
       }
       const [counts] = writing ? await writing : [];
       inserted += counts?.inserted ?? 0;
       updated += counts?.updated ?? 0;
+      ends.push(...(counts?.ends ?? []));
+      // The boards' due and lapsed figures, in the counters' one lock order (counterWrites).
+      await addToCoverEnds(tx, netCoverEnds(ends));
       const erased = await eraseLapsedCovers(now, tx);
       return { inserted, updated, erased };
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
+}
+
+/** The changes summed per unit, scheme and day, those that cancel out left out. */
+function netCoverEnds(changes: CoverEndChange[]): CoverEndChange[] {
+  const sums = new Map<string, CoverEndChange>();
+  for (const change of changes) {
+    const key = `${change.unitId}|${change.scheme}|${change.endsOn}`;
+    const sum = sums.get(key);
+    if (sum) sum.delta += change.delta;
+    else sums.set(key, { ...change });
+  }
+  return [...sums.values()].filter((change) => change.delta !== 0);
 }
 
 /**

@@ -101,7 +101,14 @@ async function voidOnce(
             where: { id: row.renewsId },
             select: { unitId: true, scheme: true, coverageUntil: true, voidedAt: true },
           })
-        : null;
+        : row.renewsCoverageId
+          ? await tx.importedCover
+              .findUnique({
+                where: { id: row.renewsCoverageId },
+                select: { unitId: true, scheme: true, coverageUntil: true },
+              })
+              .then((cover) => (cover ? { ...cover, voidedAt: null } : null))
+          : null;
       const coverEnds = [
         {
           unitId: row.unitId,

@@ -106,7 +106,7 @@ const WRITE_BATCH = `WITH guard AS (
             "renewsCoverageId"
      FROM input WHERE (SELECT ok FROM guard) ORDER BY position
      ON CONFLICT DO NOTHING
-     RETURNING id, "campaignId", "unitId", "officerId", scheme, day, kind, "coverageUntil", "renewsId"
+     RETURNING id, "campaignId", "unitId", "officerId", scheme, day, kind, "coverageUntil", "renewsId", "renewsCoverageId"
    ), ${counterWrites({
      daily: `SELECT i."campaignId", c.unit_id AS "unitId", i.scheme, i.day, c.slot,
                     (i.kind = 'NEW')::int AS "count", (i.kind = 'RENEWAL')::int AS "renewed"
@@ -120,11 +120,15 @@ const WRITE_BATCH = `WITH guard AS (
                JOIN input n ON n.id = i.id
                JOIN unnest($7::int[], $8::int[], $9::date[], $10::int[]) AS k(enrolment, unit_id, from_day, n)
                  ON k.enrolment + 1 = n.position`,
-     // Each cover ends unrenewed at its end; a renewal's cover no longer ends at the one it extends.
+     // Each cover ends unrenewed at its end; a renewal's cover no longer ends at the one it
+     // extends, an enrolment's or one of BHXH's list (ImportedCover).
      coverEnds: `SELECT "unitId", scheme, "coverageUntil" AS "endsOn", 1 AS "count", false AS alone FROM inserted
                  UNION ALL
                  SELECT r."unitId", r.scheme, r."coverageUntil", -1, false
-                 FROM inserted i JOIN "Enrolment" r ON r.id = i."renewsId"`,
+                 FROM inserted i JOIN "Enrolment" r ON r.id = i."renewsId"
+                 UNION ALL
+                 SELECT r."unitId", r.scheme, r."coverageUntil", -1, false
+                 FROM inserted i JOIN "ImportedCover" r ON r.id = i."renewsCoverageId"`,
      officers: `SELECT "campaignId", "officerId", scheme, 1 AS "count" FROM inserted`,
    })}, audited AS (
      INSERT INTO "AuditEvent" (${auditColumns})
