@@ -3,7 +3,7 @@ import type { App } from '@toandan/server/app';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLBody, graphqlAt, startAppOnSmallTree } from './fixtures/app.ts';
-import { BOARD_QUERY, BOARD_SUBSCRIPTION, until, wsClient } from './fixtures/live.ts';
+import { BOARD_SUBSCRIPTION, until, wsClient } from './fixtures/live.ts';
 import { openSse, sseOperation } from './fixtures/sse.ts';
 import { tokenFor } from './fixtures/tokens.ts';
 
@@ -204,6 +204,12 @@ describe('one context for HTTP, server-sent events and WebSocket', () => {
     expect(event).toEqual({ role: 'FIELD_AGENT' });
   });
 
+  /** A board with its rows and two figures a tally: priced so that two fit in the budget, not three. */
+  const BOARD_QUERY = `query ($campaignId: ID!, $unitCode: String!, $date: Date) {
+    board(campaignId: $campaignId, unitCode: $unitCode, date: $date) {
+      sequence date unit { code } totals { scheme today cumulative } rows { unit { code } tallies { scheme today cumulative } }
+    }
+  }`;
   for (const spentOver of transports) {
     it(`refuses every transport once the cost budget is spent over ${spentOver}`, async () => {
       const partner = await tokenFor('PARTNER', null, { subject: `transports:budget-${spentOver}` });
