@@ -146,6 +146,16 @@ async function shootAdmin(base: string, driveId: string) {
       await page.close();
     }
   }
+  // The printed sheet of one-time sign-in codes for a commune's officers (issueSignInCodes).
+  const sheetPage = await adminBrowser.newPage();
+  await sheetPage.setViewportSize({ width: 1366, height: 768 });
+  await sheetPage.addInitScript(`localStorage.setItem('toandan.language', 'vi')`);
+  await sheetPage.goto(`${base}/print/sign-in/X395?token=${province}`);
+  await sheetPage.getByRole('button', { name: /^Tạo mã QR cho/ }).click();
+  await sheetPage.locator('.sign-in-card img').first().waitFor();
+  await sheetPage.screenshot({ path: `${docs}screenshots/sign-in-sheet-1366x768.png`, fullPage: true });
+  console.log('wrote docs/screenshots/sign-in-sheet-1366x768.png');
+  await sheetPage.close();
 }
 try {
   const base = server.base.replace('localhost', '127.0.0.1');
@@ -158,7 +168,7 @@ try {
   const { body } = await graphqlAt(base, '{ campaigns { id kind } }', undefined, token);
   const drive = body.data.campaigns.find((campaign: { kind: string }) => campaign.kind === 'DRIVE');
   const may = body.data.campaigns.find((campaign: { kind: string }) => campaign.kind === 'CAMPAIGN_MONTH');
-  for (const [n, unitCode] of ['395-01', '386-02', '405-01', '385-03'].entries()) {
+  for (const [n, unitCode] of ['X395', 'X386', 'X405', 'X390'].entries()) {
     await graphqlAt(
       base,
       'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { code } } }',
