@@ -173,7 +173,9 @@ describe('/admin in Chromium', () => {
     const before = await targetsOf('38');
 
     // The template: Vietnamese headers, one row per district and scheme.
-    await page.getByRole('heading', { name: 'Tải lên chỉ tiêu từ bảng tính' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Tải lên từ bảng tính: chỉ tiêu, cán bộ, kế hoạch, số liệu' })
+      .waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Tải mẫu .xlsx' }).click(),

@@ -8,7 +8,7 @@ export const en: AdminResources = {
     label: 'Administration sections',
     menu: 'Sections',
     campaigns: 'Campaigns',
-    uploads: 'Upload targets',
+    uploads: 'Spreadsheet uploads',
     officers: 'Officers and tokens',
     reorganisation: 'Unit reorganisation',
     enrolments: 'Enrolment list',
@@ -51,7 +51,7 @@ export const en: AdminResources = {
   state: { UPCOMING: 'Upcoming', RUNNING: 'Running', GRACE: 'Late syncs', CLOSED: 'Closed' },
   kind: { CAMPAIGN_MONTH: 'Campaign month', DRIVE: 'Drive', STANDING: 'All-year campaign' },
   uploads: {
-    title: 'Upload targets from a spreadsheet',
+    title: 'Upload from a spreadsheet: targets, officers, plans, figures',
     intro:
       'Choose an .xlsx or .csv file as the province keeps it. Each row names a unit by its code, or by its name where that name is unique in your scope. Every row is checked first; nothing is applied until all are right.',
     campaign: 'Campaign',

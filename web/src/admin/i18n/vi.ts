@@ -6,7 +6,7 @@ export const vi = {
     label: 'Mục quản trị',
     menu: 'Mục quản trị',
     campaigns: 'Chiến dịch',
-    uploads: 'Tải lên chỉ tiêu',
+    uploads: 'Tải lên bảng tính',
     officers: 'Cán bộ, mã truy cập',
     reorganisation: 'Sắp xếp đơn vị',
     enrolments: 'Danh sách hồ sơ',
@@ -54,7 +54,7 @@ export const vi = {
   },
   kind: { CAMPAIGN_MONTH: 'Tháng vận động', DRIVE: 'Đợt ra quân', STANDING: 'Vận động thường xuyên' },
   uploads: {
-    title: 'Tải lên chỉ tiêu từ bảng tính',
+    title: 'Tải lên từ bảng tính: chỉ tiêu, cán bộ, kế hoạch, số liệu',
     intro:
       'Chọn tệp .xlsx hoặc .csv như tỉnh vẫn lập. Mỗi dòng ghi mã đơn vị, hoặc tên đơn vị nếu tên đó không trùng trong phạm vi của anh/chị. Mọi dòng được kiểm tra trước; chưa đúng hết thì chưa áp dụng dòng nào.',
     campaign: 'Chiến dịch',
