@@ -68,8 +68,9 @@ describe.runIf(onPostgres)('submissions when a database connection drops', () =>
     const inputs = [person(), person(), person()];
     const before = await counted();
     const afterCommit = proxy.cutOnStatement('INSERT INTO "Enrolment"', 'afterAnswer');
-    // Then the read of `enrolment.unit` loses its connection too.
-    const unitRead = proxy.cutOnStatement('"Unit"', 'before');
+    // Then the read of `enrolment.unit` loses its connection too: Prisma's, which names the
+    // schema (the submission's own statement joins "Unit" for the chains of the covers' ends).
+    const unitRead = proxy.cutOnStatement('"public"."Unit"', 'before');
     const { status, body } = await submit(inputs);
     await Promise.all([afterCommit, unitRead]);
     // An answer, not a network failure: the phone reads the errors and sends the batch again.

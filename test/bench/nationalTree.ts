@@ -92,11 +92,13 @@ export async function insertMayEnrolments(db: PrismaClient, count: number): Prom
 
 /**
  * The board benchmarks' country: the tree, `enrolments` of May's campaign and the counters
- * rebuilt from them (the counters module is imported here, after DATABASE_URL is set).
+ * (the days' and the covers' ends) rebuilt from them (the counters module is imported here, after DATABASE_URL is set).
  */
 export async function buildMayCountry(db: PrismaClient, enrolments: number): Promise<void> {
-  const { rebuildCounters } = await import('@toandan/db/counters');
+  const { rebuildCounters, rebuildCoverEnds } = await import('@toandan/db/counters');
   await buildNationalTree(db);
   await insertMayEnrolments(db, enrolments);
   await rebuildCounters(db, CAMPAIGN);
+  // The covers' ends too, so that the boards read due and lapsed as they would in production.
+  await rebuildCoverEnds(db);
 }
