@@ -243,12 +243,12 @@ describe('renewalsDue as a work list', () => {
     expect(mixed.body.errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
   });
 
-  it('is refused to a partner (FORBIDDEN) and to another province’s officer (OUT_OF_SCOPE); each read is audited', async () => {
+  it('is refused to a partner and to another province’s officer (FORBIDDEN, as the enrolments list); each read is audited', async () => {
     const partner = await graphql(LIST, { unit: COMMUNE }, await tokenFor('PARTNER'));
     expect(partner.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(partner.body.data).toBeNull();
     const elsewhere = await graphql(LIST, { unit: COMMUNE }, await tokenFor('FIELD_AGENT', '40'));
-    expect(elsewhere.body.errors?.[0]?.extensions?.code).toBe('OUT_OF_SCOPE');
+    expect(elsewhere.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(elsewhere.body.data).toBeNull();
     // Even the hamlet alone is the person's: not for a partner.
     const hamlets = await graphql(

@@ -549,13 +549,13 @@ describe('renewalsDue', () => {
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_CURSOR');
   });
 
-  it('is personal data: FORBIDDEN to partners, OUT_OF_SCOPE to field agents outside the unit, every read audited', async () => {
+  it('is personal data: FORBIDDEN to partners and to field agents outside the unit, every read audited', async () => {
     const { tokenFor } = await import('./fixtures/tokens.ts');
     const partner = await graphql(LIST, { unit: '390' }, await tokenFor('PARTNER'));
     expect(partner.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(partner.body.data).toBeNull();
     const outside = await graphql(LIST, { unit: '390' }, await tokenFor('FIELD_AGENT', '386'));
-    expect(outside.body.errors?.[0]?.extensions?.code).toBe('OUT_OF_SCOPE');
+    expect(outside.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const reads = () =>
       db.auditEvent.findMany({ where: { action: 'READ_PERSONAL_DATA' }, orderBy: { id: 'asc' } });

@@ -4,10 +4,9 @@ import { LAPSE_GRACE_DAYS } from '@toandan/shared/cover';
 import { MAX_HAMLET } from '@toandan/shared/hamletOf';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
-import { badCursor, cursorPairOrThrow, isCursorId, pageInfoOf } from '../connections.ts';
+import { badCursor, cursorPairOrThrow, isCursorId, listableOrThrow, pageInfoOf } from '../connections.ts';
 import { notFound } from '../lookups.ts';
 import { pageSizeOrThrow } from '../pageSize.ts';
-import { isWithin } from '../units/isWithin.ts';
 
 /**
  * One person to call back: their last cover in a scheme, an enrolment or a cover from BHXH's
@@ -176,11 +175,7 @@ export async function renewalsDue(
     select: { id: true, ancestorIds: true },
   });
   if (!unit) throw notFound(`No unit has the code "${args.unitCode}".`);
-  if (!isWithin(unit, scope.auth?.unitId ?? null))
-    throw new GraphQLError(
-      `Unit ${args.unitCode} is outside your token's unit ${scope.auth?.unitCode}: its people to call back are listed to its own officers.`,
-      { extensions: { code: 'OUT_OF_SCOPE' } },
-    );
+  listableOrThrow(unit, args.unitCode, scope);
   const today = vnDay.today(now);
   const rows = await sql<DueRow>(
     `WITH due AS (

@@ -111,7 +111,7 @@ const RenewalConnection = builder.connectionObject(
 builder.queryField('renewalsDue', (t) =>
   t.field({
     type: RenewalConnection,
-    description: `Covers to renew (danh sách đến hạn tái tục) in a unit's whole subtree, soonest first: each person's last cover in a scheme, in any campaign or imported from BHXH's list (importCoverage), ending within withinDays after today or ended at most 90 days before (daysLeft below 0). Personal data: the command centre, and field agents inside their subtree (OUT_OF_SCOPE for a unit outside it); FORBIDDEN to partners, who read the counts on the board. Every read of personal data is audited. Pages of ${DEFAULT_RENEWALS_PAGE} by default, at most ${MAX_RENEWALS_PAGE}.`,
+    description: `Covers to renew (danh sách đến hạn tái tục) in a unit's whole subtree, soonest first: each person's last cover in a scheme, in any campaign or imported from BHXH's list (importCoverage), ending within withinDays after today or ended at most 90 days before (daysLeft below 0). Personal data: the command centre, and field agents inside their subtree; FORBIDDEN to partners, who read the counts on the board. Every read of personal data is audited. Pages of ${DEFAULT_RENEWALS_PAGE} by default, at most ${MAX_RENEWALS_PAGE}.`,
     args: {
       unitCode: t.arg.string({
         required: true,
