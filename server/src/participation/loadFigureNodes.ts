@@ -79,9 +79,17 @@ const FIGURE_NODES = `WITH RECURSIVE
   -- units over the campaigns whose days overlap the widest window, summed over slots; and the
   -- covers that lapsed in it (CoverEndCount: a cover ending on E lapses on E + 1, so it is
   -- counted on that day, as an enrolment on its own day, and a renewal has moved it away).
+  -- Each is summed into its cut: the first of the walk's days and imports' days on or after its
+  -- own (a figure adds what falls after an import up to a day, so those bounds are all it needs).
+  -- A commune has cover ends on most days: joining every day's row to every figure doubled the
+  -- statement.
   span AS (SELECT min(COALESCE(imported_on, '-infinity'::date)) AS after, max(t) AS upto FROM walk),
+  cuts AS (
+    SELECT array_agg(DISTINCT c ORDER BY c) AS days
+    FROM (SELECT t AS c FROM walk UNION SELECT imported_on FROM walk WHERE imported_on IS NOT NULL) x
+  ),
   counters AS (
-    SELECT x.unit_id, x.scheme, x.day, sum(x.n) AS n, sum(x.lapsed) AS lapsed FROM (
+    SELECT x.unit_id, x.scheme, b.day, sum(x.n) AS n, sum(x.lapsed) AS lapsed FROM (
       SELECT dc."unitId" AS unit_id, dc.scheme, dc.day, dc."count" AS n, NULL::int AS lapsed
       FROM span, "Campaign" c
       JOIN "DailyCount" dc ON dc."campaignId" = c.id
@@ -93,6 +101,9 @@ const FIGURE_NODES = `WITH RECURSIVE
       WHERE ce."unitId" IN (SELECT unit_id FROM places) AND ce.scheme = ANY(ARRAY(SELECT DISTINCT scheme FROM pairs))
         AND ce."endsOn" >= span.after AND ce."endsOn" < span.upto
     ) x
+    -- The cut after those before the day (width_bucket counts them in one call, where a subquery
+    -- per row cost as much as reading the rows).
+    CROSS JOIN LATERAL (SELECT cuts.days[width_bucket(x.day - 1, cuts.days) + 1] AS day FROM cuts) b
     GROUP BY 1, 2, 3
   ),
   -- Summed by the walk's own columns only: grouping by the places' arrays too sorted every row
