@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 const MY_PROGRESS = `{ viewer { role officer { code name organisation unit { code }
-  progress(campaignId: "test-campaign") { scheme quota counted met } } } }`;
+  progress(campaignId: "test-campaign") { scheme quota counted renewed met } } } }`;
 
 const SUBMIT = `mutation ($input: SubmitEnrolmentInput!) {
   submitEnrolment(input: $input) { enrolment { id } duplicate userErrors { field code message } }
@@ -75,8 +75,8 @@ describe("an officer's token", () => {
         organisation: 'SOCIAL_SECURITY',
         unit: { code: '386-01' },
         progress: [
-          { scheme: 'VOLUNTARY_SI', quota: 1, counted: 0, met: false },
-          { scheme: 'HOUSEHOLD_HI', quota: 2, counted: 0, met: false },
+          { scheme: 'VOLUNTARY_SI', quota: 1, counted: 0, renewed: 0, met: false },
+          { scheme: 'HOUSEHOLD_HI', quota: 2, counted: 0, renewed: 0, met: false },
         ],
       },
     });
@@ -93,8 +93,8 @@ describe("an officer's token", () => {
     expect(stored.officerId).toBe((await db.officer.findUniqueOrThrow({ where: { code: OFFICER } })).id);
     const { body } = await graphql(MY_PROGRESS, {}, officerToken);
     expect(body.data.viewer.officer.progress).toEqual([
-      { scheme: 'VOLUNTARY_SI', quota: 1, counted: 0, met: false },
-      { scheme: 'HOUSEHOLD_HI', quota: 2, counted: 2, met: true },
+      { scheme: 'VOLUNTARY_SI', quota: 1, counted: 0, renewed: 0, met: false },
+      { scheme: 'HOUSEHOLD_HI', quota: 2, counted: 2, renewed: 0, met: true },
     ]);
   });
 
@@ -133,6 +133,74 @@ describe("an officer's token", () => {
       officerToken,
     );
     expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('a personal quota counts new participants (API.md, Renewals: a renewal keeps one)', () => {
+  const RENEWER = 'CB-386-01-3';
+  const BOARD = `{ board(campaignId: "test-campaign", unitCode: "386-01", date: "2026-05-12") {
+    officers { total atZero metQuota } } }`;
+  const ADMIN = `{ officers(unitCode: "386-01") { edges { node { code
+    progress(campaignId: "test-campaign") { scheme quota counted renewed met } } } } }`;
+
+  it('shows a renewal beside the quota, never in it, on the officer’s phone, the admin screen and the board', async () => {
+    const renewer = await db.officer.create({
+      data: {
+        code: RENEWER,
+        fullName: 'Đinh Văn Sơn',
+        organisation: 'POST_OFFICE',
+        unitId: (await db.unit.findUniqueOrThrow({ where: { code: '386-01' } })).id,
+      },
+    });
+    await db.officerQuota.create({
+      data: { campaignId: 'test-campaign', officerId: renewer.id, scheme: 'HOUSEHOLD_HI', quota: 1 },
+    });
+    const commandCentre = await tokenFor('COMMAND_CENTER');
+    const board = async () => (await graphql(BOARD, {}, commandCentre)).body.data.board.officers;
+    const before = await board();
+    // BHXH's list has a household card to 31 May 2026: calling it on 12 May renews it.
+    const covered = enrolment();
+    const { body: imported } = await graphql(
+      `mutation ($rows: [CoverageInput!]!) { importCoverage(rows: $rows) { applied userErrors { message } } }`,
+      {
+        rows: [
+          {
+            citizenId: covered.citizenId,
+            fullName: covered.fullName,
+            scheme: 'HOUSEHOLD_HI',
+            unitCode: '386-01',
+            coverageFrom: '2025-06-01',
+            coverageUntil: '2026-05-31',
+          },
+        ],
+      },
+      commandCentre,
+    );
+    expect(imported.data.importCoverage).toEqual({ applied: 1, userErrors: [] });
+    const renewerToken = await tokenFor('FIELD_AGENT', '386-01', { officerCode: RENEWER });
+    const renewal = await submitAs(renewerToken, covered);
+    expect(renewal.userErrors).toEqual([]);
+    expect(
+      (await db.enrolment.findUniqueOrThrow({ where: { id: renewal.enrolment?.id as string } })).kind,
+    ).toBe('RENEWAL');
+
+    const mine = (await graphql(MY_PROGRESS, {}, renewerToken)).body.data.viewer.officer.progress;
+    expect(mine).toEqual([
+      { scheme: 'VOLUNTARY_SI', quota: 0, counted: 0, renewed: 0, met: true },
+      { scheme: 'HOUSEHOLD_HI', quota: 1, counted: 0, renewed: 1, met: false },
+    ]);
+    const { body } = await graphql(ADMIN, {}, commandCentre);
+    const listed = body.data.officers.edges.find(
+      (edge: { node: { code: string } }) => edge.node.code === RENEWER,
+    );
+    expect(listed.node.progress).toEqual(mine);
+    // The board agrees: one officer more, no longer at zero (a renewal is work done), and no
+    // quota met by it.
+    expect(await board()).toEqual({
+      total: before.total,
+      atZero: before.atZero - 1,
+      metQuota: before.metQuota,
+    });
   });
 });
 

@@ -51,8 +51,9 @@ export async function rebuildCounters(sql: Sql, campaignId: string): Promise<voi
                   SELECT a, -1 FROM unnest(p.chain) AS a WHERE a <> ALL(q.chain)
                 ) AS x(unit_id, n)
                 WHERE e."campaignId" = $1 AND e."voidedAt" IS NULL`,
-      officers: `SELECT "campaignId", "officerId", scheme, 1 AS "count" FROM "Enrolment"
-                 WHERE "campaignId" = $1 AND "voidedAt" IS NULL`,
+      officers: `SELECT "campaignId", "officerId", scheme, (kind = 'NEW')::int AS "count",
+                        (kind = 'RENEWAL')::int AS "renewed"
+                 FROM "Enrolment" WHERE "campaignId" = $1 AND "voidedAt" IS NULL`,
     })}
      SELECT 1`,
     campaignId,
@@ -123,7 +124,8 @@ export function counterSlots(units: { depth: number }[]): number[] {
  * "unitId", scheme, day, slot, "count" (the NEW enrolments it adds; negative takes away) and
  * "renewed" (the RENEWAL ones: a second count on the same row); `officers` one of
  * the changes to officers' counts, with "campaignId", "officerId" (rows without one are left
- * out), scheme and "count". The changes to one counter row are summed into one update.
+ * out), scheme, "count" (NEW, what a quota counts) and "renewed" (RENEWAL, shown beside it). The
+ * changes to one counter row are summed into one update.
  *
  * Lock order. A writer holds each counter row it changed until it commits, so two writers that
  * take rows in different orders can each wait for a row the other holds, and PostgreSQL then
@@ -198,11 +200,13 @@ export function counterWrites(changes: {
        DO UPDATE SET "count" = "CoverEndCount"."count" + EXCLUDED."count"
        RETURNING 1
      ), officer_counted AS (
-       INSERT INTO "OfficerCount" ("campaignId", "officerId", "scheme", "count")
-       SELECT "campaignId", "officerId", scheme, sum("count")::int FROM (${changes.officers}) AS officers
+       INSERT INTO "OfficerCount" ("campaignId", "officerId", "scheme", "count", "renewed")
+       SELECT "campaignId", "officerId", scheme, sum("count")::int, sum("renewed")::int FROM (${changes.officers}) AS officers
        WHERE "officerId" IS NOT NULL AND (SELECT count(*) FROM cover_ends_counted) >= 0
        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-       ON CONFLICT ("campaignId", "officerId", "scheme") DO UPDATE SET "count" = "OfficerCount"."count" + EXCLUDED."count"
+       ON CONFLICT ("campaignId", "officerId", "scheme")
+       DO UPDATE SET "count" = "OfficerCount"."count" + EXCLUDED."count",
+                     "renewed" = "OfficerCount"."renewed" + EXCLUDED."renewed"
      )`;
 }
 
@@ -245,7 +249,8 @@ export async function addToCounters(sql: Sql, change: CounterChange): Promise<vo
                         CASE WHEN c.renewal THEN k.n * c."count" ELSE 0 END AS "renewed"
                  FROM change c, unnest($8::int[], $9::date[], $10::int[]) AS k(unit_id, from_day, n)`,
        coverEnds: COVER_END_ROWS(12),
-       officers: `SELECT "campaignId", "officerId", scheme, "count" FROM change`,
+       officers: `SELECT "campaignId", "officerId", scheme, CASE WHEN renewal THEN 0 ELSE "count" END AS "count",
+                         CASE WHEN renewal THEN "count" ELSE 0 END AS "renewed" FROM change`,
      })}
      SELECT 1`,
     change.campaignId,
@@ -315,7 +320,8 @@ export async function addToCoverEnds(sql: Sql, rows: CoverEndChange[]): Promise<
 
 const NO_DAILY = `SELECT NULL::text AS "campaignId", NULL::int AS "unitId", NULL::"Scheme" AS scheme, NULL::date AS day,
                          0 AS slot, 0 AS "count", 0 AS "renewed" WHERE false`;
-const NO_OFFICERS = `SELECT NULL::text AS "campaignId", NULL::int AS "officerId", NULL::"Scheme" AS scheme, 0 AS "count" WHERE false`;
+const NO_OFFICERS = `SELECT NULL::text AS "campaignId", NULL::int AS "officerId", NULL::"Scheme" AS scheme, 0 AS "count",
+                             0 AS "renewed" WHERE false`;
 
 /**
  * The covers that still end unrenewed, recounted from the enrolments and the imported covers

@@ -323,7 +323,8 @@ async function writeCounters(tx: Tx, plan: Plan, E: Date): Promise<void> {
                 FROM unnest($6::text[], $7::int[], $8::text[], $9::int[], $12::text[]) AS t(c, u, s, n, k)`,
       coverEnds: `SELECT u AS "unitId", s::"Scheme" AS scheme, d::date AS "endsOn", n AS "count", true AS alone
                   FROM unnest($13::int[], $14::text[], $15::text[], $16::int[]) AS t(u, s, d, n)`,
-      officers: `SELECT NULL::text AS "campaignId", NULL::int AS "officerId", NULL::"Scheme" AS scheme, 0 AS "count" WHERE false`,
+      officers: `SELECT NULL::text AS "campaignId", NULL::int AS "officerId", NULL::"Scheme" AS scheme, 0 AS "count",
+                        0 AS "renewed" WHERE false`,
     })} SELECT 1`,
     dailyRows.map((row) => row[1]),
     dailyRows.map((row) => Number(row[0])),

@@ -139,7 +139,7 @@ export async function loadBoard(
       SELECT count(*)::int AS "total",
              count(*) FILTER (WHERE NOT EXISTS (
                SELECT 1 FROM "OfficerCount" c
-               WHERE c."officerId" = o.id AND c."campaignId" = ${campaign.id} AND c."count" > 0))::int AS "atZero",
+               WHERE c."officerId" = o.id AND c."campaignId" = ${campaign.id} AND (c."count" > 0 OR c."renewed" > 0)))::int AS "atZero",
              count(*) FILTER (WHERE EXISTS (
                SELECT 1 FROM "OfficerQuota" q WHERE q."officerId" = o.id AND q."campaignId" = ${campaign.id})
                AND NOT EXISTS (

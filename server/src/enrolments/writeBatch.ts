@@ -129,7 +129,8 @@ const WRITE_BATCH = `WITH guard AS (
                  UNION ALL
                  SELECT r."unitId", r.scheme, r."coverageUntil", -1, false
                  FROM inserted i JOIN "ImportedCover" r ON r.id = i."renewsCoverageId"`,
-     officers: `SELECT "campaignId", "officerId", scheme, 1 AS "count" FROM inserted`,
+     officers: `SELECT "campaignId", "officerId", scheme, (kind = 'NEW')::int AS "count",
+                       (kind = 'RENEWAL')::int AS "renewed" FROM inserted`,
    })}, audited AS (
      INSERT INTO "AuditEvent" (${auditColumns})
      SELECT 'SUBMIT_ENROLMENT', n.actor, n.role, n."actorUnit", n."tokenId", n.client, i.id,

@@ -76,23 +76,41 @@ const FIGURE_NODES = `WITH RECURSIVE
     ) preds ON true
   ),
   -- Every counter row the figures may add, read once by the counters' primary keys: the walk's
-  -- units over the campaigns whose days overlap the widest window, summed over slots.
+  -- units over the campaigns whose days overlap the widest window, summed over slots; and the
+  -- covers that lapsed in it (CoverEndCount: a cover ending on E lapses on E + 1, so it is
+  -- counted on that day, as an enrolment on its own day, and a renewal has moved it away).
+  -- Each is summed into its cut: the first of the walk's days and imports' days on or after its
+  -- own (a figure adds what falls after an import up to a day, so those bounds are all it needs).
+  -- A commune has cover ends on most days: joining every day's row to every figure doubled the
+  -- statement.
   span AS (SELECT min(COALESCE(imported_on, '-infinity'::date)) AS after, max(t) AS upto FROM walk),
+  cuts AS (
+    SELECT array_agg(DISTINCT c ORDER BY c) AS days
+    FROM (SELECT t AS c FROM walk UNION SELECT imported_on FROM walk WHERE imported_on IS NOT NULL) x
+  ),
   counters AS (
-    SELECT x.unit_id, x.scheme, x.day, sum(x.n) AS n FROM (
-      SELECT dc."unitId" AS unit_id, dc.scheme, dc.day, dc."count" AS n
+    SELECT x.unit_id, x.scheme, b.day, sum(x.n) AS n, sum(x.lapsed) AS lapsed FROM (
+      SELECT dc."unitId" AS unit_id, dc.scheme, dc.day, dc."count" AS n, NULL::int AS lapsed
       FROM span, "Campaign" c
       JOIN "DailyCount" dc ON dc."campaignId" = c.id
       WHERE c."startsOn" <= span.upto AND c."endsOn" > span.after
         AND dc."unitId" IN (SELECT unit_id FROM places) AND dc.day > span.after AND dc.day <= span.upto
+      UNION ALL
+      SELECT ce."unitId", ce.scheme, ce."endsOn" + 1, NULL, ce."count"
+      FROM span, "CoverEndCount" ce
+      WHERE ce."unitId" IN (SELECT unit_id FROM places) AND ce.scheme = ANY(ARRAY(SELECT DISTINCT scheme FROM pairs))
+        AND ce."endsOn" >= span.after AND ce."endsOn" < span.upto
     ) x
+    -- The cut after those before the day (width_bucket counts them in one call, where a subquery
+    -- per row cost as much as reading the rows).
+    CROSS JOIN LATERAL (SELECT cuts.days[width_bucket(x.day - 1, cuts.days) + 1] AS day FROM cuts) b
     GROUP BY 1, 2, 3
   ),
   -- Summed by the walk's own columns only: grouping by the places' arrays too sorted every row
   -- by a hundred children (a third of the statement's time for the nation's report).
   counted AS (
     SELECT w.unit_id, w.t, w.indicator, w.imported, w.imported_on,
-           COALESCE(sum(k.n), 0)::int AS counted, count(k.n) > 0 AS counted_any
+           (COALESCE(sum(k.n), 0) - COALESCE(sum(k.lapsed), 0))::int AS counted, count(k.n) > 0 AS counted_any
     FROM walk w
     JOIN places pl ON pl.unit_id = w.unit_id AND pl.t = w.t
     LEFT JOIN pairs p ON p.indicator = w.indicator AND (w.imported_on IS NOT NULL OR NOT pl.has_children)
@@ -112,9 +130,10 @@ const FIGURE_NODES = `WITH RECURSIVE
  * imported figures stand (a unit with its own figure is not looked into; one without sums its
  * children as the tree stood on the day, and the units merged into it), then, for every unit
  * reached, its imported figure and what the counters hold after it. It reads counters, imports
- * and the tree, never an enrolment. The counters are DailyCount (each enrolment under
- * the tree of its own day), over the campaigns whose days overlap the
- * window, by their primary keys.
+ * and the tree, never an enrolment. The counters are DailyCount's NEW enrolments (each under
+ * the tree of its own day; a renewal keeps a participant and is no +1), over the campaigns
+ * whose days overlap the window, less the lapses of CoverEndCount (covers ended unrenewed,
+ * whatever campaign sold them), by their primary keys.
  */
 export async function loadFigureNodes(
   rootId: number,

@@ -68,6 +68,17 @@ describe('a unit’s figure on a day', () => {
     expect(health(figureOf, 4, DAY, 'ALL_PARTICIPANTS')).toBeNull();
   });
 
+  it('is never below 0 without a figure: lapses of BHXH’s list of cover may outnumber what it counted', () => {
+    const figureOf = figures(
+      node(1, { counted: -3, countedAny: true }),
+      node(2, { children: [1, 3] }),
+      node(3, { imported: 50, importedOn: '2021-10-31', counted: -4 }),
+    );
+    expect(health(figureOf, 1)).toEqual({ participants: 0, importedOn: null });
+    // With an imported figure, what lapsed since is taken away whole.
+    expect(health(figureOf, 2)).toEqual({ participants: 46, importedOn: '2021-10-31' });
+  });
+
   it('takes over a merged unit’s figure of its last day when its own figure is older than the merge', () => {
     // Commune 2 joined commune 1 on 15 November; 1's own figure of 31 October did not hold it.
     const figureOf = figures(

@@ -13,8 +13,10 @@ export interface FigureNode {
   importedOn: string | null;
   /**
    * What this system counted for the unit (its subtree as it stood on each enrolment's day) with
-   * an enrolment day after `importedOn` up to `day`; without an import and without children,
-   * everything it counted up to `day`; 0 otherwise.
+   * an enrolment day after `importedOn` up to `day`, less the covers that lapsed in that time (a
+   * first uncovered day after `importedOn` up to `day`, without renewal); without an import and
+   * without children, everything it counted up to `day` less every lapse before it; 0 otherwise.
+   * NEW enrolments only: a renewal keeps a participant the figure already has.
    */
   counted: number;
   /** Whether any enrolment at all falls in that count (a count of 0 from nothing is no figure). */
@@ -45,13 +47,14 @@ export const nodeKey = (unitId: number, day: string, indicator: Indicator) => `$
  * The figure of a unit in an imported indicator on a day (API.md, "Participation"), from the
  * nodes that loadFigureNodes read:
  * - a unit with an imported figure on or before the day: that figure, plus what was counted
- *   for it after the figure's day, plus the figures of the units merged into it since (on the
- *   day before their merge: BHXH's figure of the successor takes them in from its next import);
+ *   for it after the figure's day less what lapsed since, plus the figures of the units merged
+ *   into it since (on the day before their merge: BHXH's figure of the successor takes them in
+ *   from its next import);
  * - a unit without one: the sum of its children's figures as the tree stood on the day, and
  *   of its merged predecessors' that had no children (a merged unit that had children handed
  *   them over, and they are summed as children);
- * - a unit with neither an import nor children: what was counted for it up to the day, plus
- *   its merged predecessors'.
+ * - a unit with neither an import nor children: what was counted for it up to the day less
+ *   what lapsed, at least 0, plus its merged predecessors'.
  * null when nothing is known: no imported figure anywhere in it and nothing counted.
  */
 export function unitFigures(nodes: ReadonlyMap<string, FigureNode>) {
@@ -81,7 +84,9 @@ export function unitFigures(nodes: ReadonlyMap<string, FigureNode>) {
         if (!nodeOf(p.unitId, p.day, indicator).hasChildren) add(figureOf(p.unitId, p.day, indicator));
       }
     } else {
-      if (node.countedAny) own = { participants: node.counted, importedOn: null };
+      // At least 0: the lapses of covers from BHXH's list (importCoverage) are among those
+      // taken away, and without an imported figure nothing added those people.
+      if (node.countedAny) own = { participants: Math.max(0, node.counted), importedOn: null };
       for (const p of node.predecessors) add(figureOf(p.unitId, p.day, indicator));
     }
     const figure = sumOf(own ? [own, ...parts] : parts);

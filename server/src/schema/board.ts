@@ -126,9 +126,12 @@ const OfficerProgress = builder.objectRef<OfficerProgressData>('OfficerProgress'
     total: t.exposeInt('total', {
       description: 'Active officers and collection agents (cán bộ, đại lý thu).',
     }),
-    atZero: t.exposeInt('atZero', { description: 'Those who have signed nobody up in this campaign yet.' }),
+    atZero: t.exposeInt('atZero', {
+      description: 'Those who have signed nobody up and renewed nobody in this campaign yet.',
+    }),
     metQuota: t.exposeInt('metQuota', {
-      description: 'Those who have met every personal quota of this campaign.',
+      description:
+        'Those who have met every personal quota of this campaign, in new participants (renewals are not in a quota).',
     }),
   }),
 });

@@ -25,6 +25,7 @@ interface SchemeProgress {
   scheme: Scheme;
   quota: number;
   counted: number;
+  renewed: number;
 }
 
 const OfficerSchemeProgress = builder.objectRef<SchemeProgress>('OfficerSchemeProgress').implement({
@@ -36,10 +37,15 @@ const OfficerSchemeProgress = builder.objectRef<SchemeProgress>('OfficerSchemePr
       description: 'The personal quota for the campaign; 0 when none was set for this scheme.',
     }),
     counted: t.exposeInt('counted', {
-      description: 'Enrolments counted for the officer in the campaign (voided ones are not).',
+      description:
+        'NEW enrolments counted for the officer in the campaign (voided ones are not): what the quota counts, people brought in. Renewals are apart, in `renewed`.',
+    }),
+    renewed: t.exposeInt('renewed', {
+      description:
+        'RENEWAL enrolments counted for the officer in the campaign (tái tục): shown beside the quota, never in it, since a renewal keeps a participant rather than adding one.',
     }),
     met: t.boolean({
-      description: 'True when the count has reached the quota (đạt chỉ tiêu).',
+      description: 'True when the NEW count has reached the quota (đạt chỉ tiêu).',
       resolve: (progress) => progress.counted >= progress.quota,
     }),
   }),
@@ -51,7 +57,7 @@ const OfficerSchemeProgress = builder.objectRef<SchemeProgress>('OfficerSchemePr
  */
 const progressLoaders = new WeakMap<
   Context,
-  DataLoader<string, { quotas: Map<Scheme, number>; counts: Map<Scheme, number> }>
+  DataLoader<string, { quotas: Map<Scheme, number>; counts: Map<Scheme, { count: number; renewed: number }> }>
 >();
 
 function progressLoader(context: Context) {
@@ -73,7 +79,7 @@ function progressLoader(context: Context) {
         counts: new Map(
           counts
             .filter((row) => row.campaignId === campaignId && row.officerId === officerId)
-            .map((row) => [row.scheme, row.count]),
+            .map((row) => [row.scheme, { count: row.count, renewed: row.renewed }]),
         ),
       }));
     });
@@ -102,7 +108,7 @@ export const Officer = builder.prismaObject('Officer', {
     progress: t.field({
       type: [OfficerSchemeProgress],
       description:
-        'The officer’s count against the personal quota in each scheme of the campaign, in the campaign’s order (the Cần Thơ rule: at least 1 voluntary SI and 2 household HI).',
+        'The officer’s count of new participants against the personal quota in each scheme of the campaign, with the renewals beside it, in the campaign’s order (the Cần Thơ rule: at least 1 voluntary SI and 2 household HI participants brought in).',
       args: { campaignId: t.arg.id({ required: true, description: 'The campaign id.' }) },
       resolve: async (officer, { campaignId }, context) => {
         const [campaign, { quotas, counts }] = await Promise.all([
@@ -113,7 +119,8 @@ export const Officer = builder.prismaObject('Officer', {
         return campaign.schemes.map((scheme) => ({
           scheme,
           quota: quotas.get(scheme) ?? 0,
-          counted: counts.get(scheme) ?? 0,
+          counted: counts.get(scheme)?.count ?? 0,
+          renewed: counts.get(scheme)?.renewed ?? 0,
         }));
       },
     }),

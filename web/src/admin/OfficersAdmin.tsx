@@ -40,6 +40,7 @@ const OfficersListQuery = graphql(`
           progress(campaignId: $campaignId) {
             scheme
             counted
+            renewed
             quota
             met
           }
@@ -66,7 +67,8 @@ type Loaded =
   | { state: 'loaded'; unitCode: string; campaignId: string; officers: Officer[] };
 
 const isLive = (token: Officer['tokens'][number]) => !token.revoked && new Date(token.expiresAt) > new Date();
-const atZero = (officer: Officer) => officer.progress.every((p) => p.counted === 0);
+/** Nobody signed up and nobody renewed: an officer who only renews is at work (the board's atZero). */
+const atZero = (officer: Officer) => officer.progress.every((p) => p.counted === 0 && p.renewed === 0);
 
 /**
  * The supervisor's view of the officers and collection agents of a unit's subtree: each one's
@@ -370,6 +372,11 @@ function OfficerLine({
                   })
                 : formatNumber(progress.counted, language)
               : '–'}
+            {progress && progress.renewed > 0 && (
+              <span className="officer-renewed muted" data-renewed={progress.renewed}>
+                {t('officers.renewed', { renewed: formatNumber(progress.renewed, language) })}
+              </span>
+            )}
           </td>
         );
       })}

@@ -251,6 +251,8 @@ export const en: Resources = {
     downloading: 'Downloading…',
     downloadFailed: 'The file could not be downloaded: {{message}}',
     scrollHint: 'Swipe the tables sideways for every column.',
+    participantsNote:
+      'Participants: BHXH’s latest figure up to the report day, plus new participants counted since, less covers that ended without renewal; a renewal adds nobody.',
   },
   indicator: {
     ALL_PARTICIPANTS: 'Participants in any scheme',

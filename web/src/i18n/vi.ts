@@ -252,6 +252,8 @@ export const vi = {
     downloading: 'Đang tải…',
     downloadFailed: 'Không tải được tệp: {{message}}',
     scrollHint: 'Vuốt ngang các bảng để xem hết các cột.',
+    participantsNote:
+      'Số người tham gia: số liệu BHXH công bố gần nhất đến ngày báo cáo, cộng người tham gia mới ghi nhận sau ngày đó, trừ người hết hạn thẻ mà chưa tái tục; người tái tục không tính thêm.',
   },
   indicator: {
     ALL_PARTICIPANTS: 'Người tham gia BHXH, BHYT, BHTN',

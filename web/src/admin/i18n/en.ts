@@ -138,6 +138,7 @@ export const en: AdminResources = {
     inactive: 'Inactive',
     atZero: 'At zero',
     ofQuota: '{{counted}}/{{quota}}',
+    renewed: '+{{renewed}} renewed (outside the quota)',
     noToken: 'No token in use.',
     tokenUntil: 'Valid until {{when}}',
   },

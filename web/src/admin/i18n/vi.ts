@@ -143,6 +143,7 @@ export const vi = {
     inactive: 'Ngừng hoạt động',
     atZero: 'Chưa có kết quả',
     ofQuota: '{{counted}}/{{quota}}',
+    renewed: '+{{renewed}} tái tục (ngoài chỉ tiêu)',
     noToken: 'Chưa có mã truy cập đang dùng.',
     tokenUntil: 'Dùng đến {{when}}',
   },
