@@ -120,6 +120,8 @@ export const en: Resources = {
     noActivity: 'Nothing counted yet today: {{count}} of {{total}} units',
     none: 'None.',
     more: 'and {{count}} more',
+    dueSoon: 'Due for renewal in the next 7 days: {{people}} people',
+    noneDueSoon: 'No unit has anyone due for renewal in the next 7 days.',
   },
   chart: {
     title: 'Cumulative against plan',

@@ -119,6 +119,8 @@ export const vi = {
     noActivity: 'Chưa có kết quả hôm nay: {{count}}/{{total}} đơn vị',
     none: 'Không có đơn vị nào.',
     more: 'và {{count}} đơn vị khác',
+    dueSoon: 'Đến hạn tái tục trong 7 ngày tới: {{people}} người',
+    noneDueSoon: 'Không có đơn vị nào có người đến hạn tái tục trong 7 ngày tới.',
   },
   chart: {
     title: 'Lũy kế so với kế hoạch',
