@@ -162,6 +162,7 @@ describe('live boards, followed by the shared client helper', () => {
       'renewed',
       'dueForRenewal',
       'lapsed',
+      'dueWithin7Days',
       'netGrowth',
     ]);
     expect(changes[1]?.sequence).toBe(full.state.updates[0]?.sequence);

@@ -207,12 +207,75 @@ describe('renewals and lapses on the board (API.md, Renewals)', () => {
     await expectCountersEqualRecount(STANDING);
   });
 
+  it('counts a cover in dueWithin7Days from 7 days before its last day, not 8, until it is renewed; the same as a recount from the enrolments', async () => {
+    const citizenId = person();
+    // A 3-month card of 1 September 2026 covers to 30 November 2026.
+    const days = ['2026-11-22', '2026-11-23', '2026-11-30', '2026-12-01'];
+    const within7 = async () =>
+      Promise.all(
+        days.map(async (day) => {
+          const [commune, nation] = await Promise.all([
+            fetchBoard(base, COMMUNE, day, STANDING),
+            fetchBoard(base, 'VN', day, STANDING),
+          ]);
+          return [
+            tallyOf(commune, COMMUNE, 'HOUSEHOLD_HI')?.dueWithin7Days ?? Number.NaN,
+            tallyOf(nation, 'VN', 'HOUSEHOLD_HI')?.dueWithin7Days ?? Number.NaN,
+          ];
+        }),
+      );
+    /** The nation's covers ending from each day to 7 days after it, counted from the enrolments. */
+    const recount = async () => {
+      const { db } = await import('@toandan/db/db');
+      const { vnDay } = await import('@toandan/shared/vnDay');
+      return Promise.all(
+        days.map(async (day) => {
+          const [row] = await db.$queryRaw<{ n: number }[]>`
+            SELECT count(*)::int AS n FROM "Enrolment" e
+            WHERE e."voidedAt" IS NULL AND e."scheme" = 'HOUSEHOLD_HI'
+              AND e."coverageUntil" BETWEEN ${vnDay.toDateColumn(day)}::date AND ${vnDay.toDateColumn(day)}::date + 7
+              AND NOT EXISTS (SELECT 1 FROM "Enrolment" r WHERE r."renewsId" = e.id AND r."voidedAt" IS NULL)`;
+          return row?.n ?? Number.NaN;
+        }),
+      );
+    };
+    const nationOf = (figures: number[][]) => figures.map(([, nation]) => nation);
+    const start = await within7();
+    expect(nationOf(start)).toEqual(await recount());
+
+    const card = await submit('2026-09-01', citizenId);
+    expect(card.coverageUntil).toBe('2026-11-30');
+    const bought = await within7();
+    // 8 days before its last day: not yet; 7 days before and on its last day: due; the day after: lapsed.
+    expect(bought.map((pair, i) => pair.map((n, j) => n - (start[i]?.[j] ?? 0)))).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+    ]);
+    expect(nationOf(bought)).toEqual(await recount());
+
+    // Renewed on 25 November: out of the week's list on every day; its own cover, from
+    // 1 December, is not due within 7 days of any of them.
+    const renewal = await submit('2026-11-25', citizenId);
+    expect(renewal).toMatchObject({ kind: 'RENEWAL', coverageFrom: '2026-12-01' });
+    expect(await within7()).toEqual(start);
+    expect(nationOf(start)).toEqual(await recount());
+    await expectCountersEqualRecount(STANDING);
+
+    // A void of the renewal puts the card back.
+    expect((await voidOf(renewal.id)).userErrors).toEqual([]);
+    expect(await within7()).toEqual(bought);
+    expect(nationOf(bought)).toEqual(await recount());
+    await expectCountersEqualRecount(STANDING);
+  });
+
   it('sends renewedToday and renewed to live boards over WebSocket and server-sent events', async () => {
     const { vnDay } = await import('@toandan/shared/vnDay');
     const today = vnDay.today();
     const citizenId = person();
-    // A card ending within 30 days from today, so that its renewal is due today.
-    const card = await submit(vnDay.addDays(today, -80), citizenId);
+    // A card ending within 7 days from today, so that its renewal is due today, this week.
+    const card = await submit(vnDay.addDays(today, -86), citizenId);
     await publishedAll();
     const client: Client = wsClient(base);
     const overWs = watchBoard(client, '38', { base, date: today, campaignId: STANDING });
@@ -233,6 +296,7 @@ describe('renewals and lapses on the board (API.md, Renewals)', () => {
       const renewal = await submit(new Date().toISOString(), citizenId);
       expect(renewal.kind).toBe('RENEWAL');
       expect(card.coverageUntil >= today).toBe(true);
+      expect(card.coverageUntil <= vnDay.addDays(today, 7)).toBe(true);
       await publishedAll();
       const expected = await fetchBoard(base, '38', today, STANDING);
       await until(
@@ -250,6 +314,7 @@ describe('renewals and lapses on the board (API.md, Renewals)', () => {
         renewedToday: before.renewedToday + 1,
         renewed: before.renewed + 1,
         dueForRenewal: before.dueForRenewal - 1,
+        dueWithin7Days: before.dueWithin7Days - 1,
         netGrowth: before.netGrowth,
       });
       expect(overSse.slice(1)).toEqual(overWs.state.updates);

@@ -1,7 +1,10 @@
 /**
  * `pnpm screenshots`: the demo dataset in a fresh embedded database, the server as `pnpm start`
  * runs it, and Debian's Chromium taking docs/board-vi.png, docs/board-en.png and the wall screen
- * at the sizes command centres have (docs/screenshots/wall-<width>x<height>.png) of Thanh Hóa's
+ * at the sizes command centres have (docs/screenshots/wall-<width>x<height>.png), its cover page
+ * (wall-covers-<width>x<height>.png, in the campaign of all year) and the board's list of covers
+ * due this week
+ * (board-due-soon-<width>x<height>.png) of Thanh Hóa's
  * board in the running drive, after a few enrolments through the API so that the ticker and the
  * last-update time are live. Then, at 1366×768, docs/screenshots/: the board of a drive on its
  * second morning (the browser's clock at 09:30, a district exactly on pace) and May's campaign,
@@ -207,6 +210,26 @@ try {
     console.log(`wrote docs/${file}`);
     await page.close();
   };
+  /** A screen once `ready` shows, in Vietnamese, scrolled to `scrollTo` when given. */
+  const shootPart = async (
+    path: string,
+    file: string,
+    viewport: { width: number; height: number },
+    ready: string,
+    scrollTo?: string,
+  ) => {
+    const page = await browser.newPage();
+    await page.setViewportSize(viewport);
+    await page.addInitScript(`localStorage.setItem('toandan.language', 'vi')`);
+    await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}token=${token}`);
+    await page.locator('[data-connection="live"]').first().waitFor();
+    await page.locator(ready).first().waitFor();
+    if (scrollTo)
+      await page.locator(scrollTo).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `${docs}${file}` });
+    console.log(`wrote docs/${file}`);
+    await page.close();
+  };
   mkdirSync(`${docs}screenshots`, { recursive: true });
   const lastMonthEnd = vnDay.addDays(`${vnDay.today().slice(0, 7)}-01`, -1);
   const shootReport = async (viewport: { width: number; height: number }) => {
@@ -264,6 +287,62 @@ try {
         `screenshots/wall-${viewport.width}x${viewport.height}.png`,
         'vi',
         viewport,
+      );
+    // The wall's cover page (issue 20) of Thanh Hóa in the campaign of all year, which sold the
+    // demo's household cards of the last quarter, some renewed, some lapsed, some due this week;
+    // and the board's list of the communes with the most covers due in the next 7 days.
+    const standing = body.data.campaigns.find((campaign: { kind: string }) => campaign.kind === 'STANDING');
+    // Household cards of 3 months bought 86 days ago end this week, and 70 days ago in three
+    // weeks; one of this week's is renewed today.
+    const card = async (unitCode: string, serial: number, daysAgo: number) =>
+      graphqlAt(
+        base,
+        'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { userErrors { code } } }',
+        {
+          input: {
+            campaignId: standing.id,
+            unitCode,
+            scheme: 'HOUSEHOLD_HI',
+            citizenId: `038192${String(serial).padStart(6, '0')}`,
+            fullName: 'Người Minh Họa',
+            idempotencyKey: randomUUID(),
+            enrolledAt: daysAgo ? `${vnDay.addDays(vnDay.today(), -daysAgo)}T09:00:00+07:00` : undefined,
+            coverageMonths: 3,
+          },
+        },
+        token,
+      );
+    let serial = 0;
+    for (const [unitCode, thisWeek, later] of [
+      ['X395', 6, 1],
+      ['X386', 4, 2],
+      ['X405', 3, 0],
+      ['X390', 1, 3],
+    ] as const) {
+      for (let n = 0; n < thisWeek; n++) await card(unitCode, ++serial, 86);
+      for (let n = 0; n < later; n++) await card(unitCode, ++serial, 70);
+    }
+    await card('X395', 1, 0);
+    for (const viewport of [
+      { width: 1920, height: 1080 },
+      { width: 3840, height: 2160 },
+    ])
+      await shootPart(
+        `/wall/${standing.id}/38?view=covers&scheme=HOUSEHOLD_HI&seconds=600`,
+        `screenshots/wall-covers-${viewport.width}x${viewport.height}.png`,
+        viewport,
+        '[data-wall-view="covers"] .wall-tiles[data-fits]',
+      );
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 390, height: 844 },
+    ])
+      await shootPart(
+        `/board/${drive.id}/38`,
+        `screenshots/board-due-soon-${viewport.width}x${viewport.height}.png`,
+        viewport,
+        '[data-list="due-7-days"] [data-listed-unit]',
+        '[data-list="due-7-days"]',
       );
     const paces: Pace[] = [
       'ON_PACE',

@@ -9,6 +9,8 @@ export interface LiveTally {
   renewed: number;
   dueForRenewal: number;
   lapsed: number;
+  /** Covers ending from the day to 7 days after it, not renewed. */
+  dueWithin7Days: number;
   netGrowth: number;
 }
 
@@ -48,6 +50,7 @@ export function applyTallyChanges<Tally extends LiveTally, Board extends Tallied
             renewed: change.renewed,
             dueForRenewal: change.dueForRenewal,
             lapsed: change.lapsed,
+            dueWithin7Days: change.dueWithin7Days,
             netGrowth: change.netGrowth,
           })
         : tally;

@@ -19,3 +19,21 @@ export function rowMetDailyGoal(tallies: readonly ListedTally[]): boolean {
 export function rowWithoutActivity(tallies: readonly (ListedTally & { renewedToday: number })[]): boolean {
   return tallies.every((tally) => tally.today === 0 && tally.renewedToday === 0);
 }
+
+/** How many units the board's list of covers due this week names. */
+export const DUE_SOON_SHOWN = 10;
+
+/**
+ * The rows with covers ending within 7 days, the most first (then in `order`, the board's
+ * order of names), each with its count over the campaign's schemes: where to send the agents
+ * to call back this week (đến hạn tái tục trong 7 ngày tới).
+ */
+export function rowsMostDueWithin7Days<Row extends { tallies: readonly { dueWithin7Days: number }[] }>(
+  rows: readonly Row[],
+  order: (a: Row, b: Row) => number,
+): { row: Row; due: number }[] {
+  return rows
+    .map((row) => ({ row, due: row.tallies.reduce((sum, tally) => sum + tally.dueWithin7Days, 0) }))
+    .filter(({ due }) => due > 0)
+    .sort((a, b) => b.due - a.due || order(a.row, b.row));
+}

@@ -9,6 +9,8 @@ export interface TallyChange<Scheme extends string = string> {
   renewed: number;
   dueForRenewal: number;
   lapsed: number;
+  /** Covers ending from the day to 7 days after it, not renewed. */
+  dueWithin7Days: number;
   netGrowth: number;
 }
 

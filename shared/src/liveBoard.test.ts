@@ -11,6 +11,7 @@ interface Tally {
   renewed: number;
   dueForRenewal: number;
   lapsed: number;
+  dueWithin7Days: number;
   netGrowth: number;
 }
 interface Board {
@@ -34,6 +35,7 @@ const boardAt = (sequence: number, today: number): Board => ({
       renewed: 0,
       dueForRenewal: 0,
       lapsed: 0,
+      dueWithin7Days: 0,
       netGrowth: 0,
     },
   ],
@@ -49,6 +51,7 @@ const boardAt = (sequence: number, today: number): Board => ({
           renewed: 0,
           dueForRenewal: 0,
           lapsed: 0,
+          dueWithin7Days: 0,
           netGrowth: 0,
         },
       ],
@@ -91,6 +94,7 @@ const update = (sequence: number, today: number, date = '2026-05-10'): BoardUpda
       renewed: 0,
       dueForRenewal: 0,
       lapsed: 0,
+      dueWithin7Days: 0,
       netGrowth: today + 100,
     },
     {
@@ -103,6 +107,7 @@ const update = (sequence: number, today: number, date = '2026-05-10'): BoardUpda
       renewed: 0,
       dueForRenewal: 0,
       lapsed: 0,
+      dueWithin7Days: 0,
       netGrowth: today + 100,
     },
   ],
@@ -124,6 +129,7 @@ describe('liveBoard', () => {
       renewed: 0,
       dueForRenewal: 0,
       lapsed: 0,
+      dueWithin7Days: 0,
       netGrowth: 111,
     });
     expect(h.latest()?.rows[0]?.tallies[0]?.today).toBe(11);

@@ -1,5 +1,6 @@
 // @testDatabase demo
 // (starts from the demo dataset as `pnpm start` loads it today, copied from the run's template: test/setup/templateNames.ts)
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from '../fixtures/app.ts';
@@ -183,6 +184,97 @@ describe('the board in Chromium', () => {
     expect(await page.content()).not.toContain('Phạm Thị Lan');
     expect(await notReloaded(page)).toBe(true);
     await page.close();
+  });
+
+  it('lists the communes with the most covers due in the next 7 days, with links, live as cards are bought and renewed', async () => {
+    const { vnDay } = await import('@toandan/shared/vnDay');
+    const token = await commandCenterToken();
+    const { body } = await graphqlAt(demo.base, '{ campaigns { id kind } }', {}, token);
+    const standing: string = body.data.campaigns.find((c: { kind: string }) => c.kind === 'STANDING').id;
+    let serial = 0;
+    const card = async (
+      unitCode: string,
+      enrolledOn: string,
+      citizenId = `038193${String(++serial).padStart(6, '0')}`,
+    ) => {
+      const { body } = await graphqlAt(
+        demo.base,
+        'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { enrolment { kind } userErrors { code message } } }',
+        {
+          input: {
+            campaignId: standing,
+            unitCode,
+            scheme: 'HOUSEHOLD_HI',
+            citizenId,
+            fullName: 'Trần Văn Nam',
+            idempotencyKey: randomUUID(),
+            // Today's at this moment, so never ahead of the clock.
+            enrolledAt:
+              enrolledOn === vnDay.today() ? new Date().toISOString() : `${enrolledOn}T09:00:00+07:00`,
+            coverageMonths: 3,
+          },
+        },
+        token,
+      );
+      expect(body.data.submitEnrolment.userErrors).toEqual([]);
+      return { kind: body.data.submitEnrolment.enrolment.kind as string, citizenId };
+    };
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${demo.base}/board/${standing}/38?token=${token}`);
+    await page.locator('[data-board-unit="38"][data-sequence]').waitFor();
+    await page.locator('[data-connection="live"]').waitFor();
+    const list = page.locator('[data-list="due-7-days"]');
+    const countOf = (code: string) =>
+      list.locator(`[data-listed-unit="${code}"]`).getAttribute('data-due-within-7-days');
+    // 3-month household cards bought 86 days ago end within the week; 60 days ago, in a month.
+    const ago = (days: number) => vnDay.addDays(vnDay.today(), -days);
+    const renewable = await card('X390', ago(86));
+    await card('X390', ago(86));
+    await card('X390', ago(86));
+    await card('X405', ago(86));
+    await card('X405', ago(60));
+    await expect.poll(() => countOf('X390'), { timeout: 15_000 }).toBe('3');
+    await expect.poll(() => countOf('X405'), { timeout: 15_000 }).toBe('1');
+    const order = await list
+      .locator('[data-listed-unit]')
+      .evaluateAll((items) =>
+        items.map((item) => [
+          item.getAttribute('data-listed-unit'),
+          Number(item.getAttribute('data-due-within-7-days')),
+        ]),
+      );
+    expect(order.map(([, count]) => count)).toEqual(
+      [...order.map(([, count]) => count)].sort((a, b) => Number(b) - Number(a)),
+    );
+    expect(await list.locator('h3').textContent()).toMatch(/^Đến hạn tái tục trong 7 ngày tới: \d+ người$/);
+    expect(await list.locator('[data-listed-unit="X390"] a').getAttribute('href')).toBe(
+      `/board/${standing}/X390`,
+    );
+    // A renewal takes the card off the week's list, live.
+    expect((await card('X390', vnDay.today(), renewable.citizenId)).kind).toBe('RENEWAL');
+    await expect.poll(() => countOf('X390'), { timeout: 15_000 }).toBe('2');
+    await page.close();
+    // On a phone the list stays whole inside the screen.
+    const phone = await browser.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${demo.base}/board/${standing}/38?token=${token}`);
+    const onPhone = phone.locator('[data-list="due-7-days"] [data-listed-unit="X390"]');
+    await onPhone.waitFor();
+    expect(await onPhone.getAttribute('data-due-within-7-days')).toBe('2');
+    const fit = await phone.locator('[data-list="due-7-days"]').evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return {
+        left: box.left,
+        right: box.right,
+        screen: innerWidth,
+        clipped: element.scrollWidth > element.clientWidth,
+      };
+    });
+    expect(fit.left).toBeGreaterThanOrEqual(0);
+    expect(fit.right).toBeLessThanOrEqual(fit.screen);
+    expect(fit.clipped).toBe(false);
+    await phone.close();
   });
 
   it('refetches the board when an update is missed (a gap in the sequence)', async () => {

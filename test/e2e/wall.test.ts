@@ -1,5 +1,6 @@
 // @testDatabase demo
 // (starts from the demo dataset as `pnpm start` loads it today, copied from the run's template: test/setup/templateNames.ts)
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from '../fixtures/app.ts';
@@ -80,10 +81,17 @@ async function childCodes(unitCode: string): Promise<string[]> {
   return body.data.unit.children.map((child: { code: string }) => child.code).sort();
 }
 
-async function openWall(unitCode: string, size: { width: number; height: number }, seconds = 600) {
+async function openWall(
+  unitCode: string,
+  size: { width: number; height: number },
+  seconds = 600,
+  { view = '', campaignId = demo.campaignId } = {},
+) {
   const page = await browser.newPage();
   await page.setViewportSize(size);
-  await page.goto(`${demo.base}/wall/${demo.campaignId}/${unitCode}?seconds=${seconds}&token=${token}`);
+  await page.goto(
+    `${demo.base}/wall/${campaignId}/${unitCode}?seconds=${seconds}${view ? `&${view}` : ''}&token=${token}`,
+  );
   // The grid is chosen from the measured tiles before the first paint of the board.
   await page.locator(`[data-wall-unit="${unitCode}"] .wall-tiles[data-fits]`).waitFor();
   await page.locator('[data-connection="live"]').waitFor();
@@ -98,7 +106,8 @@ const shownCodes = (page: Page) =>
 /**
  * Everything wrong with the screen's geometry, one line each: a tile outside the viewport, two
  * tiles or two parts of the header on top of each other, anything that scrolls or clips its
- * text, type under 4vh (the share of the target) or 2vh (every label).
+ * text, type under 4vh (the share of the target, the net growth of the cover page) or 2vh
+ * (every label and small figure).
  */
 function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -138,7 +147,7 @@ function layoutProblems(page: Page): Promise<string[]> {
     // Every piece of text whole inside its band, its tile and the screen.
     const texts = [
       ...document.querySelectorAll(
-        '.wall-tile-name, .wall-band-status, .wall-band-short-status, .wall-band-percent, .wall-band-today',
+        '.wall-tile-name, .wall-band-status, .wall-band-short-status, .wall-band-percent, .wall-band-today, .wall-tile .cover-net-label, .wall-tile .cover-net-value, .cover-figures dt, .cover-figures dd',
       ),
     ].filter((element) => visible(element) && !element.closest('.wall-probes'));
     for (const text of texts) {
@@ -172,11 +181,13 @@ function layoutProblems(page: Page): Promise<string[]> {
     if (foot && boxes.some((box) => overlap(box, foot))) problems.push('a tile under the footer');
 
     const size = (element: Element) => Number.parseFloat(getComputedStyle(element).fontSize);
-    for (const figure of document.querySelectorAll('.wall-tiles .wall-band-percent, .wall-total-percent'))
+    for (const figure of document.querySelectorAll(
+      '.wall-tiles .wall-band-percent, .wall-tiles .cover-net-value, .wall-total-percent',
+    ))
       if (size(figure) < 4 * vh) problems.push(`under 4vh: ${name(figure)} ${size(figure)}px`);
     const labels = [
       ...document.querySelectorAll(
-        '.wall-tiles .wall-tile-name, .wall-tiles .wall-band-status, .wall-tiles .wall-band-short-status, .wall-tiles .wall-band-today, .wall-head p, .wall-head h2, .wall-head .connection, .wall-foot > span',
+        '.wall-tiles .wall-tile-name, .wall-tiles .wall-band-status, .wall-tiles .wall-band-short-status, .wall-tiles .wall-band-today, .wall-tiles .cover-net-label, .wall-tiles .cover-figures dt, .wall-tiles .cover-figures dd, .wall-head p, .wall-head h2, .wall-head p > span, .wall-head .connection, .wall-foot > span',
       ),
     ].filter(visible);
     for (const label of labels)
@@ -318,4 +329,209 @@ describe('the wall screen in Chromium', () => {
     expect(await head.textContent()).not.toContain('Trực tuyến');
     await page.close();
   });
+});
+
+/** The demo's campaign of all year, where the covers of the last quarter were sold and lapse. */
+async function standingCampaign(): Promise<string> {
+  const { body } = await graphqlAt(demo.base, '{ campaigns { id kind } }', {}, token);
+  return body.data.campaigns.find((campaign: { kind: string }) => campaign.kind === 'STANDING').id;
+}
+
+/** The cover tiles shown, in order, with the figures they carry. */
+const coverTiles = (page: Page) =>
+  page.locator('.wall-tiles [data-unit-code]').evaluateAll((tiles) =>
+    tiles.map((tile) => ({
+      code: tile.getAttribute('data-unit-code') ?? '',
+      scheme: tile.getAttribute('data-scheme') ?? '',
+      net: Number(tile.getAttribute('data-net-growth')),
+      lapsed: Number(tile.getAttribute('data-lapsed')),
+      losing: tile.hasAttribute('data-losing'),
+      netText: tile.querySelector('.cover-net-value')?.textContent ?? '',
+    })),
+  );
+
+describe('the wall’s cover page (?view=covers) in Chromium', () => {
+  it.each(SIZES)(
+    'shows the covers of a province of 40 units on one screen per scheme at $width×$height, readable, nothing on another',
+    async (size) => {
+      const page = await openWall('T40', size, 600, { view: 'view=covers' });
+      const wall = page.locator('[data-wall-unit="T40"][data-wall-view="covers"]');
+      // A page per scheme of the campaign, each with every child.
+      expect(await wall.getAttribute('data-wall-pages')).toBe('2');
+      expect(await page.locator('.wall-tiles').getAttribute('data-fits')).toBe('true');
+      expect((await shownCodes(page)).sort()).toEqual(await childCodes('T40'));
+      const scheme = await wall.getAttribute('data-wall-scheme');
+      expect((await coverTiles(page)).every((tile) => tile.scheme === scheme)).toBe(true);
+      expect(await layoutProblems(page)).toEqual([]);
+      // Every figure of a tile, labelled in Vietnamese.
+      const tile = page.locator('.wall-tiles [data-unit-code]').first();
+      for (const word of ['Tăng thực', 'Mới', 'Tái tục', 'Đến hạn', 'Đã giảm'])
+        expect(await tile.textContent()).toContain(word);
+      await page.keyboard.press('ArrowRight');
+      await page.locator('[data-wall-unit="T40"][data-wall-page="2"]').waitFor();
+      expect(await wall.getAttribute('data-wall-scheme')).not.toBe(scheme);
+      expect((await shownCodes(page)).sort()).toEqual(await childCodes('T40'));
+      expect(await layoutProblems(page)).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it.each(SIZES)(
+    'marks the communes of Thanh Hóa losing people in red with a minus sign, the most lost first, at $width×$height',
+    async (size) => {
+      const standing = await standingCampaign();
+      const page = await openWall('38', size, 600, {
+        view: 'view=covers&scheme=HOUSEHOLD_HI',
+        campaignId: standing,
+      });
+      const wall = page.locator('[data-wall-unit="38"][data-wall-view="covers"]');
+      expect(await wall.getAttribute('data-wall-scheme')).toBe('HOUSEHOLD_HI');
+      expect(await wall.getAttribute('data-wall-pages')).toBe('1');
+      expect((await shownCodes(page)).sort()).toEqual(await childCodes('38'));
+      expect(await layoutProblems(page)).toEqual([]);
+      const tiles = await coverTiles(page);
+      // The demo's household cards lapse: some communes are below zero.
+      const losing = tiles.filter((tile) => tile.net < 0);
+      expect(losing.length).toBeGreaterThan(0);
+      for (const tile of tiles) {
+        expect(tile.losing).toBe(tile.net < 0);
+        expect(tile.netText.startsWith(tile.net < 0 ? '−' : tile.net > 0 ? '+' : '0')).toBe(true);
+      }
+      // The lowest net growth first, then the most lapsed.
+      const ranks = tiles.map((tile) => [tile.net, -tile.lapsed]);
+      expect(ranks).toEqual(
+        [...ranks].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0)),
+      );
+      // Red that reads: at least 4.5:1 against the tile, and the tile edged in red as well.
+      const looks = await page.locator('.wall-tiles [data-losing]').evaluateAll((elements) => {
+        const luminance = (css: string) => {
+          const [r, g, b] = (css.match(/[\d.]+/g) ?? []).map(Number).map((v) => {
+            const c = v / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+        };
+        return elements.map((tile) => {
+          const figure = tile.querySelector('.cover-net-value') as Element;
+          const text = luminance(getComputedStyle(figure).color);
+          const background = luminance(
+            getComputedStyle(tile).backgroundColor.replace(/rgba\(0, 0, 0, 0\)/, 'rgb(255, 255, 255)'),
+          );
+          return {
+            contrast: (Math.max(text, background) + 0.05) / (Math.min(text, background) + 0.05),
+            edge: getComputedStyle(tile).borderTopColor,
+          };
+        });
+      });
+      for (const look of looks) {
+        expect(look.contrast).toBeGreaterThanOrEqual(4.5);
+        expect(look.edge).toBe('rgb(179, 38, 30)');
+      }
+      const total = page.locator('.wall-head [data-total-scheme="HOUSEHOLD_HI"]');
+      expect(await total.textContent()).toContain('Tăng thực');
+      if (size.width === 1920) expect(await accessibilityViolations(page)).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('changes a tile live, without a reload, when an enrolment is submitted', async () => {
+    const page = await openWall('T40', SIZES[2] as (typeof SIZES)[number], 600, {
+      view: 'view=covers&scheme=VOLUNTARY_SI',
+    });
+    await page.evaluate(() => {
+      (window as unknown as { loadedOnce: boolean }).loadedOnce = true;
+    });
+    const tile = page.locator('.wall-tiles [data-unit-code="T40-T07"]');
+    const before = {
+      today: Number(await tile.getAttribute('data-today')),
+      cumulative: Number(await tile.getAttribute('data-cumulative')),
+      net: Number(await tile.getAttribute('data-net-growth')),
+    };
+    const total = page.locator('.wall-head [data-total-scheme="VOLUNTARY_SI"]');
+    const totalBefore = Number(await total.getAttribute('data-net-growth'));
+    await submit('T40-T07', 'VOLUNTARY_SI');
+    await expect
+      .poll(() => tile.getAttribute('data-net-growth'), { timeout: 15_000 })
+      .toBe(String(before.net + 1));
+    const n = (value: number) => new Intl.NumberFormat('vi-VN').format(value);
+    expect(await tile.locator('[data-figure="new"] dd').textContent()).toBe(
+      `+${n(before.today + 1)} · ${n(before.cumulative + 1)}`,
+    );
+    expect(await tile.locator('.cover-net-value').textContent()).toBe(`+${n(before.net + 1)}`);
+    await expect.poll(() => total.getAttribute('data-net-growth')).toBe(String(totalBefore + 1));
+    expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
+    await page.close();
+  });
+
+  it('moves due and renewed live when a card ending this week is renewed through the API', async () => {
+    const standing = await standingCampaign();
+    const { vnDay } = await import('@toandan/shared/vnDay');
+    const SUBMIT =
+      'mutation ($input: SubmitEnrolmentInput!) { submitEnrolment(input: $input) { enrolment { kind coverageUntil } userErrors { code message } } }';
+    const card = (enrolledOn: string) => ({
+      campaignId: standing,
+      unitCode: 'X386',
+      scheme: 'HOUSEHOLD_HI',
+      citizenId: '038192000001',
+      fullName: 'Lê Thị Thu',
+      idempotencyKey: randomUUID(),
+      enrolledAt: `${enrolledOn}T09:00:00+07:00`,
+      coverageMonths: 3,
+    });
+    const page = await openWall('38', SIZES[2] as (typeof SIZES)[number], 600, {
+      view: 'view=covers&scheme=HOUSEHOLD_HI',
+      campaignId: standing,
+    });
+    await page.evaluate(() => {
+      (window as unknown as { loadedOnce: boolean }).loadedOnce = true;
+    });
+    const tile = page.locator('.wall-tiles [data-unit-code="X386"]');
+    const figure = async (name: string) => Number(await tile.getAttribute(`data-${name}`));
+    const before = { due: await figure('due-for-renewal'), renewed: await figure('renewed') };
+    // A 3-month household card bought 86 days ago ends within the week: due, live.
+    const bought = await graphqlAt(
+      demo.base,
+      SUBMIT,
+      { input: card(vnDay.addDays(vnDay.today(), -86)) },
+      token,
+    );
+    expect(bought.body.data.submitEnrolment.userErrors).toEqual([]);
+    await expect
+      .poll(() => tile.getAttribute('data-due-for-renewal'), { timeout: 15_000 })
+      .toBe(String(before.due + 1));
+    // Renewed today: out of due, in renewed today and so far.
+    const renewal = await graphqlAt(
+      demo.base,
+      SUBMIT,
+      { input: { ...card(vnDay.today()), enrolledAt: new Date().toISOString() } },
+      token,
+    );
+    expect(renewal.body.data.submitEnrolment).toMatchObject({
+      enrolment: { kind: 'RENEWAL' },
+      userErrors: [],
+    });
+    await expect
+      .poll(() => tile.getAttribute('data-renewed'), { timeout: 15_000 })
+      .toBe(String(before.renewed + 1));
+    expect(await figure('due-for-renewal')).toBe(before.due);
+    expect(await tile.locator('[data-figure="renewed"] dd').textContent()).toMatch(/^\+[1-9][\d.]* · /);
+    expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
+    await page.close();
+  });
+
+  it('takes its turn after the progress pages with ?view=all, and back', async () => {
+    const page = await openWall('38', SIZES[0] as (typeof SIZES)[number], 2, { view: 'view=all' });
+    await page.locator('[data-wall-unit="38"][data-wall-view="progress"]').waitFor();
+    await page.locator('[data-wall-unit="38"][data-wall-view="covers"]').waitFor({ timeout: 10_000 });
+    await page.keyboard.press(' ');
+    await page.locator('[data-wall-paused="true"]').waitFor();
+    const covers = page.locator('[data-wall-unit="38"][data-wall-view="covers"]');
+    expect(await covers.getAttribute('data-wall-pages')).toBe('2');
+    expect(await layoutProblems(page)).toEqual([]);
+    // ← from the first cover page goes back to the progress.
+    for (let n = Number(await covers.getAttribute('data-wall-page')); n >= 1; n--)
+      await page.keyboard.press('ArrowLeft');
+    await page.locator('[data-wall-unit="38"][data-wall-view="progress"]').waitFor();
+    await page.close();
+  }, 30_000);
 });

@@ -23,6 +23,9 @@ export interface TallyData extends TallyFigures {
   dueForRenewal: number;
   /** Covers whose first uncovered day fell from the campaign's first day to the board day. */
   lapsed: number;
+  /** Covers ending from the board day to 7 days after it, not renewed (the board's list of the
+   * units with the most to call back this week). */
+  dueWithin7Days: number;
   /** cumulative − lapsed. */
   netGrowth: number;
   target: number;
@@ -95,14 +98,27 @@ export async function loadBoard(
   // (live/boardPublisher.ts, migration live_board_functions).
   const [read] = await db.$queryRaw<
     {
-      board: { sequence: number; counts: [number, Scheme, number, number, number, number, number, number][] };
+      board: {
+        sequence: number;
+        counts: [number, Scheme, number, number, number, number, number, number, number][];
+      };
     }[]
   >`
     SELECT "toandan_board_counts"(${boardLockKey(campaign.id, unit.id).toString()}::bigint, ${campaign.id},
       ${unit.id}, ${unitIds}::int[], ${day}::date) AS board`;
   if (!read) throw new Error('the board read returned nothing');
   const counts = read.board.counts.map(
-    ([unitId, scheme, today, before, renewedToday, renewedBefore, dueForRenewal, lapsed]) => ({
+    ([
+      unitId,
+      scheme,
+      today,
+      before,
+      renewedToday,
+      renewedBefore,
+      dueForRenewal,
+      lapsed,
+      dueWithin7Days,
+    ]) => ({
       unitId,
       scheme,
       today,
@@ -111,6 +127,7 @@ export async function loadBoard(
       renewed: renewedBefore + renewedToday,
       dueForRenewal,
       lapsed,
+      dueWithin7Days,
     }),
   );
   // The days before the board day set each one's goal (planBeforeDay): what each counted, and
@@ -178,6 +195,7 @@ export async function loadBoard(
       const renewed = counted?.renewed ?? 0;
       const dueForRenewal = counted?.dueForRenewal ?? 0;
       const lapsed = counted?.lapsed ?? 0;
+      const dueWithin7Days = counted?.dueWithin7Days ?? 0;
       const target = targetOf.get(key(unitId, scheme)) ?? 0;
       const explicitGoal = goalOf.get(key(unitId, scheme));
       const goal = explicitGoal ?? dailyGoal({ target, countedBefore: before, day: date, startsOn, endsOn });
@@ -194,6 +212,7 @@ export async function loadBoard(
         renewed,
         dueForRenewal,
         lapsed,
+        dueWithin7Days,
         netGrowth: cumulative - lapsed,
         target,
         planBeforeDay: planBefore,

@@ -47,8 +47,9 @@ interface Tally {
 interface Numbered {
   /** [campaignId, unitId, sequence] per board. */
   sequences: [string, number, number][];
-  /** [campaignId, unitId, scheme, day, today, cumulative, renewedToday, renewed, dueForRenewal, lapsed] per tally. */
-  tallies: [string, number, Scheme, string, number, number, number, number, number, number][];
+  /** [campaignId, unitId, scheme, day, today, cumulative, renewedToday, renewed, dueForRenewal, lapsed,
+   * dueWithin7Days] per tally. */
+  tallies: [string, number, Scheme, string, number, number, number, number, number, number, number][];
 }
 
 interface PendingBoard {
@@ -311,9 +312,10 @@ async function numberAndRead(
         renewed,
         dueForRenewal,
         lapsed,
+        dueWithin7Days,
       ]) => [
         `${campaignId}:${unitId}:${scheme}:${day}`,
-        { today, cumulative, renewedToday, renewed, dueForRenewal, lapsed },
+        { today, cumulative, renewedToday, renewed, dueForRenewal, lapsed, dueWithin7Days },
       ],
     ),
   );
@@ -331,6 +333,7 @@ async function numberAndRead(
         renewed: value?.renewed ?? 0,
         dueForRenewal: value?.dueForRenewal ?? 0,
         lapsed: value?.lapsed ?? 0,
+        dueWithin7Days: value?.dueWithin7Days ?? 0,
         netGrowth: (value?.cumulative ?? 0) - (value?.lapsed ?? 0),
       };
     });

@@ -62,6 +62,10 @@ const Tally = builder.objectRef<TallyData>('Tally').implement({
       description:
         'Covers that ended without renewal, whose first uncovered day fell from the campaign’s first day to the board day (đã giảm): a cover to 28 February has lapsed on 1 March.',
     }),
+    dueWithin7Days: t.exposeInt('dueWithin7Days', {
+      description:
+        'People whose cover ends from the board day to 7 days after it, not yet renewed, in any campaign (đến hạn tái tục trong 7 ngày tới): the part of dueForRenewal to call back this week.',
+    }),
     netGrowth: t.exposeInt('netGrowth', { description: 'cumulative − lapsed (tăng thực).' }),
     target: t.exposeInt('target', {
       description: 'Whole-campaign target (chỉ tiêu) of the unit for this scheme.',

@@ -37,6 +37,10 @@ const TallyChangeRef = builder.objectRef<TallyChange>('TallyChange').implement({
       description:
         'Covers that ended without renewal, their first uncovered day from the campaign’s first day to `date` (đã giảm), absolute.',
     }),
+    dueWithin7Days: t.exposeInt('dueWithin7Days', {
+      description:
+        'Covers ending from `date` to 7 days after it, not yet renewed (đến hạn tái tục trong 7 ngày tới), absolute.',
+    }),
     netGrowth: t.exposeInt('netGrowth', { description: 'cumulative − lapsed (tăng thực), absolute.' }),
   }),
 });

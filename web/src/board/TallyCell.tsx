@@ -18,6 +18,7 @@ export const TallyFields = graphql(`
     renewed
     dueForRenewal
     lapsed
+    dueWithin7Days
     netGrowth
     target
     planBeforeDay

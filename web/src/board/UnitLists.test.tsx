@@ -39,4 +39,26 @@ describe('the lists beside the board', () => {
     );
     expect(screen.getByText('và 6 đơn vị khác')).toBeTruthy();
   });
+
+  it('names the units with the most covers due in the next 7 days, with their counts', () => {
+    const due = (code: string, ...counts: number[]): Row => ({
+      unit: { code, name: `Yên ${code}`, kind: 'COMMUNE' },
+      tallies: counts.map((dueWithin7Days) => tally({ dueWithin7Days })),
+    });
+    render(
+      <MemoryRouter>
+        <UnitLists
+          rows={[due('a', 1, 0), due('b', 0, 0), due('c', 900, 1200)]}
+          hrefOf={(code) => `/board/x/${code}`}
+        />
+      </MemoryRouter>,
+    );
+    const list = document.querySelector('[data-list="due-7-days"]');
+    expect(list?.querySelector('h3')?.textContent).toBe('Đến hạn tái tục trong 7 ngày tới: 2.101 người');
+    expect([...(list?.querySelectorAll('[data-listed-unit]') ?? [])].map((li) => li.textContent)).toEqual([
+      'X. Yên c2.100',
+      'X. Yên a1',
+    ]);
+    expect(list?.querySelector('[data-listed-unit="c"] a')?.getAttribute('href')).toBe('/board/x/c');
+  });
 });

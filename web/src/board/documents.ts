@@ -84,6 +84,7 @@ export const BoardUpdatedSubscription = graphql(`
         renewed
         dueForRenewal
         lapsed
+        dueWithin7Days
         netGrowth
       }
     }

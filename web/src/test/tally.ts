@@ -10,6 +10,7 @@ export const tally = (overrides: Partial<Tally> = {}): Tally => ({
   renewed: 0,
   dueForRenewal: 0,
   lapsed: 0,
+  dueWithin7Days: 0,
   netGrowth: 52301,
   target: 50000,
   planBeforeDay: 47500,

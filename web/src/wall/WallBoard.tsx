@@ -1,14 +1,15 @@
 import { rowMetDailyGoal, rowWithoutActivity } from '@toandan/shared/boardRowLists';
-import { type CSSProperties, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Announcer } from '../board/Announcer.tsx';
 import { ConnectionIndicator } from '../board/ConnectionIndicator.tsx';
-import { Ticker } from '../board/Ticker.tsx';
 import { unitLabel } from '../board/unitLabel.ts';
-import { useLiveBoard } from '../board/useLiveBoard.ts';
+import type { LiveBoardView } from '../board/useLiveBoard.ts';
 import { formatNumber, formatShortPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
+import { tileGridAttributes } from './tileGrid.ts';
 import { useTileSpace } from './useTileSpace.ts';
+import { WallFoot } from './WallFoot.tsx';
 import { WallHeader } from './WallHeader.tsx';
 import { type ProbeTexts, WallProbe } from './WallProbe.tsx';
 import { WallTile } from './WallTile.tsx';
@@ -25,20 +26,30 @@ const WIDE_TODAY = 888;
 const atLeast = (floor: string, texts: readonly string[]) =>
   texts.reduce((widest, text) => (text.length > widest.length ? text : widest), floor);
 
+/** The wall before its board is read, or when the read failed. */
+export function WallLoading({ error }: { error: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="wall-loading">
+      <ConnectionIndicator lastUpdate={null} />
+      <p role="status">{error ? t('common.failed', { message: error }) : t('common.loading')}</p>
+    </div>
+  );
+}
+
 /**
  * One board on the wall, for a room: its unit's totals above, then every child unit as a tile
  * on one screen (pages only beyond 40, API.md, or if longer names than any seen leave room for
  * fewer), the units behind plan and those with no result yet first. Live like the board (the same useLiveBoard), with no links to follow.
  */
 export function WallBoard({
-  campaignId,
-  unitCode,
+  view,
   page,
   paused,
   onPages,
 }: {
-  campaignId: string;
-  unitCode: string;
+  /** The board, followed live by the wall page (useLiveBoard). */
+  view: LiveBoardView;
   page: number;
   paused: boolean;
   onPages: (pages: number) => void;
@@ -46,7 +57,6 @@ export function WallBoard({
   const { t } = useTranslation();
   const language = useLanguage();
   const statusLabel = useStatusLabel();
-  const view = useLiveBoard(campaignId, unitCode);
   const board = view.board;
   const rows = useMemo(() => orderTiles(board?.rows ?? []), [board?.rows]);
 
@@ -85,14 +95,7 @@ export function WallBoard({
   const grid = useMemo(() => (space ? bestTileGrid({ ...space, count: perPage }) : null), [space, perPage]);
   useEffect(() => onPages(pages), [onPages, pages]);
 
-  if (!board) {
-    return (
-      <div className="wall-loading">
-        <ConnectionIndicator lastUpdate={null} />
-        <p role="status">{view.error ? t('common.failed', { message: view.error }) : t('common.loading')}</p>
-      </div>
-    );
-  }
+  if (!board) return <WallLoading error={view.error} />;
   const total = rows.length;
   const behind = rows.filter((row) => row.tallies.some((tally) => tally.status === 'BEHIND')).length;
   const idle = rows.filter((row) => rowWithoutActivity(row.tallies)).length;
@@ -103,6 +106,7 @@ export function WallBoard({
     <article
       className="wall-board"
       data-wall-unit={board.unit.code}
+      data-wall-view="progress"
       data-wall-page={shown + 1}
       data-wall-pages={pages}
       data-sequence={board.sequence}
@@ -116,18 +120,7 @@ export function WallBoard({
           <ol
             ref={tiles}
             className="wall-tiles"
-            data-arrangement={arrangement}
-            data-density={grid?.density ?? 'full'}
-            data-fit={grid?.fit ?? 1}
-            data-fits={grid ? String(grid.fits) : undefined}
-            style={
-              {
-                '--columns': grid?.columns ?? Math.ceil(Math.sqrt(perPage * 2)),
-                '--rows': grid?.rows ?? Math.ceil(perPage / Math.ceil(Math.sqrt(perPage * 2))),
-                '--fit': grid?.fit ?? 1,
-                '--schemes': schemes,
-              } as CSSProperties
-            }
+            {...tileGridAttributes(grid, perPage, { '--schemes': schemes })}
           >
             {pageRows.map((row) => (
               <WallTile key={row.unit.code} row={row} />
@@ -136,16 +129,7 @@ export function WallBoard({
           <WallProbe ref={probes} texts={probeTexts} schemes={schemes} />
         </>
       )}
-      <footer className="wall-foot">
-        {paused && <span className="wall-paused">{t('wall.paused')}</span>}
-        {pages > 1 && (
-          <span className="wall-page">
-            {t('wall.page', {
-              page: formatNumber(shown + 1, language),
-              pages: formatNumber(pages, language),
-            })}
-          </span>
-        )}
+      <WallFoot paused={paused} shown={shown} pages={pages} recent={view.recent}>
         {total > 0 && (
           <>
             <span>{t('wall.legend', { order: t(`wall.order.${arrangement}`), schemes: schemeNames })}</span>
@@ -166,9 +150,7 @@ export function WallBoard({
             <span>{t('lists.met', { count: met, total })}</span>
           </>
         )}
-        <Ticker items={view.recent.slice(0, 4)} />
-        {!paused && <span className="wall-keys">{t('wall.keys')}</span>}
-      </footer>
+      </WallFoot>
       <Announcer unitName={board.unit.name} totals={board.totals} />
     </article>
   );

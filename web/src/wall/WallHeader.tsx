@@ -1,10 +1,36 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardState } from '../board/boardState.ts';
 import { ConnectionIndicator, campaignEndAt } from '../board/ConnectionIndicator.tsx';
 import { formatDay, formatNumber, formatPercent } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { lookOf, useStatusLabel } from './wallStatus.ts';
+
+/** The first line of a wall's header: the campaign, the day, the connection and the time,
+ * after `children` when a page puts its title there too (the cover page: the unit's name). */
+export function WallHeadLine({
+  board,
+  lastUpdate,
+  now,
+  children,
+}: {
+  board: BoardState;
+  lastUpdate: Date | null;
+  now: Date;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <div className="wall-head-line">
+      {children}
+      <p>
+        {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })}
+      </p>
+      <ConnectionIndicator lastUpdate={lastUpdate} campaign={campaignEndAt(board.campaign, now)} />
+    </div>
+  );
+}
 
 /**
  * The top of the wall: the campaign, the day and the connection with the time of the figures
@@ -28,12 +54,7 @@ export function WallHeader({
   const n = (value: number) => formatNumber(value, language);
   return (
     <header className="wall-head">
-      <div className="wall-head-line">
-        <p>
-          {board.campaign.name} · {t('board.day', { date: formatDay(board.date, language) })}
-        </p>
-        <ConnectionIndicator lastUpdate={lastUpdate} campaign={campaignEndAt(board.campaign, now)} />
-      </div>
+      <WallHeadLine board={board} lastUpdate={lastUpdate} now={now} />
       <div className="wall-head-line">
         <h1>{board.unit.name}</h1>
         {board.totals.map((tally) => (

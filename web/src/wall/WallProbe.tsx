@@ -3,7 +3,7 @@ import { TileFrame } from './WallTile.tsx';
 import type { Arrangement, Density } from './wallLayout.ts';
 
 /** Every candidate drawn in the same place: the stack is as wide and as tall as the largest. */
-function Stack({ texts }: { texts: readonly string[] }) {
+export function Stack({ texts }: { texts: readonly string[] }) {
   return (
     <span className="wall-stack">
       {texts.map((text) => (
@@ -21,7 +21,8 @@ export interface ProbeTexts {
   todays: readonly string[];
 }
 
-const LAYOUTS: readonly { arrangement: Arrangement; density: Density }[] = [
+/** Every arrangement and density a grid may take: a probe tile each. */
+export const PROBE_LAYOUTS: readonly { arrangement: Arrangement; density: Density }[] = [
   { arrangement: 'side', density: 'full' },
   { arrangement: 'stacked', density: 'full' },
   { arrangement: 'side', density: 'compact' },
@@ -57,7 +58,7 @@ export const WallProbe = memo(function WallProbe({
       aria-hidden="true"
       style={{ '--schemes': schemes } as CSSProperties}
     >
-      {LAYOUTS.map(({ arrangement, density }) => (
+      {PROBE_LAYOUTS.map(({ arrangement, density }) => (
         <ol key={`${arrangement} ${density}`} data-arrangement={arrangement} data-density={density}>
           <TileFrame
             name={<Stack texts={texts.names} />}
