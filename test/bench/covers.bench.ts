@@ -265,6 +265,17 @@ try {
     writesAtMidnight: 0,
   };
 
+  // Where a board's cost goes: the rows the national board's read sums, cover ends against day counters.
+  const [rowsRead] = await db.$queryRawUnsafe<{ coverEnds: number; dayCounters: number }[]>(
+    `WITH board AS (SELECT array_agg(id) AS ids FROM "Unit" WHERE depth <= 1)
+     SELECT (SELECT count(*) FROM "CoverEndCount", board WHERE "unitId" = ANY(board.ids)
+               AND "endsOn" >= $2::date - 1 AND "endsOn" <= $3::date + 30)::int AS "coverEnds",
+            (SELECT count(*) FROM "DailyCount", board WHERE "campaignId" = $1 AND "unitId" = ANY(board.ids)
+               AND day <= $3::date)::int AS "dayCounters"`,
+    CAMPAIGN,
+    `${YEAR}-01-01`,
+    TODAY,
+  );
   const [versionRow] = await db.$queryRawUnsafe<{ version: string }[]>('SELECT version()');
   const conditions = {
     ...machine(),
@@ -283,6 +294,7 @@ try {
       ? `renewed ${nationalHousehold.renewed}, due ${nationalHousehold.dueForRenewal}, lapsed ${nationalHousehold.lapsed}, net ${nationalHousehold.netGrowth}`
       : 'none',
     communeWorklistRows: listed,
+    nationalBoardRowsRead: `${rowsRead?.coverEnds} cover-end rows, ${rowsRead?.dayCounters} day-counter rows`,
   };
   const results = { disk, renewalsDue: renewalsDueTiming, boardCost, dayChange };
   console.log('\n## Covers benchmark\n');
