@@ -34,10 +34,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          // Each test file gets its own fresh database (test/setup/database.ts).
+          // Each test file gets its own database (test/setup/database.ts), a copy of one of the
+          // run's templates, built once beside the web build (test/setup/databaseTemplates.ts).
           setupFiles: ['test/setup/database.ts', 'test/setup/captureLogs.ts'],
           // The browser tests open the built app, which the server serves from web/dist.
-          globalSetup: ['test/setup/webBuild.ts'],
+          globalSetup: ['test/setup/databaseTemplates.ts', 'test/setup/webBuild.ts'],
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -53,14 +53,22 @@ describe('a client that falls behind', () => {
     // A well-behaved client on the same board is not held back by the stalled one.
     const healthy = watchBoard(wsClient(base), '38');
     await healthy.opened();
+    // The stalled client reads again as soon as it is dropped, so that it reaches the close
+    // frame before the server cuts a client that never reads (LAGGING_CLOSE_WAIT_MS): on a
+    // loaded machine a batch of submissions can outlast that wait.
     const deadline = Date.now() + 45_000;
+    const dropped = (async () => {
+      while (app.liveStats().droppedForLag === before && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      (socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    })();
     while (app.liveStats().droppedForLag === before && Date.now() < deadline) {
       await Promise.all(Array.from({ length: 5 }, () => submit()));
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(app.liveStats().droppedForLag).toBe(before + 1);
+    await dropped;
     expect(healthy.state.updates.length).toBeGreaterThan(10);
-    (socket as unknown as { _socket: { resume(): void } })._socket.resume();
     expect((await closed).code).toBe(1013);
     healthy.stop();
   }, 60_000);

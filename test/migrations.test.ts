@@ -1,3 +1,5 @@
+// @testDatabase none
+// (starts from a database no migration has touched: test/setup/templateNames.ts)
 import { database } from '@toandan/db/db';
 import { applyMigrations, databaseDrift, schemaDrift } from '@toandan/db/migrations';
 import { afterAll, describe, expect, it } from 'vitest';

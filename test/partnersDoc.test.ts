@@ -1,3 +1,5 @@
+// @testDatabase demo@2026-11-22T03:00:00Z
+// (starts from the demo dataset as loaded on 22 November 2026, copied from the run's template: test/setup/templateNames.ts)
 import { readFileSync } from 'node:fs';
 import type { App } from '@toandan/server/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

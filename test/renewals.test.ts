@@ -572,6 +572,7 @@ describe('renewalsDue', () => {
       renewalsDue: true,
       scheme: null,
       withinDays: 30,
+      orderBy: 'SOONEST',
       enrolments: expected.length,
       enrolmentIds: expected.map((cover) => cover.id),
     });

@@ -7,7 +7,15 @@ import { selectsAny } from './selection.ts';
  * The fields of Enrolment and Renewal that hold personal data (their authScopes guard each of
  * them).
  */
-const PERSONAL_FIELDS = ['citizenId', 'fullName', 'address', 'householdCode', 'phone'];
+const PERSONAL_FIELDS = [
+  'citizenId',
+  'citizenIdMasked',
+  'fullName',
+  'address',
+  'householdCode',
+  'phone',
+  'hamlet',
+];
 
 /**
  * Who read whose data is kept, before the data leaves: a breach must be reported within 72

@@ -1,3 +1,5 @@
+// @testDatabase demo
+// (starts from the demo dataset as `pnpm start` loads it today, copied from the run's template: test/setup/templateNames.ts)
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlAt } from '../fixtures/app.ts';

@@ -1,3 +1,5 @@
+// @testDatabase demo
+// (starts from the demo dataset as `pnpm start` loads it today, copied from the run's template: test/setup/templateNames.ts)
 import { readFileSync } from 'node:fs';
 import { vnDay } from '@toandan/shared/vnDay';
 import ExcelJS from 'exceljs';

@@ -6,6 +6,7 @@ import { personalData, randomBytesFromPool } from '@toandan/db/personalData';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
 import { checkFullName } from '@toandan/shared/checkFullName';
 import { coverageUntil as coverEnd, MAX_COVERAGE_MONTHS } from '@toandan/shared/cover';
+import { hamletOf } from '@toandan/shared/hamletOf';
 import { vnDay } from '@toandan/shared/vnDay';
 import { GraphQLError } from 'graphql';
 import { v7 as uuidv7 } from 'uuid';
@@ -195,7 +196,7 @@ export async function importCoverage(
 const UPSERT_CHUNK = `WITH input AS (
      SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, "unitId" int, scheme "Scheme", "citizenKey" text,
        "citizenIdSealed" text, "fullNameSealed" text, "addressSealed" text, "householdCodeSealed" text,
-       "phoneSealed" text, "coverageFrom" date, "coverageUntil" date)
+       "phoneSealed" text, hamlet text, "coverageFrom" date, "coverageUntil" date)
    ), previous AS (
      -- The covers this chunk replaces, as they stood before it (a CTE reads the table as the
      -- statement found it).
@@ -203,15 +204,15 @@ const UPSERT_CHUNK = `WITH input AS (
      JOIN input i ON i."citizenKey" = c."citizenKey" AND i."coverageFrom" = c."coverageFrom"
    ), upserted AS (
      INSERT INTO "ImportedCover" (id, "unitId", scheme, "citizenKey", "citizenIdSealed", "fullNameSealed",
-       "addressSealed", "householdCodeSealed", "phoneSealed", "coverageFrom", "coverageUntil", "importedAt", "importedBy")
+       "addressSealed", "householdCodeSealed", "phoneSealed", hamlet, "coverageFrom", "coverageUntil", "importedAt", "importedBy")
      SELECT id, "unitId", scheme, "citizenKey", "citizenIdSealed", "fullNameSealed", "addressSealed",
-            "householdCodeSealed", "phoneSealed", "coverageFrom", "coverageUntil", $2::timestamptz, $3::text
+            "householdCodeSealed", "phoneSealed", hamlet, "coverageFrom", "coverageUntil", $2::timestamptz, $3::text
      FROM input WHERE "coverageUntil" >= $4::date
      ON CONFLICT ("citizenKey", "coverageFrom") DO UPDATE SET
        "unitId" = EXCLUDED."unitId", scheme = EXCLUDED.scheme, "citizenIdSealed" = EXCLUDED."citizenIdSealed",
        "fullNameSealed" = EXCLUDED."fullNameSealed", "addressSealed" = EXCLUDED."addressSealed",
        "householdCodeSealed" = EXCLUDED."householdCodeSealed", "phoneSealed" = EXCLUDED."phoneSealed",
-       "coverageUntil" = EXCLUDED."coverageUntil", "importedAt" = EXCLUDED."importedAt",
+       hamlet = EXCLUDED.hamlet, "coverageUntil" = EXCLUDED."coverageUntil", "importedAt" = EXCLUDED."importedAt",
        "importedBy" = EXCLUDED."importedBy"
      RETURNING id, "unitId", scheme, "coverageUntil", (xmax = 0) AS inserted
    ), ends AS (
@@ -312,6 +313,8 @@ function sealedChunk(rows: CheckedRow[], from: number, to: number): string {
       addressSealed: seal(row.address),
       householdCodeSealed: seal(row.householdCode),
       phoneSealed: seal(row.phone),
+      // The place alone, in clear, to group the work list by (schema.prisma, ImportedCover.hamlet).
+      hamlet: hamletOf(row.address),
       coverageFrom: row.coverageFrom,
       coverageUntil: row.coverageUntil,
     })),

@@ -1,6 +1,7 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { Prisma } from '@toandan/db/client';
 import { personalData } from '@toandan/db/personalData';
+import { maskedCitizenId } from '@toandan/shared/maskedCitizenId';
 import { vnDay } from '@toandan/shared/vnDay';
 import { audited } from '../audit.ts';
 import { builder } from '../builder.ts';
@@ -34,6 +35,12 @@ const Renewal = builder.objectRef<RenewalNode>('Renewal').implement({
       authScopes: (cover) => ({ personalDataOf: cover.unitId }),
       resolve: (cover) => personalData().open(cover.citizenIdSealed),
     }),
+    citizenIdMasked: t.string({
+      description:
+        'Personal data: the citizen ID with its middle six digits hidden ("038 ••• ••• 345"), likewise: enough to tell people apart on a phone that renews by id (renewsCover), which need not hold the whole ID.',
+      authScopes: (cover) => ({ personalDataOf: cover.unitId }),
+      resolve: (cover) => maskedCitizenId(personalData().open(cover.citizenIdSealed)),
+    }),
     fullName: t.string({
       description: 'Personal data: full name (họ và tên), likewise.',
       authScopes: (cover) => ({ personalDataOf: cover.unitId }),
@@ -59,7 +66,7 @@ const Renewal = builder.objectRef<RenewalNode>('Renewal').implement({
     address: t.string({
       nullable: true,
       description:
-        'Personal data: the address (địa chỉ) where BHXH’s list has it; none for covers signed up here.',
+        'Personal data: the address (địa chỉ) where BHXH’s list has it: of this cover, or of the person’s last cover in the list for a cover signed up here; null when the list has none.',
       authScopes: (cover) => ({ personalDataOf: cover.unitId }),
       resolve: (cover) => opened(cover.addressSealed),
     }),
@@ -75,7 +82,25 @@ const Renewal = builder.objectRef<RenewalNode>('Renewal').implement({
       authScopes: (cover) => ({ personalDataOf: cover.unitId }),
       resolve: (cover) => opened(cover.phoneSealed),
     }),
+    hamlet: t.string({
+      nullable: true,
+      description:
+        'The hamlet (thôn, ấp, bản, tổ dân phố …) of the address, or its street without the house number when it names no hamlet: what a list by address (orderBy ADDRESS) groups by. Null when no address is known. Personal data with the person: likewise.',
+      authScopes: (cover) => ({ personalDataOf: cover.unitId }),
+      resolve: (cover) => cover.hamlet,
+    }),
   }),
+});
+
+const RenewalOrderEnum = builder.enumType('RenewalOrder', {
+  description: 'How renewalsDue orders its list.',
+  values: {
+    SOONEST: { description: 'By the last day of cover, soonest first (the default), then id.' },
+    ADDRESS: {
+      description:
+        'The list a collection agent walks and prints (danh sách theo địa chỉ): by unit code, then by hamlet or street (those with no known address last), soonest first within each.',
+    },
+  } as const,
 });
 
 const RenewalConnection = builder.connectionObject(
@@ -97,8 +122,13 @@ builder.queryField('renewalsDue', (t) =>
         defaultValue: DEFAULT_WITHIN_DAYS,
         description: `Covers ending at most this many days after today, 0 to ${MAX_WITHIN_DAYS}; ${DEFAULT_WITHIN_DAYS} by default.`,
       }),
+      orderBy: t.arg({
+        type: RenewalOrderEnum,
+        defaultValue: 'SOONEST',
+        description: 'SOONEST (the default) or ADDRESS, grouped by unit and hamlet.',
+      }),
       first: t.arg.int({ description: `Page size, 1 to ${MAX_RENEWALS_PAGE}.` }),
-      after: t.arg.string({ description: 'The endCursor of the previous page.' }),
+      after: t.arg.string({ description: 'The endCursor of the previous page, read in the same order.' }),
     },
     authScopes: { commandCenter: true, fieldAgent: true },
     complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.first ?? DEFAULT_RENEWALS_PAGE) }),
@@ -116,6 +146,7 @@ builder.queryField('renewalsDue', (t) =>
           renewalsDue: true,
           scheme: args.scheme ?? null,
           withinDays: args.withinDays ?? DEFAULT_WITHIN_DAYS,
+          orderBy: args.orderBy ?? 'SOONEST',
         },
       );
       return page;

@@ -10,8 +10,10 @@ import '../submit/i18n/index.ts';
 import { MyProgress } from '../submit/MyProgress.tsx';
 import { QueuePanel } from '../submit/QueuePanel.tsx';
 import { isAlreadyEnrolled, type QueuedSubmission } from '../submit/queueStore.ts';
+import { RenewalList } from '../submit/RenewalList.tsx';
 import { registerServiceWorker } from '../submit/serviceWorker.ts';
 import { useFieldQueue } from '../submit/useFieldQueue.ts';
+import { useRenewals } from '../submit/useRenewals.ts';
 import '../submit/submit.css';
 
 /**
@@ -29,6 +31,7 @@ export function SubmitPage() {
   useEffect(() => {
     if (lastSyncAt !== null) void checkTree();
   }, [lastSyncAt, checkTree]);
+  const renewals = useRenewals(context ? (context.viewer.unitCode ?? 'VN') : null, lastSyncAt);
   const [editing, setEditing] = useState<QueuedSubmission | null>(null);
   const [lastKey, setLastKey] = useState<string | null>(null);
   useEffect(() => registerServiceWorker(), []);
@@ -96,6 +99,22 @@ export function SubmitPage() {
               tShell('common.loading')
             )}
           </p>
+        )}
+        {context && (
+          <RenewalList
+            list={renewals.list}
+            loading={renewals.loading}
+            error={renewals.error}
+            submissions={snapshot.submissions}
+            campaigns={context.campaigns}
+            onRefresh={() => void renewals.refresh()}
+            onRenew={(item, campaignId) =>
+              void queue?.submit(
+                { campaignId, unitCode: item.unitCode, scheme: item.scheme, renewsCover: item.id },
+                { fullName: item.fullName, citizenIdMasked: item.citizenIdMasked },
+              )
+            }
+          />
         )}
         <QueuePanel
           snapshot={snapshot}

@@ -54,8 +54,8 @@ export function EnrolmentForm({
           campaignId: editing.input.campaignId,
           scheme: editing.input.scheme,
           unitCode: editing.input.unitCode,
-          citizenId: editing.input.citizenId,
-          fullName: editing.input.fullName,
+          citizenId: editing.input.citizenId ?? '',
+          fullName: editing.input.fullName ?? '',
         }
       : {
           ...initialChoice(campaigns, context.units, defaultUnit, rememberedChoice()),

@@ -1,9 +1,9 @@
+import { maskedCitizenId } from '@toandan/shared/maskedCitizenId';
 import { useTranslation } from 'react-i18next';
 import { failureMessage } from '../errorMessage.ts';
 import { formatNumber, formatTime } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { vi } from './i18n/vi.ts';
-import { maskedCitizenId } from './maskedCitizenId.ts';
 import { isAlreadyEnrolled, type QueuedSubmission } from './queueStore.ts';
 import type { QueueSnapshot } from './syncQueue.ts';
 import { useOnline } from './useOnline.ts';
@@ -103,8 +103,10 @@ export function QueuePanel({
               data-key={submission.key}
             >
               <div className="queued-person">
-                <strong>{submission.input.fullName}</strong>
-                <span>{maskedCitizenId(submission.input.citizenId)}</span>
+                <strong>{submission.person?.fullName ?? submission.input.fullName}</strong>
+                <span>
+                  {submission.person?.citizenIdMasked ?? maskedCitizenId(submission.input.citizenId ?? '')}
+                </span>
               </div>
               <div className="queued-what">
                 {tShell(`scheme.${submission.input.scheme}` as 'scheme.VOLUNTARY_SI')} ·{' '}
@@ -127,12 +129,14 @@ export function QueuePanel({
                     ))}
                   </ul>
                   <div className="actions">
-                    {/* Nothing to correct: a closed campaign takes no submission at all. */}
-                    {!submission.reasons?.some((reason) => reason.code === 'CAMPAIGN_CLOSED') && (
-                      <button type="button" className="secondary" onClick={() => onFix(submission)}>
-                        {t('queue.fix')}
-                      </button>
-                    )}
+                    {/* Nothing to correct: a closed campaign takes no submission at all, and a
+                        renewal by the list's id has no fields on the phone to fix. */}
+                    {!submission.input.renewsCover &&
+                      !submission.reasons?.some((reason) => reason.code === 'CAMPAIGN_CLOSED') && (
+                        <button type="button" className="secondary" onClick={() => onFix(submission)}>
+                          {t('queue.fix')}
+                        </button>
+                      )}
                     <button type="button" className="link" onClick={() => onDiscard(submission)}>
                       {t('queue.discard')}
                     </button>

@@ -92,3 +92,35 @@ export const SubmitEnrolmentsMutation = graphql(`
     }
   }
 `);
+
+/**
+ * The people of the officer's unit to call back (Đến hạn tái tục), by hamlet: what the phone
+ * keeps of each, with the citizen ID masked (the renewal names the cover by its id).
+ */
+export const RenewalsDueQuery = graphql(`
+  query RenewalsDue($unitCode: String!, $after: String) {
+    renewalsDue(unitCode: $unitCode, orderBy: ADDRESS, withinDays: 30, first: 500, after: $after) {
+      edges {
+        node {
+          id
+          citizenIdMasked
+          fullName
+          scheme
+          unit {
+            code
+            name
+          }
+          coverageUntil
+          hamlet
+          address
+          householdCode
+          phone
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);

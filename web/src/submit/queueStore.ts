@@ -5,8 +5,11 @@ export interface EnrolmentInput {
   campaignId: string;
   unitCode: string;
   scheme: string;
-  citizenId: string;
-  fullName: string;
+  /** Left out of a renewal by `renewsCover`: the server has the person, the phone need not. */
+  citizenId?: string;
+  fullName?: string;
+  /** A Renewal's id (renewalsDue): renews that cover. */
+  renewsCover?: string;
   idempotencyKey: string;
   /** When the button was pressed, so a submission synced days later counts for its own day. */
   enrolledAt: string;
@@ -23,6 +26,8 @@ export interface QueuedSubmission {
   /** The idempotency key, made when the button was pressed: the same key on every retry. */
   key: string;
   input: EnrolmentInput;
+  /** Who a renewal is for, as the list showed them (name, masked citizen ID): for the screen only. */
+  person?: { fullName: string; citizenIdMasked: string };
   state: 'waiting' | 'sent' | 'refused';
   /** When it was queued (ms since the epoch); submissions go out in this order. */
   queuedAt: number;

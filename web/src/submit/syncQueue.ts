@@ -1,6 +1,6 @@
+import { maskedCitizenId } from '@toandan/shared/maskedCitizenId';
 import { INCOMPLETE_ANSWER, NETWORK } from '../errorMessage.ts';
 import { retryDelayMs } from './backoff.ts';
-import { maskedCitizenId } from './maskedCitizenId.ts';
 import type { EnrolmentInput, QueuedSubmission, QueueStore, RefusalReason, SyncMeta } from './queueStore.ts';
 
 /** The server's answer for one submission of a batch, in the batch's order. */
@@ -147,7 +147,12 @@ export function createSyncQueue(options: SyncQueueOptions) {
           // Counted: the whole citizen ID is no longer needed here, and a lost phone keeps less.
           await store.put({
             ...submission,
-            input: { ...submission.input, citizenId: maskedCitizenId(submission.input.citizenId) },
+            input: {
+              ...submission.input,
+              ...(submission.input.citizenId
+                ? { citizenId: maskedCitizenId(submission.input.citizenId) }
+                : {}),
+            },
             state: 'sent',
             enrolmentId: answer.enrolmentId,
             sentAt: at,
@@ -208,11 +213,15 @@ export function createSyncQueue(options: SyncQueueOptions) {
     },
     getSnapshot: () => snapshot,
     /** Keeps a new submission (its key made now, at the press of the button), then tries to send it. */
-    async submit(input: Omit<EnrolmentInput, 'idempotencyKey' | 'enrolledAt'>): Promise<QueuedSubmission> {
+    async submit(
+      input: Omit<EnrolmentInput, 'idempotencyKey' | 'enrolledAt'>,
+      person?: QueuedSubmission['person'],
+    ): Promise<QueuedSubmission> {
       const key = newKey();
       const queued: QueuedSubmission = {
         key,
         input: { ...input, idempotencyKey: key, enrolledAt: new Date(now()).toISOString() },
+        ...(person ? { person } : {}),
         state: 'waiting',
         queuedAt: now(),
         attempts: 0,

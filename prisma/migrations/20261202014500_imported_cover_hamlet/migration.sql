@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ImportedCover" ADD COLUMN     "hamlet" VARCHAR(120);
