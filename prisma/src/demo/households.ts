@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { coverageUntil } from '@toandan/shared/cover';
+import { hamletOf } from '@toandan/shared/hamletOf';
 import { vnDay } from '@toandan/shared/vnDay';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { addToCoverEnds, COUNTER_SLOTS, type CoverEndChange, counterWrites } from '../counters.ts';
@@ -312,12 +313,12 @@ async function insertCovers(tx: Prisma.TransactionClient, covers: Cover[], now: 
   const seal = (value: string | null) => (value === null ? null : sealing.seal(value));
   await tx.$executeRawUnsafe(
     `INSERT INTO "ImportedCover" (id, "unitId", scheme, "citizenKey", "citizenIdSealed", "fullNameSealed",
-       "addressSealed", "householdCodeSealed", "phoneSealed", "coverageFrom", "coverageUntil", "importedAt", "importedBy")
+       "addressSealed", "householdCodeSealed", "phoneSealed", hamlet, "coverageFrom", "coverageUntil", "importedAt", "importedBy")
      SELECT id, "unitId", 'HOUSEHOLD_HI'::"Scheme", "citizenKey", "citizenIdSealed", "fullNameSealed", "addressSealed",
-            "householdCodeSealed", "phoneSealed", "coverageFrom", "coverageUntil", "importedAt", 'demo-seed'
+            "householdCodeSealed", "phoneSealed", hamlet, "coverageFrom", "coverageUntil", "importedAt", 'demo-seed'
      FROM jsonb_to_recordset($1::jsonb) AS t(id text, "unitId" int, "citizenKey" text, "citizenIdSealed" text,
        "fullNameSealed" text, "addressSealed" text, "householdCodeSealed" text, "phoneSealed" text,
-       "coverageFrom" date, "coverageUntil" date, "importedAt" timestamptz)`,
+       hamlet text, "coverageFrom" date, "coverageUntil" date, "importedAt" timestamptz)`,
     JSON.stringify(
       covers.map((cover) => {
         const [y, m] = cover.from.split('-').map(Number) as [number, number];
@@ -331,6 +332,8 @@ async function insertCovers(tx: Prisma.TransactionClient, covers: Cover[], now: 
           addressSealed: seal(cover.address),
           householdCodeSealed: seal(cover.householdCode),
           phoneSealed: seal(cover.phone),
+          // The place alone, in clear, as importCoverage keeps it to group the work list by.
+          hamlet: hamletOf(cover.address),
           coverageFrom: cover.from,
           coverageUntil: cover.until,
           importedAt: new Date(Math.min(imported.getTime(), now.getTime())).toISOString(),
