@@ -80,11 +80,12 @@ try {
   for (let start = 0; start < COVERS; start += BATCH) {
     await db.$executeRawUnsafe(
       `INSERT INTO "ImportedCover" (id, "unitId", scheme, "citizenKey", "citizenIdSealed", "fullNameSealed",
-         "addressSealed", "householdCodeSealed", "phoneSealed", "coverageFrom", "coverageUntil", "importedBy")
+         "addressSealed", "householdCodeSealed", "phoneSealed", hamlet, "coverageFrom", "coverageUntil", "importedBy")
        SELECT 'cover-' || g, x."unitId", x.scheme, 'person:' || g,
               -- Stand-ins of a sealed value's length ('v1.' …, about 60 characters).
               'v1.' || md5(g::text) || md5(g::text || 'i'), 'v1.' || md5(g::text || 'n'),
               'v1.' || md5(g::text || 'a') || md5(g::text || 'b'), 'v1.' || md5(g::text || 'h'), 'v1.' || md5(g::text || 'p'),
+              'Thôn ' || (1 + g / ${COMMUNES} % 12),
               (CASE WHEN x.scheme = 'HOUSEHOLD_HI' THEN x.until - 90 ELSE x.until - 364 END), x.until, 'bench'
        FROM generate_series($2::int, $3::int) g
        CROSS JOIN ${units}
