@@ -8,8 +8,12 @@ import {
 import { database, db } from '@toandan/db/db';
 import { prepareDatabaseOrThrow } from '@toandan/db/prepare';
 import { seedDemo } from '@toandan/db/seed';
+import { loadBoard } from '@toandan/server/boards/loadBoard';
+import { planCover } from '@toandan/server/enrolments/covers';
+import { renewalsDue } from '@toandan/server/enrolments/renewalsDue';
 import { childrenOn } from '@toandan/server/units/placements';
 import { checkCitizenId } from '@toandan/shared/checkCitizenId';
+import { coverageUntil } from '@toandan/shared/cover';
 import { vnDay } from '@toandan/shared/vnDay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -172,7 +176,12 @@ describe('the demo dataset', () => {
   });
 
   it('keeps counters that equal a recount, rolled up to every ancestor', async () => {
-    for (const campaignId of ['ra-quan-2025-06-16', 'thang-5-2026', 'ra-quan-2026-11-16']) {
+    for (const campaignId of [
+      'ra-quan-2025-06-16',
+      'thang-5-2026',
+      'ra-quan-2026-11-16',
+      'thuong-xuyen-2026',
+    ]) {
       const carried = await readCarried(db, campaignId);
       const kept = await readCounters(db, campaignId);
       await rebuildCounters(db, campaignId);
@@ -191,6 +200,106 @@ describe('the demo dataset', () => {
     expect(ends.length).toBeGreaterThan(0);
     await rebuildCoverEnds(db);
     expect(await readCoverEnds(db)).toEqual(ends);
+  });
+
+  it('has households whose 3-month cards were renewed, lapsed or are due, on the standing campaign’s board and in the work list', async () => {
+    // Bought from 150 to 60 days before 22 November, so ending from 59 days before it to 31 after.
+    const covers = await db.importedCover.findMany({
+      select: { id: true, coverageFrom: true, coverageUntil: true },
+    });
+    expect(covers.length).toBe(summary?.households.covers);
+    expect(summary?.households.households).toBeGreaterThan(1000);
+    for (const cover of covers) {
+      const from = vnDay.fromDateColumn(cover.coverageFrom);
+      expect(from >= '2026-06-25' && from <= '2026-09-23', from).toBe(true);
+      expect(vnDay.fromDateColumn(cover.coverageUntil)).toBe(coverageUntil(from, 3));
+    }
+    // Each renewal is what a submission renewing the cover on its day makes of it.
+    const coverOf = new Map(covers.map((cover) => [cover.id, cover]));
+    const renewals = await db.enrolment.findMany({
+      where: { kind: 'RENEWAL' },
+      select: {
+        day: true,
+        campaignId: true,
+        coverageMonths: true,
+        coverageFrom: true,
+        coverageUntil: true,
+        renewsCoverageId: true,
+      },
+    });
+    expect(renewals.length).toBe(summary?.households.renewals);
+    for (const renewal of renewals) {
+      const renewed = coverOf.get(renewal.renewsCoverageId ?? '');
+      expect(renewed).toBeDefined();
+      if (!renewed) continue;
+      const day = vnDay.fromDateColumn(renewal.day);
+      const plan = planCover({
+        day,
+        months: renewal.coverageMonths,
+        last: {
+          id: renewed.id,
+          coverageFrom: vnDay.fromDateColumn(renewed.coverageFrom),
+          coverageUntil: vnDay.fromDateColumn(renewed.coverageUntil),
+          imported: true,
+        },
+        kind: null,
+        renewsCover: true,
+      });
+      expect(plan).toMatchObject({
+        kind: 'RENEWAL',
+        coverageFrom: vnDay.fromDateColumn(renewal.coverageFrom),
+        coverageUntil: vnDay.fromDateColumn(renewal.coverageUntil),
+        renewsCoverage: renewed.id,
+      });
+      // In the drive on its days, else in the standing campaign.
+      expect(renewal.campaignId).toBe(day >= '2026-11-16' ? 'ra-quan-2026-11-16' : 'thuong-xuyen-2026');
+    }
+
+    const household = (tallies: Awaited<ReturnType<typeof loadBoard>>['totals']) =>
+      tallies.find((tally) => tally.scheme === 'HOUSEHOLD_HI');
+    for (const unitCode of ['VN', '38', 'X395']) {
+      const standing = household((await loadBoard('thuong-xuyen-2026', unitCode, undefined, now)).totals);
+      expect(standing?.renewed, unitCode).toBeGreaterThan(0);
+      expect(standing?.dueForRenewal, unitCode).toBeGreaterThan(0);
+      expect(standing?.lapsed, unitCode).toBeGreaterThan(0);
+      expect(standing?.netGrowth, unitCode).toBe((standing?.cumulative ?? 0) - (standing?.lapsed ?? 0));
+      expect(standing?.netGrowth, unitCode).not.toBe(0);
+    }
+    // The drive of the day renews too, today included, and sees the cards that ended in its days lapse.
+    const drive = household((await loadBoard('ra-quan-2026-11-16', 'VN', undefined, now)).totals);
+    expect([drive?.renewedToday, drive?.renewed, drive?.lapsed].every((n) => (n ?? 0) > 0)).toBe(true);
+
+    // The commune's work list for the week: the recently lapsed first, then those due this
+    // week, with their hamlet, household and phone from BHXH's list.
+    const { personalData } = await import('@toandan/db/personalData');
+    const sealing = personalData();
+    const page = await renewalsDue(
+      { unitCode: 'X395', withinDays: 7, first: 500 },
+      undefined,
+      { auth: null },
+      now,
+    );
+    const listed = page.edges.map(({ node }) => ({
+      daysLeft: vnDay.between('2026-11-22', node.coverageUntil),
+      address: node.addressSealed && sealing.open(node.addressSealed),
+      household: node.householdCodeSealed && sealing.open(node.householdCodeSealed),
+      phone: node.phoneSealed && sealing.open(node.phoneSealed),
+      hamlet: node.hamlet,
+    }));
+    expect(listed.some((row) => row.daysLeft < 0)).toBe(true);
+    expect(listed.some((row) => row.daysLeft >= 0 && row.daysLeft <= 7)).toBe(true);
+    expect(listed.map((row) => row.daysLeft)).toEqual(
+      listed.map((row) => row.daysLeft).sort((a, b) => a - b),
+    );
+    for (const row of listed) {
+      expect(row.address).toMatch(/^Thôn [^,]+, xã Thọ Xuân, tỉnh Thanh Hóa$/);
+      // The hamlet in clear, to group the list by, as importCoverage keeps it.
+      expect(row.address?.startsWith(`${row.hamlet},`)).toBe(true);
+      expect(row.household).toMatch(/^38395\d{5}$/);
+      if (row.phone !== null) expect(row.phone).toMatch(/^0\d{3} \d{3} \d{3}$/);
+    }
+    // Several households of a hamlet: a list to walk, not one name a hamlet.
+    expect(new Set(listed.map((row) => row.household)).size).toBeLessThan(listed.length);
   });
 
   it('rolls the 2025 drive’s history into the successors and re-bases its targets from 1 July', async () => {

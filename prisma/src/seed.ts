@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { rebuildCounters, rebuildCoverEnds } from './counters.ts';
 import { createCampaigns, createReformDrive, DEMO_SCHEMES } from './demo/campaigns.ts';
 import { createEnrolments, enrolmentPlaces } from './demo/enrolments.ts';
+import { createHouseholds, type SeededHouseholds } from './demo/households.ts';
 import { createOfficerQuotas, createOfficers } from './demo/officers.ts';
 import { createBriefing } from './demo/participation.ts';
 import { seededRandom } from './demo/random.ts';
@@ -19,6 +20,8 @@ export interface SeedSummary {
   units: number;
   officers: number;
   enrolments: number;
+  /** BHXH's list of 3-month household cards (ImportedCover) and the renewals among the enrolments. */
+  households: SeededHouseholds;
   campaigns: { id: string; name: string; startsOn: string; endsOn: string }[];
 }
 
@@ -96,12 +99,25 @@ async function load(tx: Prisma.TransactionClient, now: Date): Promise<SeedSummar
   }
   // Every cover's end, on the chain of its end day (the reform written above included).
   await rebuildCoverEnds(tx);
+  // BHXH's list of 3-month household cards, and their renewals, through the counters' writers.
+  const [, drive, standing] = campaigns;
+  if (!drive || !standing) throw new Error('the demo has no drive or no standing campaign');
+  const households = await createHouseholds(
+    tx,
+    reform.root,
+    officers,
+    { drive, standing },
+    now,
+    seededRandom(20_260_901),
+  );
+  enrolments += households.renewals;
   await createBriefing(tx, { ...units, current: reform.root }, today, seededRandom(20_211_130));
 
   return {
     units: units.count + reform.count,
     officers: drawn.length,
     enrolments,
+    households,
     campaigns: [reformDrive, ...campaigns].map(({ id, name, startsOn, endsOn }) => ({
       id,
       name,

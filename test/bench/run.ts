@@ -1,11 +1,11 @@
 /**
- * `pnpm bench [board] [participation] [fanout] [submit] [web] [coverage]`: runs the named benchmarks (all when none is named), one process
+ * `pnpm bench [board] [participation] [fanout] [submit] [web] [coverage] [covers]`: runs the named benchmarks (all when none is named), one process
  * each, one after the other, on the PostgreSQL server of DATABASE_URL.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benchmarks = ['board', 'participation', 'fanout', 'submit', 'web', 'coverage'];
+const benchmarks = ['board', 'participation', 'fanout', 'submit', 'web', 'coverage', 'covers'];
 const asked = process.argv.slice(2).filter((name) => name !== '--');
 const unknown = asked.filter((name) => !benchmarks.includes(name));
 if (unknown.length) {

@@ -27,10 +27,13 @@ const GIVEN_NAMES = [
   'Yến',
 ];
 
-/** A generated person's name: family, middle (by sex) and given name. */
-export function personName(random: () => number, sex: 'MALE' | 'FEMALE'): string {
+/**
+ * A generated person's name: family, middle (by sex) and given name; `family` given, the
+ * family's name (a child takes the father's), and one draw fewer.
+ */
+export function personName(random: () => number, sex: 'MALE' | 'FEMALE', family?: string): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  return `${pick(FAMILY_NAMES)} ${pick(MIDDLE_NAMES[sex])} ${pick(GIVEN_NAMES)}`;
+  return `${family ?? pick(FAMILY_NAMES)} ${pick(MIDDLE_NAMES[sex])} ${pick(GIVEN_NAMES)}`;
 }
 
 /** A well-formed citizen ID for a generated person: birth province, century and sex, year, serial. */
