@@ -387,7 +387,7 @@ async function insertRenewals(
                    UNION ALL
                    SELECT c."unitId", c.scheme, c."coverageUntil", -1, false
                    FROM inserted i JOIN "ImportedCover" c ON c.id = i."renewsCoverageId"`,
-       officers: `SELECT "campaignId", "officerId", scheme, 1 AS "count" FROM inserted`,
+       officers: `SELECT "campaignId", "officerId", scheme, 0 AS "count", 1 AS "renewed" FROM inserted`,
      })}
      SELECT 1`,
     JSON.stringify(
