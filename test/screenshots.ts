@@ -224,8 +224,19 @@ try {
     await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}token=${token}`);
     await page.locator('[data-connection="live"]').first().waitFor();
     await page.locator(ready).first().waitFor();
+    // The board's rows skip their layout off screen (content-visibility: auto) at an estimated
+    // height: a scroll lays out the rows it passes, which moves the part again. Scrolled until
+    // it stays where the scroll put it.
     if (scrollTo)
-      await page.locator(scrollTo).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      // (No named function inside: tsx would wrap it in a helper the page does not have.)
+      await page.locator(scrollTo).evaluate(async (element) => {
+        for (let attempt = 0; attempt < 10; attempt++) {
+          element.scrollIntoView({ block: 'center' });
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          const { top, height } = element.getBoundingClientRect();
+          if (Math.abs(top + height / 2 - innerHeight / 2) < 2 || top <= 0) return;
+        }
+      });
     await page.screenshot({ path: `${docs}${file}` });
     console.log(`wrote docs/${file}`);
     await page.close();
